@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import type { ComponentLogger } from '../log';
+
+/**
+ * Every command goes through here: a failure is logged and shown once, with a "Show Log" button, and never
+ * escapes as an unhandled rejection. Errors that carry their own user-facing message and actions (IvsKeysError)
+ * are shown by the `presentError` hook the extension installs.
+ */
+export type ErrorPresenter = (err: unknown, commandId: string) => Promise<void>;
+
+let presenter: ErrorPresenter | undefined;
+
+export function setErrorPresenter(p: ErrorPresenter | undefined): void {
+  presenter = p;
+}
+
+export function registerCommand(
+  id: string,
+  handler: (...args: never[]) => unknown,
+  logger: ComponentLogger,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await (handler as (...a: unknown[]) => unknown)(...args);
+    } catch (err) {
+      logger.error(`${id} failed`, err);
+      if (presenter) {
+        await presenter(err, id);
+      } else {
+        const choice = await vscode.window.showErrorMessage(
+          vscode.l10n.t('IVS Keys: the command failed: {0}', err instanceof Error ? err.message : String(err)),
+          vscode.l10n.t('Show Log'),
+        );
+        if (choice) await vscode.commands.executeCommand('ivsKeys.showLog');
+      }
+      return undefined;
+    }
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * A person's view of the extension: the packaged VSIX installed into a private code-server, the workbench
+ * opened in Debian's Chromium. Used by the end-to-end tests (node --test) and kept small on purpose.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../harness/browser';
+import { cacheRoot, installExtension, makeStateDirs, projectRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
+import { copySampleWorkspace } from '../harness/workspace';
+
+export const artifactsDir = join(projectRoot, 'test', 'e2e', 'artifacts');
+export const vsixPath = join(projectRoot, 'dist', 'ivs-keys.vsix');
+
+export interface Workbench {
+  page: Page;
+  server: RunningCodeServer;
+  workspace: string;
+  stateRoot: string;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(options: { env?: NodeJS.ProcessEnv } = {}): Promise<Workbench> {
+  if (!existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run \`npm run package\` first`);
+  mkdirSync(cacheRoot, { recursive: true });
+  mkdirSync(artifactsDir, { recursive: true });
+  const stateRoot = mkdtempSync(join(cacheRoot, 'e2e-'));
+  const dirs = makeStateDirs(stateRoot);
+  installExtension(vsixPath, dirs);
+  const workspace = copySampleWorkspace(stateRoot);
+  let server: RunningCodeServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await startCodeServer({ dirs, folder: workspace, env: options.env, extraArgs: ['--disable-workspace-trust'] });
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    const running = server;
+    const openBrowser = browser;
+    return {
+      page,
+      server: running,
+      workspace,
+      stateRoot,
+      close: async () => {
+        await openBrowser.close();
+        await running.stop();
+        if (!process.env.IVS_KEYS_KEEP_STATE) rmSync(stateRoot, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await browser?.close();
+    await server?.stop();
+    throw err;
+  }
+}
+
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+}
