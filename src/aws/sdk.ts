@@ -1,0 +1,336 @@
+/**
+ * The only module that imports the AWS SDK clients. The build makes it its own bundle (dist/aws.js), loaded
+ * on the first AWS call through loader.ts, so activation does not pay for the SDK. Callers get plain objects
+ * (no SDK types leak out) and only IvsKeysError, with the IAM action each operation needs named.
+ */
+import {
+  CreateStreamKeyCommand,
+  DeletePlaybackKeyPairCommand,
+  DeleteStreamKeyCommand,
+  GetChannelCommand,
+  GetPlaybackKeyPairCommand,
+  GetStreamKeyCommand,
+  ImportPlaybackKeyPairCommand,
+  IvsClient,
+  ListChannelsCommand,
+  ListPlaybackKeyPairsCommand,
+  ListStreamKeysCommand,
+  type Channel,
+  type ChannelSummary,
+  type PlaybackKeyPair,
+  type PlaybackKeyPairSummary,
+  type StreamKey,
+  type StreamKeySummary,
+} from '@aws-sdk/client-ivs';
+import {
+  DeletePublicKeyCommand,
+  GetPublicKeyCommand,
+  GetStageCommand,
+  ImportPublicKeyCommand,
+  IVSRealTimeClient,
+  ListPublicKeysCommand,
+  ListStagesCommand,
+  type PublicKey,
+  type PublicKeySummary,
+  type Stage,
+  type StageSummary,
+} from '@aws-sdk/client-ivs-realtime';
+import { version as ivsClientVersion } from '@aws-sdk/client-ivs/package.json';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { IvsKeysError, toIvsKeysError } from '../core/awsErrors';
+import type { Endpoints } from './profiles';
+
+// The credential providers live in this bundle too; re-exported so the extension reaches them through loadSdk().
+export { clearCredentialCache, credentialProviderFor, type CredentialOptions, type MfaCodeProvider } from './credentials';
+
+/** The version of @aws-sdk/client-ivs in this bundle, for the log and bug reports. */
+export const sdkVersion: string = ivsClientVersion;
+
+export interface Connection {
+  profile: string;
+  region: string;
+  endpoints: Endpoints;
+  credentials: AwsCredentialIdentityProvider;
+  /** Per attempt; the SDK retries up to maxAttempts. Default 15 s. */
+  requestTimeoutMs?: number;
+}
+
+export type Tags = Record<string, string>;
+
+export interface Page<T> {
+  items: T[];
+  /** Present when there are more items: pass it back for the next page ("Load more"). */
+  nextToken?: string;
+}
+
+export interface PlaybackKeyPairInfo {
+  arn: string;
+  name: string;
+  /** Only from Get/Import: list calls do not return it. */
+  fingerprint?: string;
+  tags: Tags;
+}
+
+export interface PublicKeyInfo {
+  arn: string;
+  name: string;
+  /** Only from Get/Import. */
+  fingerprint?: string;
+  /** Only from Get/Import. */
+  publicKeyMaterial?: string;
+  tags: Tags;
+}
+
+export interface ChannelInfo {
+  arn: string;
+  name: string;
+  latencyMode?: string;
+  type?: string;
+  /** Private channel: playback needs a token signed with a playback key pair. */
+  authorized?: boolean;
+  insecureIngest?: boolean;
+  /** Only from GetChannel. */
+  ingestEndpoint?: string;
+  /** Only from GetChannel. */
+  playbackUrl?: string;
+  recordingConfigurationArn?: string;
+  tags: Tags;
+}
+
+export interface StreamKeyInfo {
+  arn: string;
+  channelArn: string;
+  /**
+   * The secret itself, only from Get/Create: whoever has it can stream to the channel. Show it masked
+   * (core/mask.ts maskStreamKey) and never log it (the logger redacts it anyway).
+   */
+  value?: string;
+  tags: Tags;
+}
+
+export interface StageInfo {
+  arn: string;
+  name: string;
+  activeSessionId?: string;
+  /** Only from GetStage: `events` and `whip` go into participant tokens. */
+  endpoints?: { events?: string; whip?: string; rtmp?: string; rtmps?: string };
+  tags: Tags;
+}
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+type Service = 'ivs' | 'ivsRealtime';
+
+/** Strips undefined members, so results compare and serialise cleanly. */
+function clean<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as Array<keyof T>) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+const keyPairInfo = (k: PlaybackKeyPair | PlaybackKeyPairSummary): PlaybackKeyPairInfo =>
+  clean({ arn: k.arn ?? '', name: k.name ?? '', fingerprint: 'fingerprint' in k ? k.fingerprint : undefined, tags: k.tags ?? {} });
+
+const publicKeyInfo = (k: PublicKey | PublicKeySummary): PublicKeyInfo =>
+  clean({
+    arn: k.arn ?? '',
+    name: k.name ?? '',
+    fingerprint: 'fingerprint' in k ? k.fingerprint : undefined,
+    publicKeyMaterial: 'publicKeyMaterial' in k ? k.publicKeyMaterial : undefined,
+    tags: k.tags ?? {},
+  });
+
+const channelInfo = (c: Channel | ChannelSummary): ChannelInfo =>
+  clean({
+    arn: c.arn ?? '',
+    name: c.name ?? '',
+    latencyMode: c.latencyMode,
+    type: c.type,
+    authorized: c.authorized,
+    insecureIngest: c.insecureIngest,
+    ingestEndpoint: 'ingestEndpoint' in c ? c.ingestEndpoint : undefined,
+    playbackUrl: 'playbackUrl' in c ? c.playbackUrl : undefined,
+    recordingConfigurationArn: c.recordingConfigurationArn,
+    tags: c.tags ?? {},
+  });
+
+const streamKeyInfo = (k: StreamKey | StreamKeySummary): StreamKeyInfo =>
+  clean({ arn: k.arn ?? '', channelArn: k.channelArn ?? '', value: 'value' in k ? k.value : undefined, tags: k.tags ?? {} });
+
+const stageInfo = (s: Stage | StageSummary): StageInfo =>
+  clean({
+    arn: s.arn ?? '',
+    name: s.name ?? '',
+    activeSessionId: s.activeSessionId,
+    endpoints: 'endpoints' in s && s.endpoints ? clean({ ...s.endpoints }) : undefined,
+    tags: s.tags ?? {},
+  });
+
+function missing(operation: string, what: string): IvsKeysError {
+  return new IvsKeysError('server', `IVS answered ${operation} without the ${what}. Try again or see the log: ${operation}`, { actions: [{ kind: 'open-log' }] });
+}
+
+/** IVS low-latency and IVS Real-Time for one profile and region. Create one per connection; it is cheap. */
+export class IvsService {
+  readonly profile: string;
+  readonly region: string;
+  private readonly ivs: IvsClient;
+  private readonly realtime: IVSRealTimeClient;
+  private readonly endpoints: Required<Endpoints>;
+
+  constructor(connection: Connection) {
+    this.profile = connection.profile;
+    this.region = connection.region;
+    const requestTimeout = connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const common = {
+      region: connection.region,
+      credentials: connection.credentials,
+      // Also makes the SDK read this profile's other settings (retry mode, FIPS...) rather than AWS_PROFILE's.
+      profile: connection.profile,
+      maxAttempts: 3,
+      // Without throwOnRequestTimeout the handler only warns when the timeout passes.
+      requestHandler: { requestTimeout, connectionTimeout: Math.min(requestTimeout, 5_000), throwOnRequestTimeout: true },
+    };
+    this.ivs = new IvsClient({ ...common, ...(connection.endpoints.ivs ? { endpoint: connection.endpoints.ivs } : {}) });
+    this.realtime = new IVSRealTimeClient({ ...common, ...(connection.endpoints.ivsRealtime ? { endpoint: connection.endpoints.ivsRealtime } : {}) });
+    this.endpoints = {
+      ivs: connection.endpoints.ivs ?? `https://ivs.${connection.region}.amazonaws.com`,
+      ivsRealtime: connection.endpoints.ivsRealtime ?? `https://ivsrealtime.${connection.region}.amazonaws.com`,
+    };
+  }
+
+  /** Closes the clients' sockets. */
+  dispose(): void {
+    this.ivs.destroy();
+    this.realtime.destroy();
+  }
+
+  /**
+   * Sends one command and maps any failure. `send` is passed in rather than the command so each client keeps
+   * its own command types; the operation name doubles as the IAM action (both live under `ivs:`).
+   */
+  private async call<T>(service: Service, operation: string, send: (abortSignal: AbortSignal | undefined) => Promise<T>, signal: AbortSignal | undefined, extra: { fingerprint?: string } = {}): Promise<T> {
+    const context = { operation, profile: this.profile, region: this.region, iamAction: `ivs:${operation}`, endpoint: this.endpoints[service], ...extra };
+    if (signal?.aborted) {
+      throw new IvsKeysError('cancelled', `Cancelled: ${operation}`);
+    }
+    try {
+      return await send(signal);
+    } catch (err) {
+      throw toIvsKeysError(err, context);
+    }
+  }
+
+  // --- IVS low-latency: playback key pairs ---
+
+  /** `fingerprint` (optional) is the local key's, so a conflict can point at the existing key. */
+  async importPlaybackKeyPair(publicKeyPem: string, name: string, tags: Tags = {}, signal?: AbortSignal, fingerprint?: string): Promise<PlaybackKeyPairInfo> {
+    const out = await this.call('ivs', 'ImportPlaybackKeyPair', (abortSignal) =>
+      this.ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: publicKeyPem, name, tags }), { abortSignal }), signal, fingerprint ? { fingerprint } : {});
+    if (!out.keyPair) throw missing('ImportPlaybackKeyPair', 'key pair');
+    return keyPairInfo(out.keyPair);
+  }
+
+  async listPlaybackKeyPairs(nextToken?: string, maxResults?: number, signal?: AbortSignal): Promise<Page<PlaybackKeyPairInfo>> {
+    const out = await this.call('ivs', 'ListPlaybackKeyPairs', (abortSignal) =>
+      this.ivs.send(new ListPlaybackKeyPairsCommand({ nextToken, maxResults }), { abortSignal }), signal);
+    return clean({ items: (out.keyPairs ?? []).map(keyPairInfo), nextToken: out.nextToken || undefined });
+  }
+
+  async getPlaybackKeyPair(arn: string, signal?: AbortSignal): Promise<PlaybackKeyPairInfo> {
+    const out = await this.call('ivs', 'GetPlaybackKeyPair', (abortSignal) =>
+      this.ivs.send(new GetPlaybackKeyPairCommand({ arn }), { abortSignal }), signal);
+    if (!out.keyPair) throw missing('GetPlaybackKeyPair', 'key pair');
+    return keyPairInfo(out.keyPair);
+  }
+
+  async deletePlaybackKeyPair(arn: string, signal?: AbortSignal): Promise<void> {
+    await this.call('ivs', 'DeletePlaybackKeyPair', (abortSignal) =>
+      this.ivs.send(new DeletePlaybackKeyPairCommand({ arn }), { abortSignal }), signal);
+  }
+
+  // --- IVS Real-Time: public keys ---
+
+  async importPublicKey(publicKeyPem: string, name: string, tags: Tags = {}, signal?: AbortSignal, fingerprint?: string): Promise<PublicKeyInfo> {
+    const out = await this.call('ivsRealtime', 'ImportPublicKey', (abortSignal) =>
+      this.realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: publicKeyPem, name, tags }), { abortSignal }), signal, fingerprint ? { fingerprint } : {});
+    if (!out.publicKey) throw missing('ImportPublicKey', 'public key');
+    return publicKeyInfo(out.publicKey);
+  }
+
+  async listPublicKeys(nextToken?: string, maxResults?: number, signal?: AbortSignal): Promise<Page<PublicKeyInfo>> {
+    const out = await this.call('ivsRealtime', 'ListPublicKeys', (abortSignal) =>
+      this.realtime.send(new ListPublicKeysCommand({ nextToken, maxResults }), { abortSignal }), signal);
+    return clean({ items: (out.publicKeys ?? []).map(publicKeyInfo), nextToken: out.nextToken || undefined });
+  }
+
+  async getPublicKey(arn: string, signal?: AbortSignal): Promise<PublicKeyInfo> {
+    const out = await this.call('ivsRealtime', 'GetPublicKey', (abortSignal) =>
+      this.realtime.send(new GetPublicKeyCommand({ arn }), { abortSignal }), signal);
+    if (!out.publicKey) throw missing('GetPublicKey', 'public key');
+    return publicKeyInfo(out.publicKey);
+  }
+
+  async deletePublicKey(arn: string, signal?: AbortSignal): Promise<void> {
+    await this.call('ivsRealtime', 'DeletePublicKey', (abortSignal) =>
+      this.realtime.send(new DeletePublicKeyCommand({ arn }), { abortSignal }), signal);
+  }
+
+  // --- IVS low-latency: channels and stream keys ---
+
+  async listChannels(nextToken?: string, maxResults?: number, signal?: AbortSignal): Promise<Page<ChannelInfo>> {
+    const out = await this.call('ivs', 'ListChannels', (abortSignal) =>
+      this.ivs.send(new ListChannelsCommand({ nextToken, maxResults }), { abortSignal }), signal);
+    return clean({ items: (out.channels ?? []).map(channelInfo), nextToken: out.nextToken || undefined });
+  }
+
+  async getChannel(arn: string, signal?: AbortSignal): Promise<ChannelInfo> {
+    const out = await this.call('ivs', 'GetChannel', (abortSignal) =>
+      this.ivs.send(new GetChannelCommand({ arn }), { abortSignal }), signal);
+    if (!out.channel) throw missing('GetChannel', 'channel');
+    return channelInfo(out.channel);
+  }
+
+  async listStreamKeys(channelArn: string, nextToken?: string, maxResults?: number, signal?: AbortSignal): Promise<Page<StreamKeyInfo>> {
+    const out = await this.call('ivs', 'ListStreamKeys', (abortSignal) =>
+      this.ivs.send(new ListStreamKeysCommand({ channelArn, nextToken, maxResults }), { abortSignal }), signal);
+    return clean({ items: (out.streamKeys ?? []).map(streamKeyInfo), nextToken: out.nextToken || undefined });
+  }
+
+  async getStreamKey(arn: string, signal?: AbortSignal): Promise<StreamKeyInfo> {
+    const out = await this.call('ivs', 'GetStreamKey', (abortSignal) =>
+      this.ivs.send(new GetStreamKeyCommand({ arn }), { abortSignal }), signal);
+    if (!out.streamKey) throw missing('GetStreamKey', 'stream key');
+    return streamKeyInfo(out.streamKey);
+  }
+
+  async createStreamKey(channelArn: string, tags: Tags = {}, signal?: AbortSignal): Promise<StreamKeyInfo> {
+    const out = await this.call('ivs', 'CreateStreamKey', (abortSignal) =>
+      this.ivs.send(new CreateStreamKeyCommand({ channelArn, tags }), { abortSignal }), signal);
+    if (!out.streamKey) throw missing('CreateStreamKey', 'stream key');
+    return streamKeyInfo(out.streamKey);
+  }
+
+  async deleteStreamKey(arn: string, signal?: AbortSignal): Promise<void> {
+    await this.call('ivs', 'DeleteStreamKey', (abortSignal) =>
+      this.ivs.send(new DeleteStreamKeyCommand({ arn }), { abortSignal }), signal);
+  }
+
+  // --- IVS Real-Time: stages (for participant tokens) ---
+
+  async listStages(nextToken?: string, maxResults?: number, signal?: AbortSignal): Promise<Page<StageInfo>> {
+    const out = await this.call('ivsRealtime', 'ListStages', (abortSignal) =>
+      this.realtime.send(new ListStagesCommand({ nextToken, maxResults }), { abortSignal }), signal);
+    return clean({ items: (out.stages ?? []).map(stageInfo), nextToken: out.nextToken || undefined });
+  }
+
+  async getStage(arn: string, signal?: AbortSignal): Promise<StageInfo> {
+    const out = await this.call('ivsRealtime', 'GetStage', (abortSignal) =>
+      this.realtime.send(new GetStageCommand({ arn }), { abortSignal }), signal);
+    if (!out.stage) throw missing('GetStage', 'stage');
+    return stageInfo(out.stage);
+  }
+}
+
+export function createIvsService(connection: Connection): IvsService {
+  return new IvsService(connection);
+}

@@ -1,0 +1,307 @@
+/**
+ * The one error type of the extension and the mapping from whatever the AWS SDK (or Node's network stack)
+ * throws to it. The message is safe to show as is: it says what happened, then what to do, with the variable
+ * part at the end after a colon, and it never carries key material or stream-key values. No SDK import: errors
+ * are recognised by shape (`name`, `code`, `$metadata`), so this module also serves the extension bundle.
+ */
+import { redactSecrets } from './mask';
+
+export type IvsKeysErrorCode =
+  | 'validation'
+  | 'access-denied'
+  | 'pending-verification'
+  | 'not-found'
+  | 'conflict'
+  | 'quota'
+  | 'throttled'
+  | 'unreachable'
+  | 'no-credentials'
+  | 'invalid-credentials'
+  | 'sso-expired'
+  | 'expired-credentials'
+  | 'mfa-cancelled'
+  | 'no-region'
+  | 'timeout'
+  | 'cancelled'
+  | 'server'
+  | 'unknown';
+
+/** Buttons to offer with the error, as data: the VS Code layer turns them into commands. */
+export type ErrorAction =
+  | { kind: 'sso-login'; profile: string; command: string }
+  | { kind: 'open-log' }
+  | { kind: 'list-playback-keys' }
+  | { kind: 'list-public-keys' }
+  | { kind: 'reveal-existing-key'; fingerprint: string }
+  | { kind: 'select-profile' }
+  | { kind: 'select-region' }
+  | { kind: 'retry' };
+
+export interface ErrorContext {
+  /** The IVS operation name, e.g. `ImportPlaybackKeyPair` (or any short description of what was tried). */
+  operation: string;
+  profile?: string;
+  region?: string;
+  /** The IAM action the operation needs, e.g. `ivs:ImportPlaybackKeyPair`. */
+  iamAction?: string;
+  /** The fingerprint of the public key being imported, to find the existing key after a conflict. */
+  fingerprint?: string;
+  /** The endpoint the request went to, named when it cannot be reached. */
+  endpoint?: string;
+}
+
+// Both bundles (dist/extension.js and dist/aws.js) contain their own copy of this class, so a plain
+// `instanceof` would fail for an error made by the other bundle. A global-registry symbol brands every
+// instance and `Symbol.hasInstance` checks the brand, so `instanceof IvsKeysError` works across bundles.
+const BRAND = Symbol.for('ivs-keys.IvsKeysError');
+
+export class IvsKeysError extends Error {
+  override readonly name = 'IvsKeysError';
+  readonly code: IvsKeysErrorCode;
+  readonly actions: readonly ErrorAction[];
+
+  constructor(code: IvsKeysErrorCode, message: string, options: { cause?: unknown; actions?: readonly ErrorAction[] } = {}) {
+    super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.actions = options.actions ?? [];
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isIvsKeysError(value);
+  }
+}
+
+export function isIvsKeysError(value: unknown): value is IvsKeysError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+const OPERATION_TEXT: Record<string, string> = {
+  ImportPlaybackKeyPair: 'import the playback key pair',
+  ImportPublicKey: 'import the public key',
+  ListPlaybackKeyPairs: 'list the playback key pairs',
+  ListPublicKeys: 'list the public keys',
+  GetPlaybackKeyPair: 'get the playback key pair',
+  GetPublicKey: 'get the public key',
+  DeletePlaybackKeyPair: 'delete the playback key pair',
+  DeletePublicKey: 'delete the public key',
+  ListChannels: 'list the channels',
+  GetChannel: 'get the channel',
+  ListStreamKeys: 'list the stream keys',
+  GetStreamKey: 'get the stream key',
+  CreateStreamKey: 'create the stream key',
+  DeleteStreamKey: 'delete the stream key',
+  ListStages: 'list the stages',
+  GetStage: 'get the stage',
+};
+
+function describe(operation: string): string {
+  return OPERATION_TEXT[operation] ?? operation;
+}
+
+interface ErrorShape {
+  name: string;
+  message: string;
+  /** Node system error code (`ECONNREFUSED`) or an SDK `Code`. */
+  sysCode: string;
+  status: number | undefined;
+  fault: string | undefined;
+  hostname: string | undefined;
+  address: string | undefined;
+  port: number | undefined;
+}
+
+function shapeOf(err: unknown): ErrorShape {
+  const o = (typeof err === 'object' && err !== null ? err : {}) as Record<string, unknown>;
+  const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const metadata = (typeof o.$metadata === 'object' && o.$metadata !== null ? o.$metadata : {}) as Record<string, unknown>;
+  const response = (typeof o.$response === 'object' && o.$response !== null ? o.$response : {}) as Record<string, unknown>;
+  const status = typeof metadata.httpStatusCode === 'number' ? metadata.httpStatusCode
+    : typeof response.statusCode === 'number' ? response.statusCode : undefined;
+  return {
+    name: str(o.name) || str(o.Code) || str(o.__type),
+    // IVS puts its text in `exceptionMessage`; the SDK's `message` is then just "UnknownError".
+    message: typeof err === 'string' ? err : str(o.exceptionMessage) || str(o.message),
+    sysCode: str(o.code) || str(o.errno) || str(o.Code),
+    status,
+    fault: str(o.$fault) || undefined,
+    hostname: str(o.hostname) || undefined,
+    address: str(o.address) || undefined,
+    port: typeof o.port === 'number' ? o.port : undefined,
+  };
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN',
+  'ECONNABORTED', 'EPROTO', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+const INVALID_CREDENTIAL_NAMES = new Set([
+  'UnrecognizedClientException', 'InvalidSignatureException', 'SignatureDoesNotMatch', 'InvalidClientTokenId',
+  'IncompleteSignatureException', 'IncompleteSignature', 'MissingAuthenticationTokenException', 'MissingAuthenticationToken',
+]);
+
+const EXPIRED_CREDENTIAL_NAMES = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired']);
+
+/** The service's own words, redacted and kept short, or '' when it said nothing useful. */
+function serviceWords(shape: ErrorShape): string {
+  const text = shape.message.trim();
+  if (text === '' || text === shape.name || text === 'UnknownError') return '';
+  const redacted = redactSecrets(text).replace(/\s+/g, ' ');
+  return redacted.length > 300 ? `${redacted.slice(0, 300)}…` : redacted;
+}
+
+function endpointOf(shape: ErrorShape, context: ErrorContext): string {
+  if (context.endpoint) return context.endpoint;
+  if (shape.hostname) return shape.hostname;
+  if (shape.address) return shape.port !== undefined ? `${shape.address}:${shape.port}` : shape.address;
+  return context.region ? `the IVS endpoint of ${context.region}` : 'the IVS endpoint';
+}
+
+function isSsoProblem(shape: ErrorShape): boolean {
+  return /\bsso\b/i.test(shape.message) && /(expired|invalid|not found|refresh|sso login|token)/i.test(shape.message);
+}
+
+/**
+ * Turns anything thrown while talking to AWS into an IvsKeysError. Errors that already are one pass through
+ * unchanged (for example an MFA prompt the user cancelled, raised inside the credential provider).
+ */
+export function toIvsKeysError(err: unknown, context: ErrorContext): IvsKeysError {
+  if (isIvsKeysError(err)) return err;
+  const shape = shapeOf(err);
+  const what = describe(context.operation);
+  const words = serviceWords(shape);
+  const profile = context.profile;
+  const region = context.region ?? 'this region';
+  const make = (code: IvsKeysErrorCode, message: string, actions: ErrorAction[] = []): IvsKeysError =>
+    new IvsKeysError(code, message, { cause: err, actions });
+
+  // Cancellation first: an aborted request may also look like a network error.
+  if (shape.name === 'AbortError' || shape.sysCode === 'ABORT_ERR') {
+    return make('cancelled', `Cancelled: ${what}`);
+  }
+
+  // Credentials, before anything that looks at HTTP status: these errors never reached IVS.
+  if (shape.name === 'CredentialsProviderError' || shape.name === 'TokenProviderError' || shape.name === 'ProviderError') {
+    if (isSsoProblem(shape)) {
+      const p = profile ?? 'default';
+      const command = `aws sso login --profile ${p}`;
+      return make('sso-expired', `The AWS SSO session has expired or is missing. Sign in again with: ${command}`,
+        [{ kind: 'sso-login', profile: p, command }, { kind: 'select-profile' }]);
+    }
+    if (/multi-factor|mfa/i.test(shape.message)) {
+      return make('mfa-cancelled', `The profile needs an MFA code and none was given. Try again and enter the code: ${profile ?? 'default'}`,
+        [{ kind: 'retry' }, { kind: 'select-profile' }]);
+    }
+    return make('no-credentials', `No AWS credentials could be loaded for the profile. Check ~/.aws/config and ~/.aws/credentials or choose another profile: ${profile ?? 'default'}${words ? ` (${words})` : ''}`,
+      [{ kind: 'select-profile' }, { kind: 'open-log' }]);
+  }
+  if (EXPIRED_CREDENTIAL_NAMES.has(shape.name)) {
+    return make('expired-credentials', `The AWS credentials have expired. Refresh them (for SSO: aws sso login) or choose another profile: ${profile ?? 'default'}`,
+      [{ kind: 'retry' }, { kind: 'select-profile' }]);
+  }
+  if (INVALID_CREDENTIAL_NAMES.has(shape.name)) {
+    return make('invalid-credentials', `AWS did not accept the credentials (wrong access key or secret, or a key that was deactivated). Fix them or choose another profile: ${profile ?? 'default'}`,
+      [{ kind: 'select-profile' }, { kind: 'open-log' }]);
+  }
+  if (/region is missing/i.test(shape.message)) {
+    return make('no-region', `No AWS region is set. Choose one where IVS is available: ${profile ?? 'default'}`, [{ kind: 'select-region' }]);
+  }
+
+  switch (shape.name) {
+    case 'ValidationException':
+      return make('validation', `IVS rejected the request to ${what}. Check the name, tags and key material: ${words || 'no details given'}`);
+    case 'AccessDeniedException': {
+      const action = context.iamAction ?? `the IVS action for ${context.operation}`;
+      return make('access-denied', `Access denied: the profile's IAM identity may not ${what}. Allow ${action} in IAM or choose another profile: ${profile ?? 'default'}`,
+        [{ kind: 'select-profile' }]);
+    }
+    case 'PendingVerification':
+      return make('pending-verification', `The AWS account is still being verified, so IVS refuses to ${what}. Try again once AWS has verified the account: ${profile ?? 'default'}`);
+    case 'ResourceNotFoundException':
+      return make('not-found', `Not found: could not ${what}. It may have been deleted, or it is in another region or account: ${region}`,
+        [{ kind: 'select-region' }]);
+    case 'ConflictException':
+      return conflict(context, words, make);
+    case 'ServiceQuotaExceededException':
+      return quota(context, words, make);
+    case 'ThrottlingException':
+    case 'TooManyRequestsException':
+      return make('throttled', `IVS is throttling requests (public-key calls allow 3 per second). Wait a moment and try again: ${context.operation}`,
+        [{ kind: 'retry' }]);
+    case 'TimeoutError':
+      // node-http-handler also names ECONNRESET/EPIPE "TimeoutError"; those are dropped connections.
+      if (shape.sysCode !== 'ECONNRESET' && shape.sysCode !== 'EPIPE') {
+        return make('timeout', `The request to ${what} timed out. Check the network or the endpoint setting and try again: ${endpointOf(shape, context)}`,
+          [{ kind: 'retry' }, { kind: 'open-log' }]);
+      }
+      break;
+    case 'InternalServerException':
+    case 'InternalFailure':
+    case 'ServiceUnavailableException':
+      return make('server', `IVS had an internal error trying to ${what}. Try again later: ${words || shape.name}`, [{ kind: 'retry' }, { kind: 'open-log' }]);
+  }
+
+  if (NETWORK_CODES.has(shape.sysCode) || /socket hang up|getaddrinfo|connect E[A-Z]+/i.test(shape.message) || shape.name === 'TimeoutError') {
+    return make('unreachable', `Could not reach IVS to ${what}. Check the network, proxy, or endpoint setting: ${endpointOf(shape, context)}`,
+      [{ kind: 'retry' }, { kind: 'open-log' }]);
+  }
+
+  // Errors the table does not name, recognised by status.
+  switch (shape.status) {
+    case 400:
+      return make('validation', `IVS rejected the request to ${what}: ${words || shape.name || 'no details given'}`);
+    case 401:
+      return make('invalid-credentials', `AWS did not accept the credentials. Fix them or choose another profile: ${profile ?? 'default'}`, [{ kind: 'select-profile' }]);
+    case 402:
+      return quota(context, words, make);
+    case 403:
+      return make('access-denied', `Access denied: could not ${what}. Check the IAM permissions or choose another profile: ${profile ?? 'default'}`, [{ kind: 'select-profile' }]);
+    case 404:
+      return make('not-found', `Not found: could not ${what}: ${region}`, [{ kind: 'select-region' }]);
+    case 409:
+      return conflict(context, words, make);
+    case 429:
+      return make('throttled', `IVS is throttling requests. Wait a moment and try again: ${context.operation}`, [{ kind: 'retry' }]);
+  }
+  if ((shape.status !== undefined && shape.status >= 500) || shape.fault === 'server') {
+    return make('server', `IVS had an internal error trying to ${what}. Try again later: ${words || shape.name || `HTTP ${shape.status ?? ''}`.trim()}`,
+      [{ kind: 'retry' }, { kind: 'open-log' }]);
+  }
+  return make('unknown', `Could not ${what}. See the log for details: ${words || shape.name || 'unknown error'}`, [{ kind: 'open-log' }]);
+}
+
+type Make = (code: IvsKeysErrorCode, message: string, actions?: ErrorAction[]) => IvsKeysError;
+
+function conflict(context: ErrorContext, words: string, make: Make): IvsKeysError {
+  const region = context.region ?? 'this region';
+  if (context.operation === 'ImportPlaybackKeyPair' || context.operation === 'ImportPublicKey') {
+    const kind = context.operation === 'ImportPlaybackKeyPair' ? 'playback key pair' : 'public key';
+    const actions: ErrorAction[] = context.fingerprint
+      ? [{ kind: 'reveal-existing-key', fingerprint: context.fingerprint }]
+      : [{ kind: context.operation === 'ImportPlaybackKeyPair' ? 'list-playback-keys' : 'list-public-keys' }];
+    return make('conflict', `This public key is already imported as a ${kind} in ${region}. Use the existing key instead: ${context.fingerprint ?? (words || region)}`, actions);
+  }
+  if (context.operation === 'CreateStreamKey') {
+    return make('conflict', `The channel already has a stream key. To reset it, delete the old key and create a new one: ${words || region}`);
+  }
+  return make('conflict', `IVS refused to ${describe(context.operation)} because of a conflicting resource: ${words || region}`);
+}
+
+function quota(context: ErrorContext, words: string, make: Make): IvsKeysError {
+  const region = context.region ?? 'this region';
+  switch (context.operation) {
+    case 'ImportPlaybackKeyPair':
+      return make('quota', `The region already has its 3 playback key pairs (the IVS quota). Delete one, then import again: ${region}`,
+        [{ kind: 'list-playback-keys' }]);
+    case 'ImportPublicKey':
+      return make('quota', `The region has reached its quota of stage public keys. Delete one, then import again: ${region}`,
+        [{ kind: 'list-public-keys' }]);
+    case 'CreateStreamKey':
+      // A channel has at most one stream key and CreateChannel already made one.
+      return make('quota', `The channel already has its one stream key. To reset it, delete the old key and create a new one: ${words || region}`);
+    default:
+      return make('quota', `An IVS quota was reached trying to ${describe(context.operation)}. Delete unused resources or ask AWS for a higher quota: ${words || region}`);
+  }
+}

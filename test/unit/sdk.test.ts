@@ -1,0 +1,319 @@
+/**
+ * IvsService end to end: the real AWS SDK clients, signing with SigV4, against the local IVS emulator
+ * (test/emulator/server.ts). Faults (throttling, dropped connections, latency, IAM denials) come from the
+ * emulator's controls; nothing is mocked.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { clearCredentialCache, credentialProviderFor } from '../../src/aws/credentials';
+import { loadSdk } from '../../src/aws/loader';
+import { createIvsService, IvsService, sdkVersion, type Connection } from '../../src/aws/sdk';
+import { isIvsKeysError, type IvsKeysError, type IvsKeysErrorCode } from '../../src/core/awsErrors';
+import { EXAMPLE_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator/server';
+import { p256KeyPair, p384KeyPair } from '../emulator/test-support';
+
+const REGION = 'us-west-2';
+const savedEnv = { ...process.env };
+let emulator: RunningEmulator;
+let dir = '';
+
+function connection(overrides: Partial<Connection> = {}): Connection {
+  return {
+    profile: 'emulator',
+    region: REGION,
+    endpoints: { ivs: emulator.url, ivsRealtime: emulator.url },
+    credentials: async () => ({ ...EXAMPLE_CREDENTIALS }),
+    ...overrides,
+  };
+}
+
+let service: IvsService;
+
+/** The IvsKeysError a call rejects with; fails the test if it resolves or throws anything else. */
+async function failure(call: Promise<unknown>, code: IvsKeysErrorCode): Promise<IvsKeysError> {
+  const err = await call.then(() => undefined, (e: unknown) => e);
+  assert.ok(isIvsKeysError(err), `expected IvsKeysError ${code}, got ${String(err)}`);
+  assert.equal(err.code, code, err.message);
+  return err;
+}
+
+before(async () => {
+  // The clients read the profile's settings; keep the machine's own ~/.aws out of the test.
+  dir = mkdtempSync(join(tmpdir(), 'ivs-keys-sdk-'));
+  process.env.AWS_CONFIG_FILE = join(dir, 'config');
+  process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  for (const name of ['AWS_PROFILE', 'AWS_REGION', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IVS', 'AWS_ENDPOINT_URL_IVS_REALTIME', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) {
+    delete process.env[name];
+  }
+  writeFileSync(process.env.AWS_CONFIG_FILE, '');
+  writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE, '');
+  emulator = await startEmulator();
+});
+
+after(async () => {
+  service?.dispose();
+  await emulator.close();
+  process.env = savedEnv;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  emulator.reset();
+  service?.dispose();
+  service = createIvsService(connection());
+});
+
+void describe('IvsService: playback key pairs', () => {
+  void it('imports a P-384 public key and returns plain data with the fingerprint IVS computes', async () => {
+    const key = p384KeyPair();
+    const imported = await service.importPlaybackKeyPair(key.publicPem, 'my-key', { team: 'video' });
+    assert.match(imported.arn, /^arn:aws:ivs:us-west-2:123456789012:playback-key\//);
+    assert.deepEqual(imported, { arn: imported.arn, name: 'my-key', fingerprint: key.fingerprint, tags: { team: 'video' } });
+    assert.equal(Object.getPrototypeOf(imported), Object.prototype);
+    assert.deepEqual(await service.getPlaybackKeyPair(imported.arn), imported);
+    // The private key never leaves this machine.
+    const logged = JSON.stringify(emulator.requests());
+    assert.ok(!logged.includes('PRIVATE KEY'));
+  });
+
+  void it('lists with paging until there is no next token', async () => {
+    emulator.seed({ region: REGION, playbackKeyPairs: 5 });
+    const seen: string[] = [];
+    let nextToken: string | undefined;
+    let pages = 0;
+    do {
+      const page = await service.listPlaybackKeyPairs(nextToken, 2);
+      assert.ok(page.items.length <= 2);
+      seen.push(...page.items.map((k) => k.arn));
+      nextToken = page.nextToken;
+      pages++;
+    } while (nextToken);
+    assert.equal(pages, 3);
+    assert.equal(new Set(seen).size, 5);
+    const last = await service.listPlaybackKeyPairs(undefined, 10);
+    assert.equal(last.nextToken, undefined);
+    assert.ok(!('nextToken' in last));
+  });
+
+  void it('reports a second import of the same public key as conflict, offering the existing key', async () => {
+    const key = p384KeyPair();
+    await service.importPlaybackKeyPair(key.publicPem, 'first');
+    const e = await failure(service.importPlaybackKeyPair(key.publicPem, 'second', {}, undefined, key.fingerprint), 'conflict');
+    assert.deepEqual(e.actions, [{ kind: 'reveal-existing-key', fingerprint: key.fingerprint }]);
+    assert.match(e.message, new RegExp(`: ${key.fingerprint}$`));
+  });
+
+  void it('reports the fourth key pair in a region as quota, offering to list them', async () => {
+    for (let i = 0; i < 3; i++) await service.importPlaybackKeyPair(p384KeyPair().publicPem, `k${i}`);
+    const e = await failure(service.importPlaybackKeyPair(p384KeyPair().publicPem, 'k4'), 'quota');
+    assert.deepEqual(e.actions, [{ kind: 'list-playback-keys' }]);
+    assert.match(e.message, /3 playback key pairs.*: us-west-2$/);
+  });
+
+  void it('deletes, after which the key is not found', async () => {
+    const k = await service.importPlaybackKeyPair(p384KeyPair().publicPem, 'gone');
+    await service.deletePlaybackKeyPair(k.arn);
+    const e = await failure(service.getPlaybackKeyPair(k.arn), 'not-found');
+    assert.match(e.message, /: us-west-2$/);
+  });
+
+  void it('passes on the service validation message for bad input', async () => {
+    const e = await failure(service.importPlaybackKeyPair(p384KeyPair().publicPem, 'has space'), 'validation');
+    assert.match(e.message, /^IVS rejected the request to import the playback key pair\./);
+    await failure(service.importPlaybackKeyPair('not a pem', 'x'), 'validation');
+    // Unconfirmed whether the live service rejects P-256; the emulator does, and the error must read well.
+    const p256 = await service.importPlaybackKeyPair(p256KeyPair().publicPem, 'p256').then(() => undefined, (err: unknown) => err);
+    if (p256 !== undefined) assert.ok(isIvsKeysError(p256) && p256.code === 'validation');
+  });
+});
+
+void describe('IvsService: public keys (Real-Time)', () => {
+  void it('imports, gets, lists, conflicts and deletes', async () => {
+    const key = p384KeyPair();
+    const imported = await service.importPublicKey(key.publicPem, 'stage-key', {});
+    assert.match(imported.arn, /:public-key\//);
+    assert.equal(imported.fingerprint, key.fingerprint);
+    assert.equal(imported.publicKeyMaterial?.trim(), key.publicPem.trim());
+    assert.equal((await service.getPublicKey(imported.arn)).name, 'stage-key');
+    assert.deepEqual((await service.listPublicKeys()).items.map((k) => k.arn), [imported.arn]);
+    const e = await failure(service.importPublicKey(key.publicPem, 'again', {}, undefined, key.fingerprint), 'conflict');
+    assert.match(e.message, /already imported as a public key/);
+    await service.deletePublicKey(imported.arn);
+    await failure(service.getPublicKey(imported.arn), 'not-found');
+  });
+});
+
+void describe('IvsService: channels, stream keys and stages', () => {
+  void it('lists and gets channels with what an encoder and a player need', async () => {
+    const seeded = emulator.seed({ region: REGION, channels: 3 });
+    const list = await service.listChannels(undefined, 2);
+    assert.equal(list.items.length, 2);
+    assert.ok(list.nextToken);
+    const channel = await service.getChannel(seeded.channelArns[0]!);
+    assert.match(channel.ingestEndpoint ?? '', /live-video\.net$/);
+    assert.match(channel.playbackUrl ?? '', /^https:\/\//);
+  });
+
+  void it('gets a stream key with its value, resets it by delete + create, and refuses a second key', async () => {
+    const seeded = emulator.seed({ region: REGION, channels: 1 });
+    const channelArn = seeded.channelArns[0]!;
+    const listed = await service.listStreamKeys(channelArn);
+    assert.equal(listed.items.length, 1);
+    assert.equal(listed.items[0]!.value, undefined, 'list calls do not carry the secret');
+    const key = await service.getStreamKey(listed.items[0]!.arn);
+    assert.match(key.value ?? '', /^sk_us-west-2_/);
+
+    const refused = await failure(service.createStreamKey(channelArn), 'quota');
+    assert.match(refused.message, /already has its one stream key/);
+    assert.ok(!refused.message.includes(key.value!), 'no stream key in messages');
+
+    await service.deleteStreamKey(key.arn);
+    const fresh = await service.createStreamKey(channelArn, { rotated: 'yes' });
+    assert.notEqual(fresh.value, key.value);
+    assert.equal(fresh.channelArn, channelArn);
+    assert.deepEqual(fresh.tags, { rotated: 'yes' });
+  });
+
+  void it('lists stages and gets their endpoints', async () => {
+    const seeded = emulator.seed({ region: REGION, stages: 2 });
+    assert.equal((await service.listStages()).items.length, 2);
+    const stage = await service.getStage(seeded.stageArns[0]!);
+    assert.equal(stage.arn, seeded.stageArns[0]);
+    assert.ok(stage.endpoints, 'GetStage returns endpoints');
+  });
+});
+
+void describe('IvsService: failures', () => {
+  void it('retries throttling (up to 3 attempts) and reports it when it persists', async () => {
+    emulator.setFaults({ throttleNextRequests: 2 });
+    emulator.clearRequests();
+    await service.listPlaybackKeyPairs();
+    assert.equal(emulator.requests().length, 3);
+    emulator.setFaults({ throttleNextRequests: 3 });
+    await failure(service.listPlaybackKeyPairs(), 'throttled');
+  });
+
+  void it('retries server errors and dropped connections, then says what happened', async () => {
+    emulator.setFaults({ failNextRequests: 1 });
+    await service.listChannels();
+    emulator.setFaults({ failNextRequests: 3 });
+    await failure(service.listChannels(), 'server');
+    emulator.setFaults({ dropNextConnections: 3 });
+    await failure(service.listChannels(), 'unreachable');
+  });
+
+  void it('names the IAM action and the profile when access is denied', async () => {
+    emulator.setFaults({ denyActions: ['ivs:ImportPlaybackKeyPair'] });
+    const e = await failure(service.importPlaybackKeyPair(p384KeyPair().publicPem, 'x'), 'access-denied');
+    assert.match(e.message, /Allow ivs:ImportPlaybackKeyPair/);
+    assert.match(e.message, /: emulator$/);
+  });
+
+  void it('reports an account pending verification', async () => {
+    emulator.setFaults({ pendingVerification: true });
+    await failure(service.importPublicKey(p384KeyPair().publicPem, 'x'), 'pending-verification');
+  });
+
+  void it('cancels through an AbortSignal, also one aborted before the call', async () => {
+    emulator.setFaults({ latencyMs: 5000 });
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 50);
+    await failure(service.listPlaybackKeyPairs(undefined, undefined, controller.signal), 'cancelled');
+    assert.ok(Date.now() - started < 2000);
+    emulator.clearFaults();
+    emulator.clearRequests();
+    await failure(service.listPublicKeys(undefined, undefined, controller.signal), 'cancelled');
+    assert.equal(emulator.requests().length, 0);
+  });
+
+  void it('times out a request that gets no answer', async () => {
+    emulator.setFaults({ latencyMs: 3000 });
+    const slow = createIvsService(connection({ requestTimeoutMs: 200 }));
+    try {
+      await failure(slow.listChannels(), 'timeout');
+    } finally {
+      slow.dispose();
+    }
+  });
+
+  void it('reports a closed port as unreachable, naming the endpoint', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const endpoint = `http://127.0.0.1:${port}`;
+    const closed = createIvsService(connection({ endpoints: { ivs: endpoint, ivsRealtime: endpoint } }));
+    try {
+      const e = await failure(closed.listPlaybackKeyPairs(), 'unreachable');
+      assert.match(e.message, new RegExp(`: http://127\\.0\\.0\\.1:${port}$`));
+      await failure(closed.listStages(), 'unreachable');
+    } finally {
+      closed.dispose();
+    }
+  });
+
+  void it('reports a wrong secret as invalid credentials and expired ones as expired', async () => {
+    const wrong = createIvsService(connection({ credentials: async () => ({ ...EXAMPLE_CREDENTIALS, secretAccessKey: 'wrong-secret-wrong-secret' }) }));
+    try {
+      const e = await failure(wrong.listChannels(), 'invalid-credentials');
+      assert.ok(!e.message.includes('wrong-secret'));
+    } finally {
+      wrong.dispose();
+    }
+    const unknown = createIvsService(connection({ credentials: async () => ({ accessKeyId: 'AKIAUNKNOWNEXAMPLE', secretAccessKey: 'x' }) }));
+    try {
+      await failure(unknown.listChannels(), 'invalid-credentials');
+    } finally {
+      unknown.dispose();
+    }
+    emulator.setCredentialsExpired(EXAMPLE_CREDENTIALS.accessKeyId);
+    await failure(service.listChannels(), 'expired-credentials');
+  });
+
+  void it('reports a credential provider failure without sending anything', async () => {
+    const broken = createIvsService(connection({ credentials: credentialProviderFor('no-such-profile') }));
+    emulator.clearRequests();
+    try {
+      await failure(broken.listChannels(), 'no-credentials');
+      assert.equal(emulator.requests().length, 0);
+    } finally {
+      broken.dispose();
+      clearCredentialCache();
+    }
+  });
+});
+
+void describe('IvsService with credentials from a profile file', () => {
+  void it('signs with static keys read from the shared credentials file', async () => {
+    writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE!, `[emu]\naws_access_key_id = ${EXAMPLE_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${EXAMPLE_CREDENTIALS.secretAccessKey}\n`);
+    const fromFile = createIvsService(connection({ profile: 'emu', credentials: credentialProviderFor('emu') }));
+    try {
+      assert.deepEqual(await fromFile.listPlaybackKeyPairs(), { items: [] });
+      assert.equal(emulator.requests().at(-1)?.accessKeyId, EXAMPLE_CREDENTIALS.accessKeyId);
+    } finally {
+      fromFile.dispose();
+      clearCredentialCache();
+      writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE!, '');
+    }
+  });
+});
+
+void describe('loader and module facts', () => {
+  void it('loads the SDK module once', async () => {
+    const [sdk, again] = await Promise.all([loadSdk(), loadSdk()]);
+    assert.equal(sdk, again);
+    assert.equal(sdk.IvsService, IvsService);
+    assert.equal(typeof sdk.credentialProviderFor, 'function');
+  });
+
+  void it('reports the SDK version', () => {
+    assert.match(sdkVersion, /^3\.\d+\.\d+$/);
+  });
+});
