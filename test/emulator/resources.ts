@@ -1,0 +1,184 @@
+// Building new resources and the shapes the services return for them.
+import { buildArn, newResourceId, randomAlphanumeric, randomHex } from './ids';
+import type {
+  ChannelRecord,
+  PlaybackKeyPairRecord,
+  PublicKeyRecord,
+  RegionState,
+  StageRecord,
+  Store,
+  StreamKeyRecord,
+  Tags,
+} from './store';
+
+export interface ChannelSettings {
+  name: string;
+  latencyMode: string;
+  type: string;
+  authorized: boolean;
+  insecureIngest: boolean;
+  preset: string;
+  recordingConfigurationArn: string;
+  playbackRestrictionPolicyArn: string;
+  containerFormat: string;
+  multitrackInputConfiguration: { enabled: boolean; policy: string; maximumResolution: string };
+  tags: Tags;
+}
+
+export const DEFAULT_CHANNEL_SETTINGS: Readonly<ChannelSettings> = Object.freeze({
+  name: '',
+  latencyMode: 'LOW',
+  type: 'STANDARD',
+  authorized: false,
+  insecureIngest: false,
+  preset: '',
+  recordingConfigurationArn: '',
+  playbackRestrictionPolicyArn: '',
+  containerFormat: 'TS',
+  multitrackInputConfiguration: { enabled: false, policy: 'ALLOW', maximumResolution: 'FULL_HD' },
+  tags: {},
+});
+
+export function addPlaybackKeyPair(
+  store: Store,
+  state: RegionState,
+  fields: { name: string; fingerprint: string; publicKeyMaterial: string; tags: Tags },
+): PlaybackKeyPairRecord {
+  const record: PlaybackKeyPairRecord = {
+    seq: store.nextSeq(),
+    arn: buildArn(state.region, state.accountId, 'playback-key', newResourceId()),
+    ...fields,
+  };
+  state.playbackKeyPairs.set(record.arn, record);
+  return record;
+}
+
+export function addPublicKey(
+  store: Store,
+  state: RegionState,
+  fields: { name: string; fingerprint: string; publicKeyMaterial: string; tags: Tags },
+): PublicKeyRecord {
+  const record: PublicKeyRecord = {
+    seq: store.nextSeq(),
+    arn: buildArn(state.region, state.accountId, 'public-key', newResourceId()),
+    ...fields,
+  };
+  state.publicKeys.set(record.arn, record);
+  return record;
+}
+
+export function addChannel(store: Store, state: RegionState, settings: ChannelSettings): ChannelRecord {
+  const channelId = newResourceId();
+  const ingestId = randomHex(12);
+  const { region, accountId } = state;
+  const record: ChannelRecord = {
+    seq: store.nextSeq(),
+    arn: buildArn(region, accountId, 'channel', channelId),
+    ...settings,
+    multitrackInputConfiguration: { ...settings.multitrackInputConfiguration },
+    tags: { ...settings.tags },
+    ingestEndpoint: `${ingestId}.global-contribute.live-video.net`,
+    playbackUrl: `https://${randomHex(12)}.${region}.playback.live-video.net/api/video/v1/${region}.${accountId}.channel.${channelId}.m3u8`,
+    srt: { endpoint: `${ingestId}.srt.live-video.net`, passphrase: randomAlphanumeric(32) },
+  };
+  state.channels.set(record.arn, record);
+  return record;
+}
+
+export function addStreamKey(store: Store, state: RegionState, channelArn: string, tags: Tags): StreamKeyRecord {
+  const record: StreamKeyRecord = {
+    seq: store.nextSeq(),
+    arn: buildArn(state.region, state.accountId, 'stream-key', newResourceId()),
+    channelArn,
+    value: `sk_${state.region}_${randomAlphanumeric(36)}`,
+    tags: { ...tags },
+  };
+  state.streamKeys.set(record.arn, record);
+  return record;
+}
+
+export function streamKeyOfChannel(state: RegionState, channelArn: string): StreamKeyRecord | undefined {
+  for (const key of state.streamKeys.values()) if (key.channelArn === channelArn) return key;
+  return undefined;
+}
+
+export function addStage(
+  store: Store,
+  state: RegionState,
+  fields: { name: string; tags: Tags; autoParticipantRecordingConfiguration?: unknown },
+): StageRecord {
+  const endpointId = randomHex(12);
+  const record: StageRecord = {
+    seq: store.nextSeq(),
+    arn: buildArn(state.region, state.accountId, 'stage', newResourceId()),
+    name: fields.name,
+    tags: { ...fields.tags },
+    endpoints: {
+      events: 'wss://global.events.live-video.net',
+      whip: `https://${endpointId}.global-bm.whip.live-video.net`,
+      rtmp: `rtmp://${endpointId}.global-contribute.live-video.net/app/`,
+      rtmps: `rtmps://${endpointId}.global-contribute.live-video.net:443/app/`,
+    },
+    ...(fields.autoParticipantRecordingConfiguration !== undefined
+      ? { autoParticipantRecordingConfiguration: fields.autoParticipantRecordingConfiguration }
+      : {}),
+  };
+  state.stages.set(record.arn, record);
+  return record;
+}
+
+export const playbackKeyPairView = (r: PlaybackKeyPairRecord) => ({ arn: r.arn, name: r.name, fingerprint: r.fingerprint, tags: r.tags });
+export const playbackKeyPairSummary = (r: PlaybackKeyPairRecord) => ({ arn: r.arn, name: r.name, tags: r.tags });
+
+export const publicKeyView = (r: PublicKeyRecord) => ({
+  arn: r.arn,
+  name: r.name,
+  publicKeyMaterial: r.publicKeyMaterial,
+  fingerprint: r.fingerprint,
+  tags: r.tags,
+});
+export const publicKeySummary = (r: PublicKeyRecord) => ({ arn: r.arn, name: r.name, tags: r.tags });
+
+export const channelView = (r: ChannelRecord) => ({
+  arn: r.arn,
+  name: r.name,
+  latencyMode: r.latencyMode,
+  type: r.type,
+  recordingConfigurationArn: r.recordingConfigurationArn,
+  ingestEndpoint: r.ingestEndpoint,
+  playbackUrl: r.playbackUrl,
+  authorized: r.authorized,
+  tags: r.tags,
+  insecureIngest: r.insecureIngest,
+  preset: r.preset,
+  srt: r.srt,
+  playbackRestrictionPolicyArn: r.playbackRestrictionPolicyArn,
+  multitrackInputConfiguration: r.multitrackInputConfiguration,
+  containerFormat: r.containerFormat,
+});
+export const channelSummary = (r: ChannelRecord) => ({
+  arn: r.arn,
+  name: r.name,
+  latencyMode: r.latencyMode,
+  authorized: r.authorized,
+  recordingConfigurationArn: r.recordingConfigurationArn,
+  tags: r.tags,
+  insecureIngest: r.insecureIngest,
+  type: r.type,
+  preset: r.preset,
+  playbackRestrictionPolicyArn: r.playbackRestrictionPolicyArn,
+});
+
+export const streamKeyView = (r: StreamKeyRecord) => ({ arn: r.arn, value: r.value, channelArn: r.channelArn, tags: r.tags });
+export const streamKeySummary = (r: StreamKeyRecord) => ({ arn: r.arn, channelArn: r.channelArn, tags: r.tags });
+
+export const stageView = (r: StageRecord) => ({
+  arn: r.arn,
+  name: r.name,
+  tags: r.tags,
+  endpoints: r.endpoints,
+  ...(r.autoParticipantRecordingConfiguration !== undefined
+    ? { autoParticipantRecordingConfiguration: r.autoParticipantRecordingConfiguration }
+    : {}),
+});
+export const stageSummary = (r: StageRecord) => ({ arn: r.arn, name: r.name, tags: r.tags });
