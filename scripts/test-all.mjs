@@ -16,8 +16,14 @@ let failed = 0;
 
 function count(text) {
   // node --test (spec reporter): "ℹ pass 12" / "ℹ fail 0"; mocha (spec): "12 passing" / "1 failing".
-  for (const m of text.matchAll(/^\S*\s*(pass|fail) (\d+)\s*$/gm)) (m[1] === 'pass' ? (passed += +m[2]) : (failed += +m[2]));
-  for (const m of text.matchAll(/^\s*(\d+) (passing|failing)/gm)) (m[2] === 'passing' ? (passed += +m[1]) : (failed += +m[1]));
+  for (const m of text.matchAll(/^\S*\s*(pass|fail) (\d+)\s*$/gm)) {
+    if (m[1] === 'pass') passed += Number(m[2]);
+    else failed += Number(m[2]);
+  }
+  for (const m of text.matchAll(/^\s*(\d+) (passing|failing)/gm)) {
+    if (m[2] === 'passing') passed += Number(m[1]);
+    else failed += Number(m[1]);
+  }
 }
 
 function runStage(name, cmd, args) {

@@ -1,19 +1,50 @@
 import * as vscode from 'vscode';
 import { Logger } from './log';
-import { registerCommand } from './features/commandRunner';
-import { registerKeysView } from './features/keysView';
+import { registerCommand, setErrorPresenter } from './features/commandRunner';
+import { ConnectionManager, registerConnectionStatus } from './features/connection';
+import { registerConnectionCommands } from './features/connectionCommands';
+import { createErrorPresenter } from './features/errorPresenter';
+import { KeyImporter, registerImportCommands } from './features/importKey';
+import { KeyFileIndex } from './features/keyFileIndex';
+import { registerKeysView, type KeysViewTesting } from './features/keysView';
+import { registerPemFeatures } from './features/pem';
+
+/** What activate() returns under the integration harness only. */
+export interface IvsKeysTestApi {
+  testing: { keysView: KeysViewTesting; globalState: vscode.Memento; workspaceState: vscode.Memento };
+}
 
 /** Wiring only: each feature registers itself and hands back what must be disposed. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | undefined {
+  const started = performance.now();
   const logger = Logger.create();
   context.subscriptions.push(logger);
   const log = logger.forComponent('extension');
+  const register = (component: string) => (id: string, handler: (...args: never[]) => unknown) => registerCommand(id, handler, logger.forComponent(component));
+
+  const pemFeatures = registerPemFeatures(logger.forComponent('pem'), register('pem'));
+  const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'));
+  const keyFiles = new KeyFileIndex(context.workspaceState);
+  const importer = new KeyImporter(connection, keyFiles, logger.forComponent('import'));
+  const view = registerKeysView({ connection, keyFiles, importer, logger: logger.forComponent('view'), register: register('view') });
+  setErrorPresenter(createErrorPresenter({ revealKey: (fingerprint) => view.revealKey(fingerprint) }));
 
   context.subscriptions.push(
-    registerCommand('ivsKeys.showLog', () => logger.show(), log),
-    registerKeysView(logger.forComponent('view')),
+    pemFeatures.disposable,
+    connection,
+    keyFiles,
+    view,
+    register('extension')('ivsKeys.showLog', () => logger.show()),
+    registerConnectionStatus(connection),
+    registerConnectionCommands(connection, register('aws')),
+    registerImportCommands(importer, register('import')),
   );
-  log.info(`activated (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, VS Code ${vscode.version})`);
+  // Reading the profile files is cheap but not free: after activation, not during it.
+  setTimeout(() => void connection.reload().catch((err: unknown) => log.warn('could not read the AWS configuration', err)), 0);
+  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, VS Code ${vscode.version})`);
+  // Only under the integration harness (it sets IVS_KEYS_TEST_EMULATOR): the real view and mementos, so
+  // the suites can inspect what the product shows and stores. Other extensions get no API.
+  return process.env.IVS_KEYS_TEST_EMULATOR ? { testing: { keysView: view.testing, globalState: context.globalState, workspaceState: context.workspaceState } } : undefined;
 }
 
 export function deactivate(): void {

@@ -6,7 +6,7 @@ import type { ComponentLogger } from '../log';
  * escapes as an unhandled rejection. Errors that carry their own user-facing message and actions (IvsKeysError)
  * are shown by the `presentError` hook the extension installs.
  */
-export type ErrorPresenter = (err: unknown, commandId: string) => Promise<void>;
+export type ErrorPresenter = (err: unknown) => Promise<void>;
 
 let presenter: ErrorPresenter | undefined;
 
@@ -24,14 +24,13 @@ export function registerCommand(
       return await (handler as (...a: unknown[]) => unknown)(...args);
     } catch (err) {
       logger.error(`${id} failed`, err);
+      // Not awaited: the command is over; the message stays until the user answers it.
       if (presenter) {
-        await presenter(err, id);
+        void presenter(err);
       } else {
-        const choice = await vscode.window.showErrorMessage(
-          vscode.l10n.t('IVS Keys: the command failed: {0}', err instanceof Error ? err.message : String(err)),
-          vscode.l10n.t('Show Log'),
-        );
-        if (choice) await vscode.commands.executeCommand('ivsKeys.showLog');
+        void vscode.window
+          .showErrorMessage(vscode.l10n.t('IVS Keys: the command failed: {0}', err instanceof Error ? err.message : String(err)), vscode.l10n.t('Show Log'))
+          .then((choice) => (choice ? vscode.commands.executeCommand('ivsKeys.showLog') : undefined));
       }
       return undefined;
     }

@@ -7,7 +7,9 @@
 import { runTests } from '@vscode/test-electron';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { startEmulator } from '../emulator/server';
 import { cacheRoot, ensureCodeServer, projectRoot } from './codeServer';
+import { emulatorEnvironment } from './emulatorProfile';
 import { copySampleWorkspace } from './workspace';
 
 async function main(): Promise<void> {
@@ -17,6 +19,9 @@ async function main(): Promise<void> {
   const stateRoot = mkdtempSync(join(cacheRoot, 'integration-'));
   const workspace = copySampleWorkspace(stateRoot);
   const userDataDir = join(stateRoot, 'user-data');
+  // The suites reach AWS only through this emulator; they steer it (seed, faults, request log) over its
+  // unsigned /__emulator admin path at IVS_KEYS_TEST_EMULATOR.
+  const emulator = await startEmulator();
   try {
     await runTests({
       ...(desktop ? {} : { vscodeExecutablePath: join(projectRoot, 'test', 'harness', 'launch-vscode') }),
@@ -24,11 +29,14 @@ async function main(): Promise<void> {
       extensionTestsPath: join(projectRoot, 'out', 'test', 'integration', 'index.js'),
       launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${join(stateRoot, 'extensions')}`],
       extensionTestsEnv: {
+        ...emulatorEnvironment(join(stateRoot, 'aws'), emulator.url),
+        IVS_KEYS_TEST_EMULATOR: emulator.url,
         IVS_KEYS_TEST_WORKSPACE: workspace,
         IVS_KEYS_TEST_STATE: stateRoot,
       },
     });
   } finally {
+    await emulator.close();
     if (!process.env.IVS_KEYS_KEEP_STATE) rmSync(stateRoot, { recursive: true, force: true });
   }
 }

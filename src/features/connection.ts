@@ -1,0 +1,233 @@
+import * as vscode from 'vscode';
+import { findProfile, listProfiles, resolveEndpoints, resolveProfileName, resolveRegion, type AwsProfile, type Endpoints } from '../aws/profiles';
+import { loadSdk } from '../aws/loader';
+import type { IvsService } from '../aws/sdk';
+import { IvsKeysError } from '../core/awsErrors';
+import { applyRegionOverride, regionLabel } from '../core/regions';
+import type { ComponentLogger } from '../log';
+import { Disposable } from '../util/disposable';
+
+/** What the extension is connected to: one profile, one primary region, the endpoints in force. */
+export interface ConnectionState {
+  profile: string;
+  /** Undefined until the user picks one, when neither the setting nor the profile names a region. */
+  region: string | undefined;
+  /** Regions shown side by side in the view: the primary one first. */
+  regions: string[];
+  endpoints: Endpoints;
+  profileInfo: AwsProfile | undefined;
+}
+
+const SECTION = 'ivsKeys';
+/** Remembered per profile (not a secret) when the profile has no region and the user picked one. */
+const PICKED_REGION_KEY = 'ivsKeys.pickedRegion';
+
+/**
+ * The one place AWS connections are made: reads the profile, region and endpoint settings, builds
+ * IvsService instances (loading the SDK bundle on first use), and tells everyone when they change.
+ */
+export class ConnectionManager extends Disposable {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<ConnectionState>());
+  /** Fires after a profile, region or endpoint change: whatever shows AWS data refreshes on it. */
+  readonly onDidChange = this._onDidChange.event;
+  private _state: ConnectionState | undefined;
+  private readonly services = new Map<string, Promise<IvsService>>();
+
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly log: ComponentLogger,
+  ) {
+    super();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (['profile', 'region', 'endpoint', 'additionalRegions', 'requestTimeoutSeconds'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) {
+          void this.reload();
+        }
+      }),
+    );
+  }
+
+  get state(): ConnectionState | undefined {
+    return this._state;
+  }
+
+  /** Reads settings, environment and profile files again; fires onDidChange. */
+  async reload(options: { forgetCredentials?: boolean } = {}): Promise<ConnectionState> {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    const profile = resolveProfileName(config.get<string>('profile'));
+    let profileInfo: AwsProfile | undefined;
+    try {
+      profileInfo = await findProfile(profile);
+    } catch (err) {
+      this.log.warn(`could not read the AWS profile files`, err);
+    }
+    const picked = this.memento.get<Record<string, string>>(PICKED_REGION_KEY, {})[profile];
+    const region = resolveRegion(config.get<string>('region'), profileInfo, process.env) ?? picked;
+    const extra = (config.get<unknown[]>('additionalRegions') ?? []).filter((r): r is string => typeof r === 'string' && r.trim() !== '');
+    const regions = region ? [region, ...extra.map((r) => r.trim()).filter((r) => r !== region)] : [];
+    const endpoints = resolveEndpoints(config.get<unknown>('endpoint'), profileInfo);
+    this.services.clear();
+    if (options.forgetCredentials) {
+      const sdk = await loadSdk();
+      sdk.clearCredentialCache();
+    }
+    this._state = { profile, region, regions: [...new Set(regions)], endpoints, profileInfo };
+    this.log.info(`connection: profile ${profile}, region ${region ?? '(not chosen)'}${endpoints.ivs || endpoints.ivsRealtime ? `, custom endpoint ${endpoints.ivs ?? ''} ${endpoints.ivsRealtime ?? ''}` : ''}`);
+    await vscode.commands.executeCommand('setContext', 'ivsKeys.connected', region !== undefined);
+    this._onDidChange.fire(this._state);
+    return this._state;
+  }
+
+  private async current(): Promise<ConnectionState> {
+    return this._state ?? (await this.reload());
+  }
+
+  /**
+   * The service for a region (the primary one by default). When no region is known the user is asked, and a
+   * cancelled pick is an error that says how to set one: never a silent us-east-1.
+   */
+  async service(region?: string): Promise<IvsService> {
+    if (!vscode.workspace.isTrusted) {
+      throw new IvsKeysError('unknown', vscode.l10n.t('Calling AWS is disabled in Restricted Mode. Trust the workspace to import keys and see your IVS resources.'));
+    }
+    let state = await this.current();
+    let target = region ?? state.region;
+    if (!target) {
+      target = await this.pickRegion();
+      if (!target) {
+        throw new IvsKeysError('no-region', vscode.l10n.t('No AWS region is chosen for profile {0}. Pick one with "IVS: Select Region" or set `ivsKeys.region`.', state.profile), {
+          actions: [{ kind: 'select-region' }],
+        });
+      }
+      state = await this.current();
+    }
+    const key = `${state.profile}|${target}`;
+    let service = this.services.get(key);
+    if (!service) {
+      const profile = state.profile;
+      const endpoints = state.endpoints;
+      const timeout = vscode.workspace.getConfiguration(SECTION).get<number>('requestTimeoutSeconds', 15);
+      const regionForService = target;
+      service = (async () => {
+        const sdk = await loadSdk();
+        this.log.debug(`AWS SDK ${sdk.sdkVersion} loaded; client for ${profile} in ${regionForService}`);
+        return sdk.createIvsService({
+          profile,
+          region: regionForService,
+          endpoints,
+          requestTimeoutMs: Math.max(1, timeout) * 1000,
+          credentials: sdk.credentialProviderFor(profile, { mfaCodeProvider: askMfaCode }),
+        });
+      })();
+      service.catch(() => this.services.delete(key));
+      this.services.set(key, service);
+    }
+    return service;
+  }
+
+  async pickProfile(): Promise<string | undefined> {
+    const state = await this.current();
+    let profiles: AwsProfile[] = [];
+    try {
+      profiles = await listProfiles();
+    } catch (err) {
+      this.log.warn('could not list AWS profiles', err);
+    }
+    const items: Array<vscode.QuickPickItem & { profile: string }> = profiles.map((p) => ({
+      label: p.name,
+      description: [profileKindLabel(p), p.region].filter(Boolean).join(' · '),
+      detail: p.name === state.profile ? vscode.l10n.t('in use') : undefined,
+      profile: p.name,
+    }));
+    if (!items.some((i) => i.profile === 'default')) {
+      items.push({ label: 'default', description: vscode.l10n.t('environment variables or the default profile'), profile: 'default' });
+    }
+    const choice = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Select AWS Profile'),
+      placeHolder: profiles.length ? vscode.l10n.t('The profile IVS Keys calls AWS with') : vscode.l10n.t('No profiles found in your AWS config and credentials files'),
+      matchOnDescription: true,
+    });
+    if (!choice) return undefined;
+    await vscode.workspace.getConfiguration(SECTION).update('profile', choice.profile === 'default' && !process.env.AWS_PROFILE ? '' : choice.profile, vscode.ConfigurationTarget.Global);
+    await this.reload();
+    return choice.profile;
+  }
+
+  async pickRegion(): Promise<string | undefined> {
+    const state = await this.current();
+    const { regions, ignored } = applyRegionOverride(vscode.workspace.getConfiguration(SECTION).get<unknown>('regions'));
+    if (ignored.length) this.log.warn(`ivsKeys.regions: ignored entries that are not region ids: ${ignored.join(', ')}`);
+    const choice = await vscode.window.showQuickPick(
+      regions.map((r) => ({
+        label: r.id,
+        description: r.name,
+        detail: r.realTime ? undefined : vscode.l10n.t('IVS Real-Time (stages) is not available here'),
+        picked: r.id === state.region,
+      })),
+      { title: vscode.l10n.t('Select Region for profile {0}', state.profile), placeHolder: vscode.l10n.t('The region IVS Keys calls') },
+    );
+    if (!choice) return undefined;
+    const config = vscode.workspace.getConfiguration(SECTION);
+    if (config.get<string>('region') || state.profileInfo?.region) {
+      await config.update('region', choice.label, vscode.ConfigurationTarget.Global);
+    } else {
+      // The profile has no region: remember the pick for this profile rather than pin every profile to it.
+      const picked = { ...this.memento.get<Record<string, string>>(PICKED_REGION_KEY, {}), [state.profile]: choice.label };
+      await this.memento.update(PICKED_REGION_KEY, picked);
+    }
+    await this.reload();
+    return choice.label;
+  }
+}
+
+function profileKindLabel(p: AwsProfile): string {
+  switch (p.kind) {
+    case 'sso':
+      return 'SSO';
+    case 'assume-role':
+      return p.mfaSerial ? vscode.l10n.t('role with MFA') : vscode.l10n.t('role');
+    case 'static':
+      return vscode.l10n.t('access keys');
+    case 'credential-process':
+      return 'credential_process';
+    case 'web-identity':
+      return vscode.l10n.t('web identity');
+    case 'login':
+      return vscode.l10n.t('console login');
+    default:
+      return '';
+  }
+}
+
+async function askMfaCode(mfaSerial: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: vscode.l10n.t('MFA code'),
+    prompt: vscode.l10n.t('Enter the code of your MFA device {0} to assume the role', mfaSerial),
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : vscode.l10n.t('The code has six digits')),
+  });
+}
+
+/** The status bar item: `$(cloud) profile · region`, and a click to switch. */
+export function registerConnectionStatus(connection: ConnectionManager): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('ivsKeys.connection', vscode.StatusBarAlignment.Left, 10);
+  item.name = vscode.l10n.t('IVS Keys connection');
+  item.command = 'ivsKeys.switchConnection';
+  const render = (state: ConnectionState | undefined): void => {
+    if (!state) return;
+    const custom = state.endpoints.ivs || state.endpoints.ivsRealtime;
+    item.text = `$(key) ${state.profile} · ${state.region ?? vscode.l10n.t('no region')}${custom ? ` (${vscode.l10n.t('custom endpoint')})` : ''}`;
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown(`**IVS Keys**\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Profile')}: \`${state.profile}\`\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Region')}: ${state.region ? regionLabel(state.region) : vscode.l10n.t('not chosen')}\n\n`);
+    if (custom) md.appendMarkdown(`${vscode.l10n.t('custom endpoint')}: \`${state.endpoints.ivs ?? state.endpoints.ivsRealtime}\`\n\n`);
+    md.appendMarkdown(vscode.l10n.t('Click to switch profile or region'));
+    item.tooltip = md;
+    item.accessibilityInformation = { label: vscode.l10n.t('IVS Keys: profile {0}, region {1}{2}', state.profile, state.region ?? vscode.l10n.t('not chosen'), custom ? vscode.l10n.t(', custom endpoint') : '') };
+    item.show();
+  };
+  render(connection.state);
+  const sub = connection.onDidChange(render);
+  return vscode.Disposable.from(item, sub);
+}

@@ -1,0 +1,262 @@
+import * as vscode from 'vscode';
+import { IvsKeysError, isIvsKeysError } from '../core/awsErrors';
+import { nameFromFileName, parseTags, validateKeyName, validateTags } from '../core/constraints';
+import { analyzePem, type PemAnalysis } from '../core/pem';
+import type { ComponentLogger } from '../log';
+import type { ConnectionManager } from './connection';
+import type { KeyFileIndex } from './keyFileIndex';
+import { isPemDocument, PEM_GLOB, readText } from './pemFiles';
+
+export type ImportKind = 'playback' | 'stage';
+
+/**
+ * For callers that already know the answers (tests, tasks, other extensions): when given, nothing is asked;
+ * names default to the file names and tags to none.
+ */
+export interface ImportOptions {
+  name?: string;
+  tags?: Record<string, string>;
+}
+
+export interface ImportedKey {
+  kind: ImportKind;
+  arn: string;
+  name: string;
+  fingerprint: string;
+  region: string;
+  file: string;
+}
+
+const KIND_TEXT: Record<ImportKind, { noun: string; operation: string }> = {
+  playback: { noun: 'playback key pair', operation: 'ImportPlaybackKeyPair' },
+  stage: { noun: 'stage public key', operation: 'ImportPublicKey' },
+};
+
+interface Candidate {
+  uri: vscode.Uri;
+  analysis: PemAnalysis;
+}
+
+/**
+ * Import as Playback Key / Import as Stage Public Key, from the Explorer (one or several files), the editor
+ * (title, context menu, CodeLens) and the palette. The analyzer decides first; only `analysis.publicKeyPem`,
+ * a public key re-encoded by node:crypto, is ever sent. The key file is only read, never written.
+ */
+export class KeyImporter {
+  private readonly _onDidImport = new vscode.EventEmitter<ImportedKey>();
+  readonly onDidImport = this._onDidImport.event;
+
+  constructor(
+    private readonly connection: ConnectionManager,
+    private readonly index: KeyFileIndex,
+    private readonly log: ComponentLogger,
+  ) {}
+
+  dispose(): void {
+    this._onDidImport.dispose();
+  }
+
+  async run(kind: ImportKind, target?: unknown, selection?: unknown, options?: ImportOptions): Promise<ImportedKey[]> {
+    if (!vscode.workspace.isTrusted) {
+      const manage = vscode.l10n.t('Manage Workspace Trust');
+      const choice = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Importing keys is disabled in Restricted Mode: IVS Keys does not call AWS from a workspace you have not trusted. Trust the workspace, then import again.'),
+        manage,
+      );
+      if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+      return [];
+    }
+    const uris = await this.resolveFiles(kind, target, selection);
+    if (!uris.length) return [];
+
+    const candidates: Candidate[] = [];
+    for (const uri of uris) {
+      const text = await readText(uri);
+      const analysis = analyzePem(text, { fileName: uri.path });
+      if (!analysis.importable[kind] || !analysis.publicKeyPem || !analysis.fingerprint) {
+        await this.refuse(kind, uri, analysis);
+        return [];
+      }
+      candidates.push({ uri, analysis });
+    }
+
+    const names = options ? namesFromOptions(candidates, options) : await this.askNames(kind, candidates);
+    if (!names) return [];
+    const tags = options ? options.tags ?? {} : await askTags(kind);
+    if (!tags) return [];
+
+    const service = await this.connection.service();
+    const region = service.region;
+    const text = KIND_TEXT[kind];
+    const results: ImportedKey[] = [];
+    const failures: unknown[] = [];
+    await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Importing {0} to {1}', candidates.length === 1 ? text.noun : vscode.l10n.t('{0} keys', candidates.length), region),
+        cancellable: true,
+      },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        try {
+          for (const [i, c] of candidates.entries()) {
+            if (abort.signal.aborted) break;
+            const name = names[i];
+            progress.report({ message: name, increment: 100 / candidates.length });
+            const publicKeyPem = c.analysis.publicKeyPem as string;
+            const fingerprint = c.analysis.fingerprint as string;
+            this.log.info(`${text.operation} '${name}' (${fingerprint}) from ${vscode.workspace.asRelativePath(c.uri)} in ${region}`);
+            try {
+              const imported =
+                kind === 'playback'
+                  ? await service.importPlaybackKeyPair(publicKeyPem, name, tags, abort.signal, fingerprint)
+                  : await service.importPublicKey(publicKeyPem, name, tags, abort.signal, fingerprint);
+              const result: ImportedKey = { kind, arn: imported.arn, name: imported.name || name, fingerprint: imported.fingerprint ?? fingerprint, region, file: c.uri.toString() };
+              await this.index.remember({ fingerprint: result.fingerprint, uri: result.file, kind, arn: result.arn, region });
+              results.push(result);
+              this._onDidImport.fire(result);
+              this.log.info(`imported ${result.arn}`);
+            } catch (err) {
+              this.log.warn(`${text.operation} failed for ${vscode.workspace.asRelativePath(c.uri)}`, err);
+              failures.push(err);
+            }
+          }
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+
+    for (const r of results) void this.announce(r);
+    if (failures.length) {
+      const first = failures[0];
+      if (isIvsKeysError(first) && first.code === 'cancelled') {
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('Import cancelled. A request already on its way may still have reached IVS: refresh the IVS Keys view to check.'),
+        );
+        return results;
+      }
+      throw first;
+    }
+    return results;
+  }
+
+  private async announce(r: ImportedKey): Promise<void> {
+    const copy = vscode.l10n.t('Copy ARN');
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t("Imported {0} '{1}' to {2}. Fingerprint: {3}", KIND_TEXT[r.kind].noun, r.name, r.region, r.fingerprint),
+      copy,
+    );
+    if (choice === copy) {
+      await vscode.env.clipboard.writeText(r.arn);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the ARN: {0}', r.arn));
+    }
+  }
+
+  private async resolveFiles(kind: ImportKind, target: unknown, selection: unknown): Promise<vscode.Uri[]> {
+    if (Array.isArray(selection) && selection.length > 0 && selection.every((u) => u instanceof vscode.Uri)) return selection as vscode.Uri[];
+    if (target instanceof vscode.Uri) return [target];
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && isPemDocument(active)) return [active.uri];
+    const files = await vscode.workspace.findFiles(PEM_GLOB, undefined, 2000);
+    if (!files.length) {
+      const generate = vscode.l10n.t('Generate IVS Key Pair');
+      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('There is no PEM file in this workspace to import. Generate a key pair, or add a .pem file.'), generate);
+      if (choice === generate) await vscode.commands.executeCommand('ivsKeys.generateKeyPair');
+      return [];
+    }
+    const items = await Promise.all(
+      files
+        .sort((a, b) => a.path.localeCompare(b.path))
+        .map(async (uri) => {
+          let importable = false;
+          try {
+            importable = analyzePem(await readText(uri), { fileName: uri.path }).importable[kind];
+          } catch {
+            // unreadable: listed, and refused with a reason if picked
+          }
+          return { label: vscode.workspace.asRelativePath(uri), description: importable ? vscode.l10n.t('importable') : vscode.l10n.t('not importable as it is'), uri, importable };
+        }),
+    );
+    items.sort((a, b) => Number(b.importable) - Number(a.importable));
+    const choice = await vscode.window.showQuickPick(items, {
+      title: kind === 'playback' ? vscode.l10n.t('Import as Playback Key') : vscode.l10n.t('Import as Stage Public Key'),
+      placeHolder: vscode.l10n.t('Pick the PEM file with the ECDSA P-384 public key'),
+      matchOnDescription: true,
+    });
+    return choice ? [choice.uri] : [];
+  }
+
+  /** Refuses with the analyzer's reason and the matching fix; nothing is sent. */
+  private async refuse(kind: ImportKind, uri: vscode.Uri, analysis: PemAnalysis): Promise<void> {
+    const blocking = analysis.findings.filter((f) => f.blocksImport[kind]);
+    const reason = blocking[0] ?? analysis.findings[0];
+    const file = vscode.workspace.asRelativePath(uri);
+    const message = reason
+      ? vscode.l10n.t('{0} cannot be imported as a {1}: {2} {3}', file, KIND_TEXT[kind].noun, reason.message, reason.fix)
+      : vscode.l10n.t('{0} cannot be imported as a {1}: it holds no ECDSA P-384 public key.', file, KIND_TEXT[kind].noun);
+    this.log.info(`refused to import ${file}: ${reason?.code ?? 'no key'}`);
+    const derive = vscode.l10n.t('Derive Public Key');
+    const open = vscode.l10n.t('Open File');
+    const buttons = blocking.some((f) => f.fixKind === 'derive-public-key') ? [derive, open] : [open];
+    void vscode.window.showErrorMessage(message, ...buttons).then(async (choice) => {
+      if (choice === derive) await vscode.commands.executeCommand('ivsKeys.derivePublicKey', uri, reason?.blockIndex ?? undefined);
+      else if (choice === open) await vscode.window.showTextDocument(uri);
+    });
+  }
+
+  private async askNames(kind: ImportKind, candidates: Candidate[]): Promise<string[] | undefined> {
+    const defaults = defaultNames(candidates);
+    if (candidates.length > 1) {
+      const go = vscode.l10n.t('Import {0} Keys', candidates.length);
+      const choice = await vscode.window.showInformationMessage(
+        vscode.l10n.t('Import {0} files as {1}s, named after their files?', candidates.length, KIND_TEXT[kind].noun),
+        { modal: true, detail: defaults.join('\n') },
+        go,
+      );
+      return choice === go ? defaults : undefined;
+    }
+    const name = await vscode.window.showInputBox({
+      title: kind === 'playback' ? vscode.l10n.t('Import as Playback Key (1/2)') : vscode.l10n.t('Import as Stage Public Key (1/2)'),
+      prompt: vscode.l10n.t('Name of the {0} in IVS: letters, digits, - and _, at most 128 characters', KIND_TEXT[kind].noun),
+      value: defaults[0],
+      validateInput: (v) => validateKeyName(v),
+      ignoreFocusOut: true,
+    });
+    return name === undefined ? undefined : [name];
+  }
+}
+
+function defaultNames(candidates: Candidate[]): string[] {
+  return candidates.map((c) => nameFromFileName(c.uri.path.split('/').pop() ?? ''));
+}
+
+function namesFromOptions(candidates: Candidate[], options: ImportOptions): string[] {
+  if (options.name === undefined) return defaultNames(candidates);
+  const problem = validateKeyName(options.name);
+  if (problem) throw new IvsKeysError('validation', problem);
+  return candidates.map(() => options.name as string);
+}
+
+async function askTags(kind: ImportKind): Promise<Record<string, string> | undefined> {
+  const text = await vscode.window.showInputBox({
+    title: kind === 'playback' ? vscode.l10n.t('Import as Playback Key (2/2)') : vscode.l10n.t('Import as Stage Public Key (2/2)'),
+    prompt: vscode.l10n.t('Tags (optional): key=value pairs separated by commas, e.g. team=video, env=dev'),
+    placeHolder: vscode.l10n.t('no tags'),
+    validateInput: (v) => validateTags(v),
+    ignoreFocusOut: true,
+  });
+  if (text === undefined) return undefined;
+  const parsed = parseTags(text);
+  if ('error' in parsed) throw new IvsKeysError('validation', parsed.error);
+  return parsed.tags;
+}
+
+export function registerImportCommands(importer: KeyImporter, register: (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable): vscode.Disposable {
+  return vscode.Disposable.from(
+    register('ivsKeys.importPlaybackKey', (target?: unknown, selection?: unknown, options?: ImportOptions) => importer.run('playback', target, selection, options)),
+    register('ivsKeys.importStagePublicKey', (target?: unknown, selection?: unknown, options?: ImportOptions) => importer.run('stage', target, selection, options)),
+    importer,
+  );
+}

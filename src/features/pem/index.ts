@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { ComponentLogger } from '../../log';
+import { PemCodeLensProvider } from './codeLens';
+import { registerPemDiagnostics } from './diagnostics';
+import { PemHoverProvider } from './hover';
+import { registerPemCommands } from './pemCommands';
+import { PemWorkspace } from './pemWorkspace';
+import { PemQuickFixProvider } from './quickFixes';
+
+export { PemCodeLensProvider } from './codeLens';
+export { PemWorkspace } from './pemWorkspace';
+
+type Register = (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
+
+/** Everything the editor shows for PEM files: diagnostics, CodeLens, hovers, quick fixes, and their commands. */
+export function registerPemFeatures(log: ComponentLogger, register: Register): { pem: PemWorkspace; codeLens: PemCodeLensProvider; disposable: vscode.Disposable } {
+  const pem = new PemWorkspace(log);
+  const codeLens = new PemCodeLensProvider(pem);
+  // Files by extension, and any document VS Code put in the `pem` language by its first line.
+  const selector: vscode.DocumentSelector = [{ language: 'pem' }, { pattern: '**/*.{pem,pub,key,crt}' }];
+  const disposable = vscode.Disposable.from(
+    pem,
+    codeLens,
+    registerPemDiagnostics(pem),
+    vscode.languages.registerCodeLensProvider(selector, codeLens),
+    vscode.languages.registerHoverProvider(selector, new PemHoverProvider(pem)),
+    vscode.languages.registerCodeActionsProvider(selector, new PemQuickFixProvider(pem), PemQuickFixProvider.metadata),
+    pem.onDidChange(() => codeLens.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration('ivsKeys.codeLens') ? codeLens.refresh() : undefined)),
+    registerPemCommands(pem, register),
+  );
+  void pem.rescan();
+  return { pem, codeLens, disposable };
+}

@@ -1,0 +1,170 @@
+import * as vscode from 'vscode';
+import { analyzePem, type PemAnalysis } from '../../core/pem';
+import type { ComponentLogger } from '../../log';
+import { Disposable } from '../../util/disposable';
+import { isPemDocument, isPemUri, PEM_GLOB } from '../pemFiles';
+import { GitTracking } from './gitTracking';
+
+export interface AnalyzedFile {
+  uri: vscode.Uri;
+  /** The document version for open documents; -1 for a file read from disk. */
+  version: number;
+  analysis: PemAnalysis;
+}
+
+/** How many closed files are read and analyzed at once during the workspace scan. */
+const SCAN_CONCURRENCY = 8;
+const CHANGE_DEBOUNCE_MS = 150;
+
+/**
+ * Knows the analysis of every PEM file that matters: open PEM documents always, and with
+ * `ivsKeys.diagnostics.scope` = workspace every PEM file of the workspace (findFiles honours files.exclude),
+ * kept current by a file watcher. Diagnostics, CodeLens, hovers and imports all read from here.
+ */
+export class PemWorkspace extends Disposable {
+  private readonly files = new Map<string, AnalyzedFile>();
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<AnalyzedFile | { uri: vscode.Uri; removed: true }>());
+  readonly onDidChange = this._onDidChange.event;
+  private readonly git = this._register(new GitTracking());
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private scanning: Promise<void> | undefined;
+  private generation = 0;
+
+  constructor(private readonly log: ComponentLogger) {
+    super();
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => void this.updateDocument(d)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.debounce(e.document)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => void this.onClosed(d)));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('ivsKeys.diagnostics.scope') || e.affectsConfiguration('files.exclude')) void this.rescan();
+      }),
+    );
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(PEM_GLOB));
+    this._register(watcher.onDidCreate((uri) => void this.updateClosedFile(uri)));
+    this._register(watcher.onDidChange((uri) => void this.updateClosedFile(uri)));
+    this._register(watcher.onDidDelete((uri) => this.remove(uri)));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()));
+    this._register({ dispose: () => this.pending.forEach((t) => clearTimeout(t)) });
+  }
+
+  get scope(): 'workspace' | 'openFiles' {
+    return vscode.workspace.getConfiguration('ivsKeys').get<string>('diagnostics.scope') === 'openFiles' ? 'openFiles' : 'workspace';
+  }
+
+  all(): AnalyzedFile[] {
+    return [...this.files.values()];
+  }
+
+  get(uri: vscode.Uri): AnalyzedFile | undefined {
+    return this.files.get(uri.toString());
+  }
+
+  /** Resolves when the first scan (or the latest rescan) is done. */
+  ready(): Promise<void> {
+    return this.scanning ?? this.rescan();
+  }
+
+  /** The analysis of a document, computed now if it is not current. */
+  async analyzeDocument(document: vscode.TextDocument): Promise<AnalyzedFile> {
+    const known = this.files.get(document.uri.toString());
+    if (known && known.version === document.version) return known;
+    return (await this.updateDocument(document, true)) as AnalyzedFile;
+  }
+
+  /** Files whose key (public half) has this fingerprint: for matching imported keys to the workspace. */
+  findByFingerprint(fingerprint: string): AnalyzedFile[] {
+    return this.all().filter((f) => f.analysis.fingerprint === fingerprint || f.analysis.blocks.some((b) => b.fingerprint === fingerprint));
+  }
+
+  rescan(): Promise<void> {
+    const generation = ++this.generation;
+    const run = async (): Promise<void> => {
+      const started = Date.now();
+      for (const d of vscode.workspace.textDocuments) if (isPemDocument(d)) await this.updateDocument(d);
+      if (this.scope === 'openFiles') {
+        for (const f of this.all()) if (!isOpen(f.uri)) this.remove(f.uri);
+        return;
+      }
+      const uris = await vscode.workspace.findFiles(PEM_GLOB);
+      if (generation !== this.generation) return;
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < uris.length && generation === this.generation) {
+          const uri = uris[next++];
+          if (!isOpen(uri)) await this.updateClosedFile(uri);
+        }
+      };
+      await Promise.all(Array.from({ length: SCAN_CONCURRENCY }, worker));
+      this.log.info(`checked ${uris.length} PEM file(s) of the workspace in ${Date.now() - started} ms`);
+    };
+    this.scanning = run().catch((err: unknown) => this.log.error('workspace scan failed', err));
+    return this.scanning;
+  }
+
+  private debounce(document: vscode.TextDocument): void {
+    if (!isPemDocument(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        void this.updateDocument(document);
+      }, CHANGE_DEBOUNCE_MS),
+    );
+  }
+
+  private async updateDocument(document: vscode.TextDocument, force = false): Promise<AnalyzedFile | undefined> {
+    if (!force && !isPemDocument(document)) return undefined;
+    const file = await this.analyze(document.uri, document.getText(), document.version);
+    // A newer version may have been analyzed while git answered.
+    const current = this.files.get(document.uri.toString());
+    if (current && current.version > file.version) return current;
+    this.set(file);
+    return file;
+  }
+
+  private async updateClosedFile(uri: vscode.Uri): Promise<void> {
+    if (this.isDisposed || isOpen(uri) || this.scope !== 'workspace' || !isPemUri(uri)) return;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      this.set(await this.analyze(uri, bytes, -1));
+    } catch (err) {
+      this.log.debug(`could not read ${vscode.workspace.asRelativePath(uri)}`, err);
+      this.remove(uri);
+    }
+  }
+
+  private async analyze(uri: vscode.Uri, content: string | Uint8Array, version: number): Promise<AnalyzedFile> {
+    const fileName = uri.path;
+    let analysis = analyzePem(content, { fileName });
+    if (analysis.blocks.some((b) => b.isPrivate) && (await this.git.wouldCommit(uri))) {
+      analysis = analyzePem(content, { fileName, privateKeyTracked: true });
+    }
+    return { uri, version, analysis };
+  }
+
+  private async onClosed(document: vscode.TextDocument): Promise<void> {
+    if (this.scope === 'workspace' && isPemUri(document.uri) && document.uri.scheme === 'file') {
+      await this.updateClosedFile(document.uri);
+    } else {
+      this.remove(document.uri);
+    }
+  }
+
+  private set(file: AnalyzedFile): void {
+    if (this.isDisposed) return;
+    this.files.set(file.uri.toString(), file);
+    this._onDidChange.fire(file);
+  }
+
+  private remove(uri: vscode.Uri): void {
+    if (this.files.delete(uri.toString())) this._onDidChange.fire({ uri, removed: true });
+  }
+}
+
+function isOpen(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+}

@@ -1,0 +1,37 @@
+/**
+ * A throwaway AWS profile for the emulator: config and credentials files in a private folder, and the
+ * environment that points the SDK (and so the extension) at them and at the emulator. The user's own
+ * ~/.aws files and AWS_* variables are never read or touched by what runs with this environment.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXAMPLE_CREDENTIALS } from '../emulator/server';
+
+export const EMULATOR_PROFILE = 'ivs-emulator';
+export const EMULATOR_REGION = 'us-west-2';
+
+export function emulatorEnvironment(dir: string, emulatorUrl: string, region = EMULATOR_REGION): NodeJS.ProcessEnv {
+  mkdirSync(dir, { recursive: true });
+  const configFile = join(dir, 'config');
+  const credentialsFile = join(dir, 'credentials');
+  writeFileSync(configFile, `[profile ${EMULATOR_PROFILE}]\nregion = ${region}\n`, { mode: 0o600 });
+  writeFileSync(
+    credentialsFile,
+    `[${EMULATOR_PROFILE}]\naws_access_key_id = ${EXAMPLE_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${EXAMPLE_CREDENTIALS.secretAccessKey}\n`,
+    { mode: 0o600 },
+  );
+  return {
+    AWS_CONFIG_FILE: configFile,
+    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+    AWS_PROFILE: EMULATOR_PROFILE,
+    AWS_ENDPOINT_URL_IVS: emulatorUrl,
+    AWS_ENDPOINT_URL_IVS_REALTIME: emulatorUrl,
+    // Blank out what a developer's shell may carry, so it cannot take precedence over the profile.
+    AWS_ACCESS_KEY_ID: '',
+    AWS_SECRET_ACCESS_KEY: '',
+    AWS_SESSION_TOKEN: '',
+    AWS_REGION: '',
+    AWS_DEFAULT_REGION: '',
+    AWS_ENDPOINT_URL: '',
+  };
+}

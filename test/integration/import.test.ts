@@ -1,0 +1,132 @@
+import * as assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import * as vscode from 'vscode';
+import { emulator } from './emulator';
+import { activated, workspaceUri } from './util';
+
+interface ImportedKey {
+  kind: 'playback' | 'stage';
+  arn: string;
+  name: string;
+  fingerprint: string;
+  region: string;
+  file: string;
+}
+
+function keyPair(curve = 'secp384r1'): { publicPem: string; privatePem: string } {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: curve });
+  return {
+    publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+}
+
+async function write(name: string, text: string): Promise<vscode.Uri> {
+  const uri = workspaceUri('imports', name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return uri;
+}
+
+const importPlayback = (uri: vscode.Uri, options: Record<string, unknown> = {}) =>
+  vscode.commands.executeCommand<ImportedKey[] | undefined>('ivsKeys.importPlaybackKey', uri, undefined, options);
+
+const importCalls = async (since: number) => (await emulator.requests(since)).filter((r) => r.operation === 'ImportPlaybackKeyPair' || r.operation === 'ImportPublicKey');
+
+describe('importing keys into IVS (against the local emulator)', () => {
+  let since = 0;
+  const seen: Array<{ operation?: string; containedPrivateKey: boolean }> = [];
+  before(async () => {
+    await activated();
+    await vscode.workspace.fs.createDirectory(workspaceUri('imports'));
+  });
+  beforeEach(async () => {
+    await emulator.reset();
+    await emulator.clearFaults();
+    since = (await emulator.requests()).reduce((max, r) => Math.max(max, r.id), 0);
+  });
+  afterEach(async () => {
+    // reset() clears the emulator's log, so keep what each test sent for the last check.
+    seen.push(...(await emulator.requests(since)));
+  });
+
+  it('imports a playback key from a file and sends only the normalized public key block', async () => {
+    const { publicPem } = keyPair();
+    // Text around the block and CRLF line endings: the analyzer normalizes, and only the block is sent.
+    const uri = await write('team-playback.pem', `Key for the staging player\r\n${publicPem.replace(/\n/g, '\r\n')}`);
+    const result = await importPlayback(uri, { name: 'team-playback', tags: { team: 'video' } });
+    assert.equal(result?.length, 1, 'the import did not succeed');
+    const [key] = result as ImportedKey[];
+    assert.match(key.arn, /^arn:aws:ivs:us-west-2:123456789012:playback-key\/[A-Za-z0-9]+$/);
+    assert.equal(key.region, 'us-west-2');
+    const calls = await importCalls(since);
+    assert.equal(calls.length, 1);
+    const body = calls[0].body as { publicKeyMaterial: string; name: string; tags: Record<string, string> };
+    assert.equal(body.publicKeyMaterial, publicPem, 'the material sent is not the normalized public key block');
+    assert.ok(!body.publicKeyMaterial.includes('staging player'));
+    assert.deepEqual(body.tags, { team: 'video' });
+    // The file is only read.
+    assert.ok(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).startsWith('Key for the staging player\r\n'));
+  });
+
+  it('imports a stage public key with IVS Real-Time ImportPublicKey', async () => {
+    const uri = await write('stage.pem', keyPair().publicPem);
+    const result = await vscode.commands.executeCommand<ImportedKey[]>('ivsKeys.importStagePublicKey', uri, undefined, { name: 'stage-key' });
+    assert.equal(result?.length, 1);
+    assert.match(result[0].arn, /:public-key\//);
+    const calls = await importCalls(since);
+    assert.deepEqual(calls.map((c) => c.operation), ['ImportPublicKey']);
+  });
+
+  it('imports several files selected in the Explorer at once, named after their files', async () => {
+    const a = await write('multi-a.pem', keyPair().publicPem);
+    const b = await write('multi-b.pem', keyPair().publicPem);
+    const result = await vscode.commands.executeCommand<ImportedKey[]>('ivsKeys.importPlaybackKey', a, [a, b], {});
+    assert.deepEqual(result.map((r) => r.name).sort(), ['multi-a', 'multi-b']);
+  });
+
+  it('refuses a private key, a P-256 key and a broken file without sending anything', async () => {
+    const priv = await write('secret-private.pem', keyPair().privatePem);
+    const p256 = await write('p256.pem', keyPair('prime256v1').publicPem);
+    const broken = await write('half.pem', keyPair().publicPem.slice(0, 80));
+    for (const uri of [priv, p256, broken]) {
+      const result = await importPlayback(uri, { name: 'never' });
+      assert.deepEqual(result, [], `${uri.path} was not refused`);
+    }
+    assert.deepEqual(await importCalls(since), [], 'a refused file reached IVS');
+  });
+
+  it('leaves no second key behind when the same key is imported twice (ConflictException)', async () => {
+    const uri = await write('twice.pem', keyPair().publicPem);
+    assert.equal((await importPlayback(uri, { name: 'first' }))?.length, 1);
+    const second = await importPlayback(uri, { name: 'second' });
+    assert.ok(!second?.length, 'the second import claimed success');
+    const calls = await importCalls(since);
+    assert.deepEqual(calls.map((c) => c.status), [200, 409]);
+  });
+
+  it('stops at the playback key quota with ServiceQuotaExceededException', async () => {
+    for (let i = 0; i < 3; i++) assert.equal((await importPlayback(await write(`quota-${i}.pem`, keyPair().publicPem), { name: `quota-${i}` }))?.length, 1);
+    const fourth = await importPlayback(await write('quota-3.pem', keyPair().publicPem), { name: 'quota-3' });
+    assert.ok(!fourth?.length);
+    assert.equal((await importCalls(since)).at(-1)?.errorType, 'ServiceQuotaExceededException');
+  });
+
+  it('retries a throttled import and succeeds', async () => {
+    await emulator.setFaults({ throttleNextRequests: 1, onlyOperations: ['ImportPlaybackKeyPair'] });
+    const result = await importPlayback(await write('throttled.pem', keyPair().publicPem), { name: 'throttled' });
+    assert.equal(result?.length, 1);
+    assert.deepEqual((await importCalls(since)).map((c) => c.status), [429, 200]);
+  });
+
+  it('reports a denied IAM action and imports nothing', async () => {
+    await emulator.setFaults({ denyActions: ['ivs:ImportPlaybackKeyPair'] });
+    const result = await importPlayback(await write('denied.pem', keyPair().publicPem), { name: 'denied' });
+    assert.ok(!result?.length);
+    assert.equal((await importCalls(since))[0]?.errorType, 'AccessDeniedException');
+  });
+
+  it('never sent private key material in any request of this suite', async () => {
+    assert.ok(seen.length >= 10, `only ${seen.length} requests were logged`);
+    assert.deepEqual(seen.filter((r) => r.containedPrivateKey).map((r) => r.operation), []);
+  });
+});
