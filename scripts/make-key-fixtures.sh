@@ -18,6 +18,8 @@ out="$root/test/fixtures/keys"
 rm -rf "$out"
 mkdir -p "$out"
 cd "$out"
+# Byte-exact files: CRLF, BOM and binary variants must not be "fixed" by git on checkout.
+printf '* -text\n' > .gitattributes
 
 # openssl prints "MD5(stdin)= aa:bb:..."; keep only the colon-separated hex.
 md5_of_der() { openssl md5 -c | sed -e 's/^.*= //'; }

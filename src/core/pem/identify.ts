@@ -1,0 +1,235 @@
+// What a block holds, asked of node:crypto (OpenSSL) rather than of a hand-written ASN.1 reader:
+// the label says which decoder to try, OpenSSL says whether the bytes really are that, and the
+// resulting KeyObject gives algorithm, curve and size. Private keys are decoded only to take their
+// public half; the private KeyObject never leaves this file.
+
+import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import type { PemHeader } from './blocks';
+import { isCanonicalP384Spki, spkiDer } from './fingerprint';
+import { parseOpenSshPrivateKey, parseSshPublicKey } from './ssh';
+import type { KeyAlgorithm, PemBlockKind } from './types';
+
+export interface Identity {
+  readonly kind: PemBlockKind;
+  /** The content was read and understood. */
+  readonly decoded: boolean;
+  /** We tried to read it as its label says and failed: corrupted or mislabelled. */
+  readonly parseFailed: boolean;
+  readonly isPrivate: boolean;
+  readonly encrypted: boolean;
+  readonly algorithm: KeyAlgorithm | null;
+  readonly curve: string | null;
+  readonly bits: number | null;
+  /** Canonical DER SPKI of the public half, when known. */
+  readonly spki: Buffer | null;
+  readonly subject: string | null;
+}
+
+/** OpenSSL's curve names to the NIST names IVS's documentation and JWK use. */
+const NIST_NAMES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
+const CURVE_BITS: Record<string, number> = {
+  'P-256': 256, 'P-384': 384, 'P-521': 521, secp256k1: 256, secp224r1: 224,
+  brainpoolP256r1: 256, brainpoolP384r1: 384, brainpoolP512r1: 512,
+};
+
+/**
+ * The DER of EC PARAMETERS for the common named curves: just an OBJECT IDENTIFIER. Recognised by
+ * byte equality, so that `openssl ecparam` output can be named without an ASN.1 reader.
+ */
+const EC_PARAMETER_OIDS: ReadonlyArray<readonly [string, string]> = [
+  ['06052b81040022', 'P-384'],
+  ['06082a8648ce3d030107', 'P-256'],
+  ['06052b81040023', 'P-521'],
+  ['06052b8104000a', 'secp256k1'],
+];
+
+interface LabelInfo {
+  readonly kind: PemBlockKind;
+  readonly isPrivate: boolean;
+  readonly algorithm: KeyAlgorithm | null;
+}
+
+const LABELS: Record<string, LabelInfo> = {
+  'PUBLIC KEY': { kind: 'spki-public-key', isPrivate: false, algorithm: null },
+  'RSA PUBLIC KEY': { kind: 'pkcs1-public-key', isPrivate: false, algorithm: 'rsa' },
+  'PRIVATE KEY': { kind: 'pkcs8-private-key', isPrivate: true, algorithm: null },
+  'EC PRIVATE KEY': { kind: 'sec1-private-key', isPrivate: true, algorithm: 'ec' },
+  'RSA PRIVATE KEY': { kind: 'pkcs1-private-key', isPrivate: true, algorithm: 'rsa' },
+  'DSA PRIVATE KEY': { kind: 'other-private-key', isPrivate: true, algorithm: 'dsa' },
+  'ENCRYPTED PRIVATE KEY': { kind: 'encrypted-private-key', isPrivate: true, algorithm: null },
+  CERTIFICATE: { kind: 'certificate', isPrivate: false, algorithm: null },
+  'X509 CERTIFICATE': { kind: 'certificate', isPrivate: false, algorithm: null },
+  'TRUSTED CERTIFICATE': { kind: 'certificate', isPrivate: false, algorithm: null },
+  'CERTIFICATE REQUEST': { kind: 'certificate-request', isPrivate: false, algorithm: null },
+  'NEW CERTIFICATE REQUEST': { kind: 'certificate-request', isPrivate: false, algorithm: null },
+  'EC PARAMETERS': { kind: 'ec-parameters', isPrivate: false, algorithm: 'ec' },
+  'OPENSSH PRIVATE KEY': { kind: 'openssh-private-key', isPrivate: true, algorithm: null },
+};
+
+export function labelInfo(label: string): LabelInfo {
+  return LABELS[label] ?? { kind: 'unknown', isPrivate: /PRIVATE KEY$/.test(label), algorithm: null };
+}
+
+/** Whether a block of this kind carries a key (for "one key per file"). */
+export function carriesKey(kind: PemBlockKind): boolean {
+  return kind !== 'ec-parameters' && kind !== 'unknown';
+}
+
+export function nistCurveName(opensslName: string | undefined): string | null {
+  if (!opensslName) return null;
+  return NIST_NAMES[opensslName] ?? opensslName;
+}
+
+interface KeyFacts {
+  algorithm: KeyAlgorithm | null;
+  curve: string | null;
+  bits: number | null;
+}
+
+export function keyFacts(key: KeyObject): KeyFacts {
+  const algorithm = key.asymmetricKeyType ?? null;
+  const details = key.asymmetricKeyDetails ?? {};
+  if (algorithm === 'ec') {
+    const curve = nistCurveName(details.namedCurve);
+    return { algorithm, curve, bits: curve ? CURVE_BITS[curve] ?? null : null };
+  }
+  return { algorithm, curve: null, bits: details.modulusLength ?? null };
+}
+
+function base(info: LabelInfo, overrides: Partial<Identity> = {}): Identity {
+  return {
+    kind: info.kind,
+    decoded: false,
+    parseFailed: false,
+    isPrivate: info.isPrivate,
+    encrypted: false,
+    algorithm: info.algorithm,
+    curve: null,
+    bits: null,
+    spki: null,
+    subject: null,
+    ...overrides,
+  };
+}
+
+function fromPublicKey(info: LabelInfo, key: KeyObject, decodedFrom?: Buffer, extra: Partial<Identity> = {}): Identity {
+  // The canonical P-384 encoding names its curve in its fixed prefix: no need to ask OpenSSL again.
+  const known = decodedFrom && isCanonicalP384Spki(decodedFrom) ? { algorithm: 'ec', curve: 'P-384', bits: 384 } : keyFacts(key);
+  return base(info, { ...known, decoded: true, spki: spkiDer(key, decodedFrom), ...extra });
+}
+
+function fromSshBlob(info: LabelInfo, blob: Buffer, extra: Partial<Identity>): Identity {
+  const ssh = parseSshPublicKey(blob);
+  if (!ssh) return base(info, { parseFailed: true, ...extra });
+  return base(info, {
+    decoded: true,
+    algorithm: ssh.algorithm,
+    curve: ssh.curve,
+    bits: ssh.bits,
+    spki: ssh.key ? spkiDer(ssh.key) : null,
+    ...extra,
+  });
+}
+
+function subjectLine(cert: X509Certificate): string {
+  return cert.subject.split('\n').filter((s) => s.length > 0).join(', ');
+}
+
+function isEncryptedLegacy(headers: readonly PemHeader[]): boolean {
+  return headers.some((h) => h.name.toLowerCase() === 'proc-type' && /ENCRYPTED/i.test(h.value));
+}
+
+/** Identifies a PEM block from its label, headers and decoded body (null when the base64 was bad). */
+export function identifyPemBlock(label: string, headers: readonly PemHeader[], der: Buffer | null): Identity {
+  const info = labelInfo(label);
+  if (info.isPrivate && isEncryptedLegacy(headers)) {
+    // Legacy OpenSSL encryption: the label still names the algorithm, the body needs the password.
+    return base({ ...info, kind: 'encrypted-private-key' }, { encrypted: true, decoded: der !== null });
+  }
+  if (info.kind === 'encrypted-private-key') return base(info, { encrypted: true, decoded: der !== null });
+  if (der === null) return base(info);
+  try {
+    switch (info.kind) {
+      case 'spki-public-key':
+        return fromPublicKey(info, createPublicKey({ key: der, format: 'der', type: 'spki' }), der);
+      case 'pkcs1-public-key':
+        return fromPublicKey(info, createPublicKey({ key: der, format: 'der', type: 'pkcs1' }));
+      case 'pkcs8-private-key':
+        return fromPublicKey(info, createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })));
+      case 'sec1-private-key':
+        return fromPublicKey(info, createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'sec1' })));
+      case 'pkcs1-private-key':
+        return fromPublicKey(info, createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs1' })));
+      case 'other-private-key':
+        // No DER type for these in node; OpenSSL's PEM reader knows the legacy labels.
+        return fromPublicKey(info, createPublicKey(createPrivateKey(pemOf(label, der))));
+      case 'certificate': {
+        let cert: X509Certificate;
+        try {
+          cert = new X509Certificate(der);
+        } catch (error) {
+          // OpenSSL's TRUSTED CERTIFICATE appends trust settings node cannot read: named, not broken.
+          if (label === 'TRUSTED CERTIFICATE') return base(info);
+          throw error;
+        }
+        return fromPublicKey(info, cert.publicKey, undefined, { subject: subjectLine(cert) });
+      }
+      case 'ec-parameters': {
+        const hex = der.toString('hex');
+        const curve = EC_PARAMETER_OIDS.find(([oid]) => oid === hex)?.[1] ?? null;
+        return base(info, { decoded: curve !== null, curve, bits: curve ? CURVE_BITS[curve] ?? null : null });
+      }
+      case 'openssh-private-key': {
+        const parsed = parseOpenSshPrivateKey(der);
+        if (!parsed) return base(info, { parseFailed: true });
+        const encrypted = parsed.encrypted;
+        if (parsed.publicKeys.length !== 1) return base(info, { decoded: true, encrypted });
+        return fromSshBlob(info, parsed.publicKeys[0]!, { encrypted });
+      }
+      default:
+        // CSRs (node cannot read them) and unknown labels: named, not decoded.
+        return base(info);
+    }
+  } catch {
+    // OpenSSL rejected the bytes: truncated, corrupted, or not what the label says.
+    return base(info, { parseFailed: true });
+  }
+}
+
+/** Identifies a one-line OpenSSH public key. */
+export function identifySshLine(blob: Buffer): Identity {
+  return fromSshBlob({ kind: 'ssh-public-key', isPrivate: false, algorithm: null }, blob, {});
+}
+
+/**
+ * Identifies a whole binary file as DER, trying what a `.der`/`.pem` could hold. Only called for
+ * small binary input starting with a SEQUENCE tag, so the failed attempts cost little.
+ */
+export function identifyDer(der: Buffer): Identity | null {
+  const attempt = (f: () => Identity): Identity | null => {
+    try {
+      return f();
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_MISSING_PASSPHRASE') {
+        return base(LABELS['ENCRYPTED PRIVATE KEY']!, { encrypted: true, decoded: true });
+      }
+      return null;
+    }
+  };
+  return (
+    attempt(() => fromPublicKey(LABELS['PUBLIC KEY']!, createPublicKey({ key: der, format: 'der', type: 'spki' }), der)) ??
+    attempt(() => {
+      const cert = new X509Certificate(der);
+      return fromPublicKey(LABELS.CERTIFICATE!, cert.publicKey, undefined, { subject: subjectLine(cert) });
+    }) ??
+    attempt(() => fromPublicKey(LABELS['PRIVATE KEY']!, createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })))) ??
+    attempt(() => fromPublicKey(LABELS['EC PRIVATE KEY']!, createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'sec1' })))) ??
+    attempt(() => fromPublicKey(LABELS['RSA PRIVATE KEY']!, createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs1' })))) ??
+    attempt(() => fromPublicKey(LABELS['RSA PUBLIC KEY']!, createPublicKey({ key: der, format: 'der', type: 'pkcs1' })))
+  );
+}
+
+function pemOf(label: string, der: Buffer): string {
+  const b64 = der.toString('base64').replace(/.{64}/g, '$&\n');
+  return `-----BEGIN ${label}-----\n${b64}${b64.endsWith('\n') ? '' : '\n'}-----END ${label}-----\n`;
+}
