@@ -1,0 +1,171 @@
+import * as vscode from 'vscode';
+import { analyzePem } from '../../core/pem';
+import { consoleUrl } from '../../core/regions';
+import type { ComponentLogger } from '../../log';
+import type { KeyFileIndex } from '../keyFileIndex';
+import { PEM_GLOB, readText } from '../pemFiles';
+import { displayName } from './format';
+import type { KeysModel } from './model';
+import { isKeyNode, isResourceNode, PlaybackKeyPairNode, type KeyNode, type ResourceNode, type StreamKeyNode } from './nodes';
+
+export type Register = (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
+
+/**
+ * The second argument tests and automation pass to skip a confirmation: exactly `{ confirmed: true }`.
+ * VS Code itself never passes such an object to a view item command, so a click always asks.
+ */
+export function isConfirmed(options: unknown): boolean {
+  return typeof options === 'object' && options !== null && !Array.isArray(options) && (options as { confirmed?: unknown }).confirmed === true;
+}
+
+/** The item a menu command was run on, or a message that says where the command works. */
+export function requireItem<T>(arg: unknown, accepts: (n: unknown) => n is T, what: string): T | undefined {
+  if (accepts(arg)) return arg;
+  void vscode.window.showInformationMessage(vscode.l10n.t('Run this command on {0} in the IVS Keys view.', what));
+  return undefined;
+}
+
+function kindNoun(node: KeyNode): string {
+  return node instanceof PlaybackKeyPairNode ? vscode.l10n.t('playback key pair') : vscode.l10n.t('stage public key');
+}
+
+/** Copy ARN, Copy Name, Copy Fingerprint, Reveal Key File, Open in AWS Console and Delete, on view items. */
+export function registerKeyCommands(model: KeysModel, keyFiles: KeyFileIndex, register: Register, log: ComponentLogger): vscode.Disposable {
+  const anItem = vscode.l10n.t('an item');
+  const aKey = vscode.l10n.t('a playback key pair or stage public key');
+
+  return vscode.Disposable.from(
+    register('ivsKeys.copyArn', async (arg: unknown) => {
+      const node = requireItem<ResourceNode | StreamKeyNode>(arg, isResourceNode, anItem);
+      if (!node) return;
+      await vscode.env.clipboard.writeText(node.arn);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the ARN: {0}', node.arn));
+    }),
+
+    register('ivsKeys.copyName', async (arg: unknown) => {
+      const node = requireItem<ResourceNode | StreamKeyNode>(arg, isResourceNode, anItem);
+      if (!node) return;
+      const name = displayName({ arn: node.arn, name: 'name' in node.info ? node.info.name : undefined });
+      await vscode.env.clipboard.writeText(name);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the name: {0}', name));
+    }),
+
+    register('ivsKeys.copyFingerprint', async (arg: unknown) => {
+      const node = requireItem<KeyNode>(arg, isKeyNode, aKey);
+      if (!node) return;
+      const fingerprint = await model.fingerprintOf(node);
+      if (!fingerprint) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('The fingerprint of {0} is not known: {1}', displayName(node.info), node.details.error ?? vscode.l10n.t('IVS did not return it')));
+        return;
+      }
+      await vscode.env.clipboard.writeText(fingerprint);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the fingerprint: {0}', fingerprint));
+    }),
+
+    register('ivsKeys.openInConsole', async (arg: unknown) => {
+      const node = requireItem<ResourceNode | StreamKeyNode>(arg, isResourceNode, anItem);
+      if (!node) return;
+      const url = consoleUrl({ arn: node.arn });
+      if (!url) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('There is no AWS console page for this resource: {0}', node.arn));
+        return;
+      }
+      await vscode.env.openExternal(vscode.Uri.parse(url));
+    }),
+
+    register('ivsKeys.revealSourceFile', async (arg: unknown) => {
+      const node = requireItem<KeyNode>(arg, isKeyNode, aKey);
+      if (node) await revealSourceFile(node, model, keyFiles, log);
+    }),
+
+    register('ivsKeys.deleteKey', async (arg: unknown, options: unknown) => {
+      const node = requireItem<KeyNode>(arg, isKeyNode, aKey);
+      if (!node) return { deleted: false };
+      return deleteKey(node, isConfirmed(options), model, keyFiles, log);
+    }),
+  );
+}
+
+async function deleteKey(node: KeyNode, confirmed: boolean, model: KeysModel, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<{ deleted: boolean }> {
+  const name = displayName(node.info);
+  const region = node.region.region;
+  const playback = node instanceof PlaybackKeyPairNode;
+  if (!confirmed) {
+    const remove = vscode.l10n.t('Delete');
+    const choice = await vscode.window.showWarningMessage(
+      playback
+        ? vscode.l10n.t("Delete the playback key pair '{0}' from {1}?", name, region)
+        : vscode.l10n.t("Delete the stage public key '{0}' from {1}?", name, region),
+      {
+        modal: true,
+        detail: playback
+          ? vscode.l10n.t('Playback tokens signed with its private key stop working: viewers of private channels who use them can no longer play. This cannot be undone; to use the key again, import its public key again.')
+          : vscode.l10n.t('Participant tokens signed with its private key stop working: participants who use them can no longer join stages. This cannot be undone; to use the key again, import its public key again.'),
+      },
+      remove,
+    );
+    if (choice !== remove) return { deleted: false };
+  }
+  const service = await model.service(node);
+  log.info(`${playback ? 'DeletePlaybackKeyPair' : 'DeletePublicKey'} ${node.arn}`);
+  await vscode.window.withProgress({ location: { viewId: 'ivsKeys.keys' } }, async () => {
+    if (playback) await service.deletePlaybackKeyPair(node.arn);
+    else await service.deletePublicKey(node.arn);
+  });
+  await keyFiles.forgetArn(node.arn);
+  // Gone at once from the view, then the list is read again in case anything else changed meanwhile.
+  node.parent.list.remove(node.arn);
+  model.changedNow(node.parent);
+  void model.reloadGroup(node.parent).catch((err: unknown) => log.warn('could not reload after the delete', err));
+  void vscode.window.showInformationMessage(vscode.l10n.t("Deleted the {0} '{1}' from {2}.", kindNoun(node), name, region));
+  return { deleted: true };
+}
+
+/**
+ * Opens the PEM file the key was imported from. The index remembers a path, but files change: when that file
+ * no longer holds the key, say so, and look for the key among the workspace's other PEM files.
+ */
+async function revealSourceFile(node: KeyNode, model: KeysModel, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<void> {
+  const record = keyFiles.byArn(node.arn);
+  if (!record) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('IVS Keys does not know which file {0} was imported from.', displayName(node.info)));
+    return;
+  }
+  const fingerprint = (await model.fingerprintOf(node)) ?? record.fingerprint;
+  const uri = vscode.Uri.parse(record.uri);
+  const path = vscode.workspace.asRelativePath(uri);
+  if (await holdsKey(uri, fingerprint)) {
+    await vscode.window.showTextDocument(uri, { preview: true });
+    return;
+  }
+  log.info(`${path} no longer holds the key ${fingerprint}; looking through the workspace`);
+  const moved = await findKeyFile(fingerprint, uri);
+  if (moved) {
+    await keyFiles.relocate(fingerprint, moved);
+    await vscode.window.showTextDocument(moved, { preview: true });
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} no longer holds this key; it is now in: {1}', path, vscode.workspace.asRelativePath(moved)));
+    return;
+  }
+  void vscode.window.showWarningMessage(vscode.l10n.t('{0} no longer holds the key {1} was imported from (it was changed, moved or deleted), and no other PEM file in the workspace does. Fingerprint: {2}', path, displayName(node.info), fingerprint));
+}
+
+async function holdsKey(uri: vscode.Uri, fingerprint: string): Promise<boolean> {
+  let text: string;
+  try {
+    text = await readText(uri);
+  } catch {
+    return false;
+  }
+  const analysis = analyzePem(text, { fileName: uri.path });
+  const wanted = fingerprint.toLowerCase();
+  return analysis.fingerprint?.toLowerCase() === wanted || analysis.blocks.some((b) => b.fingerprint?.toLowerCase() === wanted);
+}
+
+async function findKeyFile(fingerprint: string, except: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const files = await vscode.workspace.findFiles(PEM_GLOB, undefined, 2000);
+  for (const file of files) {
+    if (file.toString() === except.toString()) continue;
+    if (await holdsKey(file, fingerprint)) return file;
+  }
+  return undefined;
+}

@@ -1,0 +1,246 @@
+/**
+ * The elements of the Keys view. Each knows its parent (for TreeView.reveal) and a stable `id` built from the
+ * connection, the group and the resource ARN, so VS Code keeps expansion and selection across refreshes.
+ * Nodes carry what the service said about a resource, never a stream key value: those live in the
+ * StreamKeyVault only.
+ */
+import type { ChannelInfo, PlaybackKeyPairInfo, PublicKeyInfo, StageInfo, StreamKeyInfo } from '../../aws/sdk';
+import type { Limiter } from './limiter';
+import { PagedList } from './pagedList';
+
+export type GroupKind = 'playbackKeyPairs' | 'publicKeys' | 'channels' | 'stages';
+
+export const GROUP_KINDS: readonly GroupKind[] = ['playbackKeyPairs', 'publicKeys', 'channels', 'stages'];
+
+/** A root: one profile in one region, with its own cancellation and request limits. */
+export class RegionNode {
+  readonly kind = 'region';
+  readonly parent = undefined;
+  readonly id: string;
+  readonly groups: GroupNode[];
+  readonly abort = new AbortController();
+
+  constructor(
+    readonly profile: string,
+    readonly region: string,
+    readonly primary: boolean,
+    /** For GetPlaybackKeyPair, GetChannel, ListStreamKeys, GetStreamKey (IVS low-latency). */
+    readonly ivsLimiter: Limiter,
+    /** For GetPublicKey: the public-key APIs allow 3 requests per second. */
+    readonly realtimeLimiter: Limiter,
+    makeList: (group: GroupNode) => PagedList<ResourceNode>,
+  ) {
+    this.id = `ivsKeys/${encodeURIComponent(profile)}/${region}`;
+    this.groups = GROUP_KINDS.map((kind) => new GroupNode(this, kind, makeList));
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  group(kind: GroupKind): GroupNode {
+    return this.groups.find((g) => g.group === kind) as GroupNode;
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    this.ivsLimiter.clear();
+    this.realtimeLimiter.clear();
+  }
+}
+
+export class GroupNode {
+  readonly kind = 'group';
+  readonly id: string;
+  readonly list: PagedList<ResourceNode>;
+  /** Nodes by ARN, so a reload hands back the same objects (and their fetched fingerprints). */
+  readonly nodes = new Map<string, ResourceNode>();
+  readonly loadMoreNode: LoadMoreNode;
+
+  constructor(
+    readonly parent: RegionNode,
+    readonly group: GroupKind,
+    makeList: (group: GroupNode) => PagedList<ResourceNode>,
+  ) {
+    this.id = `${parent.id}/${group}`;
+    this.list = makeList(this);
+    this.loadMoreNode = new LoadMoreNode(this);
+  }
+
+  get region(): RegionNode {
+    return this.parent;
+  }
+}
+
+/** What a Get call found out about a key beyond its list entry. */
+export interface FingerprintState {
+  fingerprint?: string;
+  /** The Get call, while it is queued or running: asked once, awaited by whoever needs the answer. */
+  pending?: Promise<void>;
+  /** The safe message of a failed Get; not retried until the next refresh. */
+  error?: string;
+  /** Tags as the Get call returned them (the list's may be older). */
+  tags?: Record<string, string>;
+}
+
+export class PlaybackKeyPairNode {
+  readonly kind = 'playbackKeyPair';
+  readonly id: string;
+  readonly details: FingerprintState = {};
+
+  constructor(
+    readonly parent: GroupNode,
+    public info: PlaybackKeyPairInfo,
+  ) {
+    this.id = `${parent.id}/${info.arn}`;
+    if (info.fingerprint) this.details.fingerprint = info.fingerprint;
+  }
+
+  get arn(): string {
+    return this.info.arn;
+  }
+  get region(): RegionNode {
+    return this.parent.parent;
+  }
+}
+
+export class PublicKeyNode {
+  readonly kind = 'publicKey';
+  readonly id: string;
+  readonly details: FingerprintState = {};
+
+  constructor(
+    readonly parent: GroupNode,
+    public info: PublicKeyInfo,
+  ) {
+    this.id = `${parent.id}/${info.arn}`;
+    if (info.fingerprint) this.details.fingerprint = info.fingerprint;
+  }
+
+  get arn(): string {
+    return this.info.arn;
+  }
+  get region(): RegionNode {
+    return this.parent.parent;
+  }
+}
+
+/** Keys whose fingerprint the view shows and matches: playback key pairs and stage public keys. */
+export type KeyNode = PlaybackKeyPairNode | PublicKeyNode;
+
+export type StreamKeysState =
+  | { state: 'idle' }
+  | { state: 'loading'; promise: Promise<void> }
+  | { state: 'loaded'; keys: StreamKeyNode[] }
+  | { state: 'error'; error: unknown };
+
+export class ChannelNode {
+  readonly kind = 'channel';
+  readonly id: string;
+  streamKeys: StreamKeysState = { state: 'idle' };
+  /** Counts stream key loads, so the answer of a superseded one is dropped. */
+  generation = 0;
+  /** From GetChannel, asked for when Copy Ingest Server needs it. */
+  ingestEndpoint: string | undefined;
+
+  constructor(
+    readonly parent: GroupNode,
+    public info: ChannelInfo,
+  ) {
+    this.id = `${parent.id}/${info.arn}`;
+  }
+
+  get arn(): string {
+    return this.info.arn;
+  }
+  get region(): RegionNode {
+    return this.parent.parent;
+  }
+}
+
+/** A channel's stream key. `info` never holds the value (see StreamKeyVault). */
+export class StreamKeyNode {
+  readonly kind = 'streamKey';
+  readonly id: string;
+  readonly info: Omit<StreamKeyInfo, 'value'>;
+  /** Why the value could not be read (GetStreamKey failed); the label then shows the key's ID. */
+  valueError: string | undefined;
+
+  constructor(
+    readonly parent: ChannelNode,
+    info: StreamKeyInfo,
+  ) {
+    // Drop the value whatever the caller passed: a node is inspected, rendered and logged freely.
+    const { value: _value, ...rest } = info;
+    this.info = rest;
+    this.id = `${parent.id}/${info.arn}`;
+  }
+
+  get arn(): string {
+    return this.info.arn;
+  }
+  get channel(): ChannelNode {
+    return this.parent;
+  }
+  get region(): RegionNode {
+    return this.parent.region;
+  }
+}
+
+export class StageNode {
+  readonly kind = 'stage';
+  readonly id: string;
+
+  constructor(
+    readonly parent: GroupNode,
+    public info: StageInfo,
+  ) {
+    this.id = `${parent.id}/${info.arn}`;
+  }
+
+  get arn(): string {
+    return this.info.arn;
+  }
+  get region(): RegionNode {
+    return this.parent.parent;
+  }
+}
+
+export type ResourceNode = PlaybackKeyPairNode | PublicKeyNode | ChannelNode | StageNode;
+
+/** "Load more…" at the end of a paged group; "Loading…" while the next page is on its way. */
+export class LoadMoreNode {
+  readonly kind = 'loadMore';
+  readonly id: string;
+
+  constructor(readonly parent: GroupNode) {
+    this.id = `${parent.id}/loadMore`;
+  }
+}
+
+/**
+ * A line that is not a resource: an empty list, a failure (clicking it opens the log), a note. `action` is the
+ * command a click runs, with this node as its argument.
+ */
+export class MessageNode {
+  readonly kind = 'message';
+
+  constructor(
+    readonly parent: GroupNode | ChannelNode,
+    readonly id: string,
+    readonly severity: 'empty' | 'error',
+    readonly text: string,
+    readonly detail?: string,
+    readonly action?: { command: string; title: string },
+  ) {}
+}
+
+export type TreeNode = RegionNode | GroupNode | ResourceNode | StreamKeyNode | LoadMoreNode | MessageNode;
+
+export function isKeyNode(node: unknown): node is KeyNode {
+  return node instanceof PlaybackKeyPairNode || node instanceof PublicKeyNode;
+}
+
+export function isResourceNode(node: unknown): node is ResourceNode | StreamKeyNode {
+  return node instanceof PlaybackKeyPairNode || node instanceof PublicKeyNode || node instanceof ChannelNode || node instanceof StageNode || node instanceof StreamKeyNode;
+}

@@ -1,0 +1,161 @@
+/**
+ * One paged IVS list (`List…` with `nextToken`) as the view shows it: the first page when first asked for,
+ * further pages on "Load more…", and a reload that keeps as many pages as were loaded, so a refresh after an
+ * import or a delete does not fold a long list back to its first page. No `vscode` here: plain state.
+ */
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+export type FetchPage<T> = (nextToken: string | undefined, signal: AbortSignal) => Promise<Page<T>>;
+
+export type PagedListState = 'idle' | 'loading' | 'loaded' | 'error';
+
+export class PagedList<T> {
+  private _items: T[] = [];
+  private keys = new Set<string>();
+  private _nextToken: string | undefined;
+  private _error: unknown;
+  private _state: PagedListState = 'idle';
+  private _loadingMore = false;
+  private pagesLoaded = 0;
+  private current: Promise<void> | undefined;
+  /** Bumped by every reload: answers for an older generation are dropped. */
+  private generation = 0;
+  private controller = new AbortController();
+
+  constructor(
+    private readonly fetch: FetchPage<T>,
+    private readonly keyOf: (item: T) => string,
+    /** The owner's signal (the view's connection): aborting it cancels every load of this list. */
+    private readonly parentSignal: AbortSignal,
+    /** Told about items the service returned twice (a broken page token), which are dropped. */
+    private readonly onDuplicate: (key: string) => void = () => undefined,
+  ) {
+    parentSignal.addEventListener('abort', () => this.controller.abort(), { once: true });
+  }
+
+  get items(): readonly T[] {
+    return this._items;
+  }
+
+  get nextToken(): string | undefined {
+    return this._nextToken;
+  }
+
+  get hasMore(): boolean {
+    return this._nextToken !== undefined;
+  }
+
+  get state(): PagedListState {
+    return this._state;
+  }
+
+  /** The last load's failure (first page or a later one), until the next load succeeds. */
+  get error(): unknown {
+    return this._error;
+  }
+
+  get loadingMore(): boolean {
+    return this._loadingMore;
+  }
+
+  /** Loads the first page once; later calls wait for that load. */
+  async ensureLoaded(): Promise<void> {
+    if (this._state === 'idle') this.current = this.loadPages(1, false);
+    await this.current;
+  }
+
+  /** Appends the next page. A no-op when there is none or a load is already under way (a double click). */
+  async loadMore(): Promise<void> {
+    if (this._state === 'loading' || this._loadingMore) {
+      await this.current;
+      return;
+    }
+    if (this._state !== 'loaded' && this._state !== 'error') return this.ensureLoaded();
+    if (this._state === 'error' && this.pagesLoaded === 0) {
+      // The first page failed: "load more" means "try again".
+      this.current = this.loadPages(1, false);
+      return this.current;
+    }
+    if (!this._nextToken) return;
+    this.current = this.loadPages(1, true);
+    await this.current;
+  }
+
+  /**
+   * Loads the list again from the start, as many pages as before (at least one), and replaces the items when
+   * done, so the old items stay visible meanwhile. Cancels any load in flight.
+   */
+  async reload(): Promise<void> {
+    const pages = Math.max(1, this.pagesLoaded);
+    this.controller.abort();
+    this.controller = new AbortController();
+    if (this.parentSignal.aborted) this.controller.abort();
+    this._loadingMore = false;
+    this.current = this.loadPages(pages, false);
+    await this.current;
+  }
+
+  /** Removes one item at once (after a delete), without waiting for a reload. */
+  remove(key: string): boolean {
+    const index = this._items.findIndex((item) => this.keyOf(item) === key);
+    if (index < 0) return false;
+    this._items.splice(index, 1);
+    this.keys.delete(key);
+    return true;
+  }
+
+  private async loadPages(pages: number, append: boolean): Promise<void> {
+    const generation = ++this.generation;
+    const signal = this.controller.signal;
+    if (append) this._loadingMore = true;
+    else if (this._state !== 'loaded') this._state = 'loading';
+    const items: T[] = append ? [...this._items] : [];
+    const keys = append ? new Set(this.keys) : new Set<string>();
+    let token = append ? this._nextToken : undefined;
+    let loaded = append ? this.pagesLoaded : 0;
+    try {
+      for (let i = 0; i < pages; i++) {
+        const page = await this.fetch(token, signal);
+        if (generation !== this.generation) return;
+        for (const item of page.items) {
+          const key = this.keyOf(item);
+          if (keys.has(key)) {
+            this.onDuplicate(key);
+            continue;
+          }
+          keys.add(key);
+          items.push(item);
+        }
+        loaded++;
+        token = page.nextToken;
+        if (!token) break;
+      }
+      this._items = items;
+      this.keys = keys;
+      this._nextToken = token;
+      this.pagesLoaded = loaded;
+      this._error = undefined;
+      this._state = 'loaded';
+    } catch (err) {
+      if (generation !== this.generation) return;
+      if (signal.aborted) {
+        // Cancelled by a reload or by the view going away: not a failure to show.
+        this._state = this.pagesLoaded > 0 ? 'loaded' : 'idle';
+        return;
+      }
+      this._error = err;
+      if (!append) {
+        this._items = [];
+        this.keys = new Set();
+        this._nextToken = undefined;
+        this.pagesLoaded = 0;
+      }
+      this._state = 'error';
+    } finally {
+      if (generation === this.generation) this._loadingMore = false;
+    }
+  }
+}

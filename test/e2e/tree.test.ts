@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { cacheRoot } from '../harness/codeServer';
+import { emulatorEnvironment } from '../harness/emulatorProfile';
+import { artifactsDir, openWorkbench, runCommand, type Workbench } from './workbench';
+
+// What a person sees: the packaged extension in a real workbench, talking to a local IVS emulator. The
+// stream key must show masked, and its value must appear nowhere on the page.
+
+describe('the Keys view shows stream keys masked in a real workbench', () => {
+  let wb: Workbench;
+  let emulator: RunningEmulator;
+  let awsDir: string;
+  let value: string;
+
+  before(async () => {
+    emulator = await startEmulator();
+    emulator.seed({ region: 'us-west-2', channels: 1, playbackKeyPairs: 2, namePrefix: 'e2e' });
+    const key = emulator.snapshot().regions.flatMap((r) => r.streamKeys)[0];
+    assert.ok(key, 'the emulator made no stream key');
+    value = key.value;
+    mkdirSync(cacheRoot, { recursive: true });
+    awsDir = mkdtempSync(join(cacheRoot, 'e2e-aws-'));
+    wb = await openWorkbench({ env: emulatorEnvironment(awsDir, emulator.url) });
+  });
+
+  after(async () => {
+    await wb?.close();
+    await emulator?.close();
+    if (awsDir) rmSync(awsDir, { recursive: true, force: true });
+  });
+
+  it('lists the channel, and its stream key masked: the value is nowhere on the page', async () => {
+    const { page } = wb;
+    await page.locator('.activitybar .action-item a[aria-label^="IVS Keys"]').click({ timeout: 30_000 });
+    const rows = page.locator('.pane-body .monaco-list-row');
+    const row = (text: string | RegExp) => rows.filter({ hasText: text }).first();
+    await row('ivs-emulator · us-west-2').waitFor({ timeout: 30_000 });
+
+    await row(/^Playback key pairs/).click();
+    await row('e2e-playback-key-1').waitFor({ timeout: 30_000 });
+    await row('Channels').click();
+    await row('e2e-channel-1').click();
+    const streamKey = row(/sk_us-west-2_•{8}/);
+    await streamKey.waitFor({ timeout: 30_000 });
+    assert.match(await streamKey.innerText(), new RegExp(`sk_us-west-2_•{8}${value.slice(-4)}`));
+    // The fingerprint of the key pairs arrives lazily, shortened.
+    await page.locator('.pane-body .monaco-list-row .label-description', { hasText: /^[0-9a-f]{2}:[0-9a-f]{2}:…:[0-9a-f]{2}$/ }).first().waitFor({ timeout: 30_000 });
+
+    // The item's menu offers the stream key actions.
+    await streamKey.click({ button: 'right' });
+    const menu = page.locator('.context-view .action-item');
+    await menu.first().waitFor({ timeout: 10_000 });
+    const entries = await menu.allInnerTexts();
+    for (const expected of ['Copy Stream Key', 'Copy Ingest Server', 'Reset Stream Key…', 'Copy ARN']) {
+      assert.ok(entries.some((e) => e.includes(expected)), `the menu lacks ${expected}: ${entries.join(' | ')}`);
+    }
+    await page.keyboard.press('Escape');
+
+    // The hover shows the ARN and how to get at the key, not the key.
+    await streamKey.hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Stream key' }).first();
+    await hover.waitFor({ timeout: 10_000 });
+    assert.ok(!(await hover.innerText()).includes(value), 'the value is in the hover');
+
+    // A picture a person can read: the hover gone, no toasts, the side bar wide enough for the whole label.
+    await page.mouse.move(700, 600);
+    await hover.waitFor({ state: 'hidden', timeout: 10_000 });
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    const sash = await page.locator('.monaco-sash.vertical').filter({ has: page.locator(':scope') }).evaluateAll((sashes) =>
+      sashes.map((s) => s.getBoundingClientRect()).filter((r) => r.height > 300 && r.left > 150 && r.left < 500).map((r) => ({ x: r.left + r.width / 2, y: r.top + r.height / 2 })),
+    );
+    if (sash[0]) {
+      await page.mouse.move(sash[0].x, sash[0].y);
+      await page.mouse.down();
+      await page.mouse.move(sash[0].x + 260, sash[0].y, { steps: 5 });
+      await page.mouse.up();
+    }
+    await page.mouse.move(700, 600);
+    await page.screenshot({ path: join(artifactsDir, 'tree-stream-key.png') });
+    assert.ok(!(await page.locator('body').innerText()).includes(value), 'the stream key value is in the page text');
+    assert.ok(!(await page.content()).includes(value), 'the stream key value is in the page markup');
+
+    // Reveal (an inline action of the row) shows the value for a while (10 s by default), then masks it again.
+    await streamKey.hover();
+    await streamKey.locator('.action-label[aria-label^="Reveal Stream Key"]').click();
+    await row(value).waitFor({ timeout: 10_000 });
+    await row(/sk_us-west-2_•{8}/).waitFor({ timeout: 20_000 });
+    await page.mouse.move(0, 0);
+    assert.ok(!(await page.content()).includes(value), 'the value stayed on the page after the reveal ended');
+  });
+});
