@@ -9,6 +9,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { version } from '../package.json';
+import { runTokenCommand } from './cliToken';
 import { analyzePem, type PemAnalysis, type PemFinding } from './core/pem';
 
 export const CLI_NAME = 'ivs-keys';
@@ -222,7 +223,30 @@ const help: Command = {
   },
 };
 
-const COMMANDS: readonly Command[] = [check, fingerprint, help];
+const token: Command = {
+  name: 'token',
+  usage: 'token playback|stage OPTIONS...',
+  summary: 'sign a playback authorization token or a stage participant token (ES384)',
+  details: [
+    'ivs-keys token playback --key PRIVATE.pem --channel-arn ARN [--ttl SECONDS] [--origin ORIGIN]...',
+    '                        [--viewer-id ID] [--single-use] [--strict-origin]',
+    'ivs-keys token stage --key PRIVATE.pem --public-key-arn ARN --stage-arn ARN [--ttl SECONDS]',
+    '                     [--user-id ID] [--publish] [--subscribe] [--attribute K=V]...',
+    'Prints the JWT alone on standard output. Bad input: a message on standard error and exit status 2.',
+    "Run 'ivs-keys token playback --help' for every option.",
+  ].join('\n'),
+  run: (args, io) =>
+    runTokenCommand([...args], {
+      stdout: io.stdout,
+      stderr: io.stderr,
+      readFile: async (path) => {
+        const content = await io.readFile(path);
+        return typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
+      },
+    }),
+};
+
+const COMMANDS: readonly Command[] = [check, fingerprint, token, help];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

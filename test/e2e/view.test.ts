@@ -17,11 +17,19 @@ describe('the IVS Keys view in a real workbench', () => {
     const entry = page.locator('.activitybar .action-item a[aria-label^="IVS Keys"]');
     await entry.waitFor({ timeout: 30_000 });
     await entry.click();
-    const header = page.locator('.pane-header', { hasText: 'Keys' });
-    await header.first().waitFor({ timeout: 30_000 });
+    // With one view in the container, VS Code titles the side bar "IVS Keys: Keys" and hides the pane header.
+    const title = page.locator('.sidebar .composite.title');
+    await title.first().waitFor({ timeout: 30_000 });
+    assert.match(await title.first().innerText(), /IVS Keys/i);
+    // No AWS profile at all here, so the view is empty and shows its welcome content with its buttons.
     const welcome = page.locator('.welcome-view-content');
     await welcome.first().waitFor({ timeout: 30_000 });
-    assert.match(await welcome.first().innerText(), /Show Log/);
+    const text = await welcome.first().innerText();
+    assert.match(text, /Choose AWS Profile/);
+    assert.match(text, /Generate IVS Key Pair/);
+    // The status bar says which profile and region are in use, and that no region is chosen yet.
+    const status = page.locator('.statusbar-item', { hasText: 'no region' });
+    await status.first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(artifactsDir, 'keys-view.png') });
   });
 });

@@ -2,7 +2,7 @@
  * A person's view of the extension: the packaged VSIX installed into a private code-server, the workbench
  * opened in Debian's Chromium. Used by the end-to-end tests (node --test) and kept small on purpose.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../harness/browser';
@@ -20,6 +20,24 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
+/** Without an emulator a test must still never reach the developer's own AWS profiles: empty files. */
+function noAwsEnvironment(stateRoot: string): NodeJS.ProcessEnv {
+  const dir = join(stateRoot, 'no-aws');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'config'), '');
+  writeFileSync(join(dir, 'credentials'), '');
+  return {
+    AWS_CONFIG_FILE: join(dir, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    AWS_PROFILE: '',
+    AWS_ACCESS_KEY_ID: '',
+    AWS_SECRET_ACCESS_KEY: '',
+    AWS_SESSION_TOKEN: '',
+    AWS_REGION: '',
+    AWS_DEFAULT_REGION: '',
+  };
+}
+
 export async function openWorkbench(options: { env?: NodeJS.ProcessEnv } = {}): Promise<Workbench> {
   if (!existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run \`npm run package\` first`);
   mkdirSync(cacheRoot, { recursive: true });
@@ -31,7 +49,7 @@ export async function openWorkbench(options: { env?: NodeJS.ProcessEnv } = {}): 
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startCodeServer({ dirs, folder: workspace, env: options.env, extraArgs: ['--disable-workspace-trust'] });
+    server = await startCodeServer({ dirs, folder: workspace, env: options.env ?? noAwsEnvironment(stateRoot), extraArgs: ['--disable-workspace-trust'] });
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);

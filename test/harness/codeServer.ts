@@ -115,6 +115,26 @@ export function makeStateDirs(root: string, userDataDir?: string, extensionsDir?
     mkdirSync(d, { recursive: true });
   }
   writeFileSync(join(root, 'config.yaml'), 'auth: none\n');
+  // Quiet the workbench for tests and screenshots: our .vscode-test sits inside this repository, and the
+  // chat side bar and welcome page are not what anyone here came to see.
+  const settings = join(dirs.userDataDir, 'User', 'settings.json');
+  if (!existsSync(settings)) {
+    mkdirSync(dirname(settings), { recursive: true });
+    writeFileSync(
+      settings,
+      JSON.stringify(
+        {
+          'git.openRepositoryInParentFolders': 'never',
+          'workbench.startupEditor': 'none',
+          'workbench.secondarySideBar.defaultVisibility': 'hidden',
+          'chat.disableAIFeatures': true,
+          'telemetry.telemetryLevel': 'off',
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  }
   return dirs;
 }
 

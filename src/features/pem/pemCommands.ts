@@ -57,7 +57,7 @@ export function registerPemCommands(pem: PemWorkspace, register: Register): vsco
       const document = await vscode.workspace.openTextDocument(source);
       const { analysis } = await pem.analyzeDocument(document);
       const block = typeof blockIndex === 'number' ? analysis.blocks[blockIndex] : analysis.blocks.find((b) => b.publicKeyPem && (b.isPrivate || b.kind === 'certificate'));
-      const publicPem = block?.publicKeyPem ?? derivePublicKeyPem(text);
+      const publicPem = block?.publicKeyPem ?? derivePublicKeyPem(text, typeof blockIndex === 'number' ? blockIndex : undefined);
       if (!publicPem) {
         const encrypted = analysis.blocks.some((b) => b.encrypted);
         void vscode.window.showErrorMessage(

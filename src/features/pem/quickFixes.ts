@@ -44,7 +44,7 @@ export class PemQuickFixProvider implements vscode.CodeActionProvider {
         actions.push(action);
         continue;
       }
-      const fixed = applyFix(kind, document.getText());
+      const fixed = applyFix(kind, document.getText(), finding.blockIndex ?? undefined);
       if (fixed === null || fixed === document.getText()) continue;
       const action = new vscode.CodeAction(vscode.l10n.t(EDIT_TITLES[kind] ?? kind), vscode.CodeActionKind.QuickFix);
       const edit = new vscode.WorkspaceEdit();
