@@ -67,8 +67,11 @@ export function ensureCodeServer(): { nodeBinary: string; entry: string; env: No
   });
   // code-server's postinstall compiles native modules for the Node that runs npm (it reads the major from
   // npm_config_user_agent), so npm must run on Node 24 with Node 24's headers.
+  // Under `npm test` the environment carries the outer npm's npm_* variables, among them
+  // npm_config_user_agent naming Node 20, which the inner npm would take as its own configuration.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     PATH: `${nodeBin}${delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: nodeDist,
   };
