@@ -1,0 +1,260 @@
+import * as vscode from 'vscode';
+import type { ComponentLogger } from '../log';
+import { Disposable } from '../util/disposable';
+import type { ConnectionManager } from './connection';
+import type { KeyImporter } from './importKey';
+import type { KeyFileIndex } from './keyFileIndex';
+import type { PemCodeLensProvider, PemWorkspace } from './pem';
+import { isPemUri } from './pemFiles';
+import type { KeysModel } from './tree/model';
+import { isKeyNode, PlaybackKeyPairNode, type KeyNode } from './tree/nodes';
+
+/** An imported key of the current connection, as far as matching local files needs to know it. */
+export interface ImportedKeyRef {
+  kind: 'playback' | 'stage';
+  arn: string;
+  name: string;
+  region: string;
+  /** Lower case, `aa:bb:…`. */
+  fingerprint: string;
+}
+
+const RECOMPUTE_DEBOUNCE_MS = 50;
+/** The internal command the "Imported as …" lens runs; under the view's prefix, like VS Code's own `<view>.focus`. */
+export const REVEAL_KEY_COMMAND = 'ivsKeys.keys.revealKey';
+
+/**
+ * Knows which keys the current connection (primary region and additionalRegions) has imported, with their
+ * fingerprints. It reads them through the Keys view's model, so the view and the editor share one set of
+ * List/Get calls, one concurrency limit and one cache, and both follow refreshes, connection changes,
+ * imports and deletes.
+ *
+ * It is passive by default: it reflects what the view has loaded. Only `want()` (a PEM editor with a key asks
+ * for its lenses) and `ready()` (a token command) make it load, and then no more than the view itself would:
+ * the first page of each key list (100 keys; the IVS key quotas are far smaller) and the fingerprints of the
+ * keys loaded, through the model's limiters. Never in Restricted Mode or before a region is chosen (the model
+ * then has no roots), and never at activation.
+ */
+export class ImportedKeys extends Disposable {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this._onDidChange.event;
+  private byFingerprint = new Map<string, ImportedKeyRef[]>();
+  private signature = '';
+  private loadRequested = false;
+  private loading: Promise<void> | undefined;
+  private again = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly model: KeysModel,
+    connection: ConnectionManager,
+    importer: KeyImporter,
+    keyFiles: KeyFileIndex,
+    private readonly log: ComponentLogger,
+  ) {
+    super();
+    this._register({ dispose: () => this.timer && clearTimeout(this.timer) });
+    // Deletes, reloads, refreshes and fingerprints arriving all show up as model changes.
+    this._register(model.onDidChange(() => this.schedule()));
+    this._register(connection.onDidChange(() => this.schedule()));
+    this._register(importer.onDidImport(() => this.schedule()));
+    this._register(keyFiles.onDidChange(() => this.schedule()));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule()));
+  }
+
+  /** Imported keys with this fingerprint (the primary region first). Never calls AWS. */
+  lookup(fingerprint: string | null | undefined): ImportedKeyRef[] {
+    return fingerprint ? (this.byFingerprint.get(fingerprint.toLowerCase()) ?? []) : [];
+  }
+
+  /** Every imported key known, optionally of one kind in one region. */
+  all(filter: { kind?: ImportedKeyRef['kind']; region?: string } = {}): ImportedKeyRef[] {
+    return [...this.byFingerprint.values()].flat().filter((k) => (filter.kind === undefined || k.kind === filter.kind) && (filter.region === undefined || k.region === filter.region));
+  }
+
+  /** Why a region's list of this kind could not be read, if it could not. */
+  loadError(region: string, kind: ImportedKeyRef['kind']): unknown {
+    return this.model.findRoot(region)?.group(kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys').list.error;
+  }
+
+  /** A key is on screen: load what is missing, soon. Cheap to call often (calls are coalesced). */
+  want(): void {
+    this.loadRequested = true;
+    this.schedule();
+  }
+
+  /** Loads what is missing (first pages, fingerprints) and resolves with the set current. */
+  async ready(): Promise<void> {
+    await this.load();
+  }
+
+  private schedule(): void {
+    if (this.isDisposed) return;
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.recompute();
+      if (this.loadRequested) {
+        this.loadRequested = false;
+        void this.load();
+      }
+    }, RECOMPUTE_DEBOUNCE_MS);
+  }
+
+  /** One load at a time; a request during a load runs one more pass after it. */
+  private load(): Promise<void> {
+    if (this.loading) {
+      this.again = true;
+      return this.loading;
+    }
+    this.loading = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.loadOnce();
+        } catch (err) {
+          this.log.debug('could not load the imported keys', err);
+        }
+        this.recompute();
+      } while (this.again && !this.isDisposed);
+    })().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async loadOnce(): Promise<void> {
+    // getRoots() is empty in Restricted Mode and without a region: then nothing is called.
+    const roots = this.model.getRoots();
+    await Promise.all(
+      roots.flatMap((root) =>
+        (['playbackKeyPairs', 'publicKeys'] as const).map(async (kind) => {
+          // Only the first page (the view's paging is the user's); keys on pages the user loaded count too.
+          const list = root.group(kind).list;
+          await list.ensureLoaded();
+          const keys = list.items.filter(isKeyNode);
+          // wantFingerprint never retries a failed Get: a key IVS will not describe is not asked about in a loop.
+          for (const key of keys) this.model.wantFingerprint(key);
+          await Promise.all(keys.map((k) => k.details.pending ?? Promise.resolve()));
+        }),
+      ),
+    );
+  }
+
+  private recompute(): void {
+    if (this.isDisposed) return;
+    const next = new Map<string, ImportedKeyRef[]>();
+    for (const root of this.model.getRoots()) {
+      for (const kind of ['playbackKeyPairs', 'publicKeys'] as const) {
+        const list = root.group(kind).list;
+        if (list.state === 'idle') continue;
+        for (const node of list.items) {
+          if (!isKeyNode(node) || !node.details.fingerprint) continue;
+          const ref = refOf(node, node.details.fingerprint);
+          next.set(ref.fingerprint, [...(next.get(ref.fingerprint) ?? []), ref]);
+        }
+      }
+    }
+    const signature = [...next.values()].flat().map((r) => `${r.arn}=${r.fingerprint}=${r.name}`).sort().join('|');
+    this.byFingerprint = next;
+    if (signature !== this.signature) {
+      this.signature = signature;
+      this._onDidChange.fire();
+    }
+  }
+}
+
+function refOf(node: KeyNode, fingerprint: string): ImportedKeyRef {
+  return { kind: node instanceof PlaybackKeyPairNode ? 'playback' : 'stage', arn: node.arn, name: node.info.name || node.arn.split('/').pop() || node.arn, region: node.region.region, fingerprint: fingerprint.toLowerCase() };
+}
+
+/** "playback key 'NAME' (REGION)" for lenses and tooltips. */
+export function describeImported(ref: ImportedKeyRef): string {
+  return ref.kind === 'playback' ? vscode.l10n.t("playback key '{0}' ({1})", ref.name, ref.region) : vscode.l10n.t("stage public key '{0}' ({1})", ref.name, ref.region);
+}
+
+/**
+ * A badge on PEM files in the Explorer whose key (public key, or private key whose public half was imported)
+ * the connection has imported. It only reflects what is known: showing the Explorer is not a reason to call
+ * AWS (at startup that could mean an MFA prompt nobody asked for).
+ */
+export class ImportedFileDecorations extends Disposable implements vscode.FileDecorationProvider {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<vscode.Uri | vscode.Uri[] | undefined>());
+  readonly onDidChangeFileDecorations = this._onDidChange.event;
+
+  constructor(
+    private readonly pem: PemWorkspace,
+    private readonly imported: ImportedKeys,
+  ) {
+    super();
+    this._register(imported.onDidChange(() => this._onDidChange.fire(undefined)));
+    this._register(pem.onDidChange((file) => this._onDidChange.fire(file.uri)));
+  }
+
+  /** The imported keys a file holds (its own key, or any block's). */
+  keysIn(uri: vscode.Uri): ImportedKeyRef[] {
+    const file = this.pem.get(uri);
+    if (!file) return [];
+    const fingerprints = new Set([file.analysis.fingerprint, ...file.analysis.blocks.map((b) => b.fingerprint)].filter((f): f is string => !!f).map((f) => f.toLowerCase()));
+    return [...fingerprints].flatMap((f) => this.imported.lookup(f));
+  }
+
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    if (!isPemUri(uri)) return undefined;
+    const keys = this.keysIn(uri);
+    if (keys.length === 0) return undefined;
+    const decoration = new vscode.FileDecoration('✓', vscode.l10n.t('Imported into IVS as {0}', keys.map(describeImported).join(', ')));
+    decoration.propagate = false;
+    return decoration;
+  }
+}
+
+export interface ImportedStateDeps {
+  model: KeysModel;
+  revealKey: (fingerprint: string) => Promise<void>;
+  connection: ConnectionManager;
+  importer: KeyImporter;
+  keyFiles: KeyFileIndex;
+  pem: PemWorkspace;
+  codeLens: PemCodeLensProvider;
+  logger: ComponentLogger;
+  register: (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
+}
+
+export interface ImportedState extends vscode.Disposable {
+  imported: ImportedKeys;
+  decorations: ImportedFileDecorations;
+}
+
+/** "Imported as …" lenses above key blocks, Explorer badges, and the imported-keys service the token commands use. */
+export function registerImportedState(deps: ImportedStateDeps): ImportedState {
+  const imported = new ImportedKeys(deps.model, deps.connection, deps.importer, deps.keyFiles, deps.logger);
+  const decorations = new ImportedFileDecorations(deps.pem, imported);
+
+  deps.codeLens.addLensSource((_document, line, fingerprint) => {
+    if (!fingerprint) return [];
+    // A key is on screen: worth knowing whether it is imported (the first time, this loads the lists).
+    imported.want();
+    const range = new vscode.Range(line, 0, line, 0);
+    return imported.lookup(fingerprint).map(
+      (ref) =>
+        new vscode.CodeLens(range, {
+          title: `$(check) ${ref.kind === 'playback' ? vscode.l10n.t("Imported as playback key '{0}' ({1})", ref.name, ref.region) : vscode.l10n.t("Imported as stage public key '{0}' ({1})", ref.name, ref.region)}`,
+          tooltip: vscode.l10n.t('Show it in the IVS Keys view: {0}', ref.arn),
+          command: REVEAL_KEY_COMMAND,
+          arguments: [ref.fingerprint],
+        }),
+    );
+  });
+
+  const disposable = vscode.Disposable.from(
+    imported,
+    decorations,
+    vscode.window.registerFileDecorationProvider(decorations),
+    imported.onDidChange(() => deps.codeLens.refresh()),
+    // A new connection or key: visible PEM editors ask for their lenses again, which loads what they need.
+    deps.connection.onDidChange(() => deps.codeLens.refresh()),
+    deps.importer.onDidImport(() => deps.codeLens.refresh()),
+    deps.register(REVEAL_KEY_COMMAND, async (fingerprint: unknown) => {
+      if (typeof fingerprint === 'string') await deps.revealKey(fingerprint);
+    }),
+  );
+  return { dispose: () => disposable.dispose(), imported, decorations };
+}
