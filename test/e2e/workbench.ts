@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { checkNoSecretsLeft } from '../../scripts/secret-scan';
 import { launchBrowser } from '../harness/browser';
 import { cacheRoot, installExtension, makeStateDirs, projectRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import { copySampleWorkspace } from '../harness/workspace';
@@ -65,6 +66,8 @@ export async function openWorkbench(options: { env?: NodeJS.ProcessEnv } = {}): 
       close: async () => {
         await openBrowser.close();
         await running.stop();
+        const leaks = checkNoSecretsLeft(dirs.userDataDir);
+        if (leaks.length) throw new Error(`secrets left in the user data folder: ${leaks.map((l) => `${l.kind} in ${l.file}`).join(', ')}`);
         if (!process.env.IVS_KEYS_KEEP_STATE) rmSync(stateRoot, { recursive: true, force: true });
       },
     };

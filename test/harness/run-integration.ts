@@ -7,6 +7,7 @@
 import { runTests } from '@vscode/test-electron';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkNoSecretsLeft } from '../../scripts/secret-scan';
 import { startEmulator } from '../emulator/server';
 import { cacheRoot, ensureCodeServer, projectRoot } from './codeServer';
 import { emulatorEnvironment } from './emulatorProfile';
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
     });
   } finally {
     await emulator.close();
+    // Whatever the suites did, no log, setting or stored state may hold a stream key, private key or secret.
+    checkNoSecretsLeft(userDataDir);
     if (!process.env.IVS_KEYS_KEEP_STATE) rmSync(stateRoot, { recursive: true, force: true });
   }
 }

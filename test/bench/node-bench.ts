@@ -1,0 +1,272 @@
+/**
+ * The bench figures that need no VS Code: bundle sizes, PEM analysis against bare node:crypto, and IVS calls
+ * through IvsService against the bare SDK, all against the in-process emulator. Prints one
+ * `IVS_KEYS_BENCH {json}` line per figure (scripts/bench.mjs collects them).
+ *
+ *   node out/test/bench/node-bench.js [--quick]
+ */
+import { IvsClient, GetPlaybackKeyPairCommand, ImportPlaybackKeyPairCommand, ListChannelsCommand, ListPlaybackKeyPairsCommand } from '@aws-sdk/client-ivs';
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IvsService } from '../../src/aws/sdk';
+import { analyzePem } from '../../src/core/pem';
+import { EXAMPLE_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator/server';
+import { emulatorEnvironment, EMULATOR_PROFILE, EMULATOR_REGION } from '../harness/emulatorProfile';
+import { BENCH_MARK, figure, round, timeRuns, type BenchFigure } from './common';
+
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 3 : 5;
+const PAGE = 100;
+/** As the tree's limiter (src/features/tree/model.ts IVS_CONCURRENCY). */
+const GET_CONCURRENCY = 4;
+
+function emit(f: BenchFigure): void {
+  process.stdout.write(`${BENCH_MARK}${JSON.stringify(f)}\n`);
+}
+
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) || !readFileSync(join(dir, 'package.json'), 'utf8').includes('"name": "ivs-keys"')) {
+    const parent = join(dir, '..');
+    if (parent === dir) throw new Error('no ivs-keys package.json above the bench');
+    dir = parent;
+  }
+  return dir;
+}
+
+/** What fills the minified extension bundle, by package or src folder (a fresh esbuild pass, nothing written). */
+async function extensionContributors(root: string): Promise<string> {
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['src/extension.ts'],
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    minify: true,
+    write: false,
+    outfile: join(tmpdir(), 'ivs-keys-bench-extension.js'),
+    external: ['vscode'],
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [{ name: 'lazy-aws', setup: (b) => b.onResolve({ filter: /^\.\/sdk$/ }, (a) => (a.importer.replace(/\\/g, '/').endsWith('src/aws/loader.ts') ? { path: './aws.js', external: true } : undefined)) }],
+  });
+  const output = Object.values(result.metafile.outputs)[0];
+  const by = new Map<string, number>();
+  for (const [file, info] of Object.entries(output.inputs)) {
+    const nm = file.lastIndexOf('node_modules/');
+    let key: string;
+    if (nm >= 0) {
+      const rest = file.slice(nm + 'node_modules/'.length).split('/');
+      key = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+    } else {
+      key = file.split('/').slice(0, 3).join('/');
+    }
+    by.set(key, (by.get(key) ?? 0) + info.bytesInOutput);
+  }
+  return [...by.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} KB`)
+    .join(', ');
+}
+
+async function sizes(root: string): Promise<void> {
+  const kb = (p: string): number | undefined => (existsSync(p) ? round(statSync(p).size / 1024, 1) : undefined);
+  const ext = join(root, 'dist', 'extension.js');
+  const extKb = kb(ext);
+  if (extKb === undefined) {
+    emit({ id: 'size.extension', label: 'dist/extension.js', unit: 'KB', value: NaN, note: 'missing: run node esbuild.mjs --production first' });
+    return;
+  }
+  const text = readFileSync(ext, 'utf8');
+  const minified = !/\n {2}\S/.test(text.slice(0, 20_000));
+  let contributors = '';
+  try {
+    contributors = `largest parts (minified): ${await extensionContributors(root)}`;
+  } catch (error) {
+    contributors = `no breakdown: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  emit({ id: 'size.extension', label: 'dist/extension.js', unit: 'KB', value: extKb, budget: '≤ 100 KB minified', pass: extKb <= 100, note: `${minified ? '' : 'NOT MINIFIED: run node esbuild.mjs --production; '}${contributors}` });
+  const awsKb = kb(join(root, 'dist', 'aws.js'));
+  if (awsKb !== undefined) emit({ id: 'size.aws', label: 'dist/aws.js (SDK, lazy)', unit: 'KB', value: awsKb });
+  const markers = ['IvsClient', '@aws-sdk', 'ListPlaybackKeyPairsCommand', 'SignatureV4'].filter((m) => text.includes(m));
+  emit({ id: 'size.sdkNotInExtension', label: 'SDK absent from extension.js', unit: 'bool', value: markers.length === 0 ? 1 : 0, budget: 'no IvsClient/@aws-sdk', pass: markers.length === 0, ...(markers.length ? { note: `found ${markers.join(', ')}` } : {}) });
+  const vsixKb = kb(join(root, 'dist', 'ivs-keys.vsix'));
+  emit(vsixKb !== undefined ? { id: 'size.vsix', label: 'dist/ivs-keys.vsix', unit: 'KB', value: vsixKb } : { id: 'size.vsix', label: 'dist/ivs-keys.vsix', unit: 'KB', value: NaN, note: 'absent (npm run package)' });
+}
+
+function analysis(): void {
+  const n = quick ? 100 : 300;
+  const pems = Array.from({ length: n }, () => generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  const perKey = (fn: (pem: string) => unknown) => () => {
+    for (const pem of pems) fn(pem);
+  };
+  const runs = RUNS * 2 + 1;
+  // Interleaved, so a noisy neighbour hurts both alike.
+  const ours: number[] = [];
+  const bare: number[] = [];
+  perKey((p) => analyzePem(p))();
+  perKey((p) => createPublicKey(p))();
+  for (let i = 0; i < runs; i++) {
+    let t0 = performance.now();
+    perKey((p) => analyzePem(p, { fileName: 'key.pem' }))();
+    ours.push((performance.now() - t0) / n);
+    t0 = performance.now();
+    perKey((p) => createPublicKey(p))();
+    bare.push((performance.now() - t0) / n);
+  }
+  emit(figure({ id: 'analyze.perKey', label: 'analyzePem per P-384 public key', unit: 'µs', referenceLabel: 'crypto.createPublicKey', budget: '≤ 1.5× createPublicKey' }, ours, { reference: bare, maxRatio: 1.5, scale: 1000 }));
+
+  // 5 MB of junk: random base64-ish lines with stray PEM armour, and random binary.
+  const lines: string[] = [];
+  let size = 0;
+  while (size < 5 * 1024 * 1024) {
+    const line = randomBytes(48).toString('base64') + (Math.random() < 0.001 ? '\n-----BEGIN PUBLIC KEY-----' : '');
+    lines.push(line);
+    size += line.length + 1;
+  }
+  const junkText = lines.join('\n');
+  const junkBytes = new Uint8Array(randomBytes(5 * 1024 * 1024));
+  const textRuns: number[] = [];
+  const byteRuns: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    let t0 = performance.now();
+    analyzePem(junkText, { fileName: 'junk.pem' });
+    textRuns.push(performance.now() - t0);
+    t0 = performance.now();
+    analyzePem(junkBytes, { fileName: 'junk.pem' });
+    byteRuns.push(performance.now() - t0);
+  }
+  emit(figure({ id: 'analyze.junkText5MB', label: 'analyzePem, 5 MB text junk', unit: 'ms', budget: '< 100 ms' }, textRuns, { max: 100 }));
+  emit(figure({ id: 'analyze.junkBytes5MB', label: 'analyzePem, 5 MB binary junk', unit: 'ms', budget: '< 100 ms' }, byteRuns, { max: 100 }));
+}
+
+async function pool<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
+}
+
+async function aws(emulator: RunningEmulator): Promise<void> {
+  const keys = quick ? 300 : 1000;
+  const channels = quick ? 150 : 500;
+  emulator.reset();
+  emulator.seed({ region: EMULATOR_REGION, playbackKeyPairs: keys, channels });
+  const service = new IvsService({
+    profile: EMULATOR_PROFILE,
+    region: EMULATOR_REGION,
+    endpoints: { ivs: emulator.url, ivsRealtime: emulator.url },
+    credentials: () => Promise.resolve({ ...EXAMPLE_CREDENTIALS }),
+  });
+  const bare = new IvsClient({ region: EMULATOR_REGION, endpoint: emulator.url, credentials: { ...EXAMPLE_CREDENTIALS }, maxAttempts: 3 });
+
+  const oursKeys = async (): Promise<void> => {
+    const arns: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await service.listPlaybackKeyPairs(token, PAGE);
+      arns.push(...page.items.map((k) => k.arn));
+      token = page.nextToken;
+    } while (token);
+    if (arns.length !== keys) throw new Error(`listed ${arns.length} keys, expected ${keys}`);
+    await pool(arns, GET_CONCURRENCY, (arn) => service.getPlaybackKeyPair(arn));
+  };
+  const bareKeys = async (): Promise<void> => {
+    const arns: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await bare.send(new ListPlaybackKeyPairsCommand({ nextToken: token, maxResults: PAGE }));
+      arns.push(...(page.keyPairs ?? []).map((k) => k.arn ?? ''));
+      token = page.nextToken || undefined;
+    } while (token);
+    await pool(arns, GET_CONCURRENCY, (arn) => bare.send(new GetPlaybackKeyPairCommand({ arn })));
+  };
+  const oursChannels = async (): Promise<void> => {
+    let n = 0;
+    let token: string | undefined;
+    do {
+      const page = await service.listChannels(token, PAGE);
+      n += page.items.length;
+      token = page.nextToken;
+    } while (token);
+    if (n !== channels) throw new Error(`listed ${n} channels, expected ${channels}`);
+  };
+  const bareChannels = async (): Promise<void> => {
+    let token: string | undefined;
+    do {
+      const page = await bare.send(new ListChannelsCommand({ nextToken: token, maxResults: PAGE }));
+      token = page.nextToken || undefined;
+    } while (token);
+  };
+  const interleaved = async (a: () => Promise<void>, b: () => Promise<void>): Promise<[number[], number[]]> => {
+    await a();
+    await b();
+    const ra: number[] = [];
+    const rb: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      ra.push(...(await timeRuns(1, a, 0)));
+      rb.push(...(await timeRuns(1, b, 0)));
+    }
+    return [ra, rb];
+  };
+  const [kOurs, kBare] = await interleaved(oursKeys, bareKeys);
+  emit(figure({ id: 'aws.listKeys', label: `list ${keys} playback keys + Get fingerprints`, unit: 'ms', referenceLabel: 'bare SDK', budget: '≤ 1.3× bare SDK' }, kOurs, { reference: kBare, maxRatio: 1.3 }));
+  const [cOurs, cBare] = await interleaved(oursChannels, bareChannels);
+  emit(figure({ id: 'aws.listChannels', label: `list ${channels} channels`, unit: 'ms', referenceLabel: 'bare SDK', budget: '≤ 1.3× bare SDK' }, cOurs, { reference: cBare, maxRatio: 1.3 }));
+
+  // Imports: fresh keys every time (a fingerprint can be imported once), quota out of the way.
+  emulator.reset();
+  emulator.setPlaybackKeyQuota(1_000_000);
+  const perRun = quick ? 10 : 25;
+  const fresh = (): string[] => Array.from({ length: perRun }, () => generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  let counter = 0;
+  const oursImport: number[] = [];
+  const bareImport: number[] = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    const a = fresh();
+    const b = fresh();
+    let t0 = performance.now();
+    for (const pem of a) await service.importPlaybackKeyPair(pem, `bench-ours-${counter++}`);
+    const ours = (performance.now() - t0) / perRun;
+    t0 = performance.now();
+    for (const pem of b) await bare.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: pem, name: `bench-bare-${counter++}`, tags: {} }));
+    const plain = (performance.now() - t0) / perRun;
+    if (i > 0) {
+      oursImport.push(ours);
+      bareImport.push(plain);
+    }
+  }
+  emit(figure({ id: 'aws.import', label: 'ImportPlaybackKeyPair, per key', unit: 'ms', referenceLabel: 'bare SDK', budget: '≤ 1.3× bare SDK' }, oursImport, { reference: bareImport, maxRatio: 1.3 }));
+  service.dispose();
+  bare.destroy();
+}
+
+async function mainBench(): Promise<void> {
+  const root = projectRoot();
+  await sizes(root);
+  analysis();
+  const awsDir = mkdtempSync(join(tmpdir(), 'ivs-keys-bench-aws-'));
+  const emulator = await startEmulator({ maxLoggedRequests: 1000 });
+  Object.assign(process.env, emulatorEnvironment(awsDir, emulator.url));
+  try {
+    await aws(emulator);
+  } finally {
+    await emulator.close();
+    rmSync(awsDir, { recursive: true, force: true });
+  }
+}
+
+mainBench().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`node bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

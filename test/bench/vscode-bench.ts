@@ -1,0 +1,199 @@
+/**
+ * Bench steps inside the real extension host (loaded by suite.ts). Each prints `IVS_KEYS_BENCH {json}` lines
+ * through the launcher; nothing here asserts on time.
+ */
+import { IvsClient, ImportPlaybackKeyPairCommand, ListChannelsCommand, ListPlaybackKeyPairsCommand } from '@aws-sdk/client-ivs';
+import { generateKeyPairSync } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { IvsKeysTestApi } from '../../src/extension';
+import type { KeysViewTesting } from '../../src/features/keysView';
+import type { GroupKind, TreeNode } from '../../src/features/tree/nodes';
+import { SUITE_OUTPUT_MARK } from '../harness/protocol';
+import { BENCH_MARK, figure, round, type BenchFigure } from './common';
+
+const REGION = 'us-west-2';
+const EXTENSION_ID = 'ivs-keys.ivs-keys';
+const DIAGNOSTIC_SOURCE = 'IVS Keys';
+const EXAMPLE = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: '' };
+const quick = process.env.IVS_KEYS_BENCH_QUICK === '1';
+const RUNS = quick ? 2 : 3;
+
+function emit(f: BenchFigure): void {
+  console.log(`${SUITE_OUTPUT_MARK}${BENCH_MARK}${JSON.stringify(f)}`);
+}
+
+const emulatorUrl = (): string => {
+  const url = process.env.IVS_KEYS_TEST_EMULATOR;
+  if (!url) throw new Error('IVS_KEYS_TEST_EMULATOR is not set: run through out/test/bench/run-vscode.js');
+  return url;
+};
+
+async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${emulatorUrl()}/__emulator${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`emulator ${method} ${path}: ${res.status}`);
+  const text = await res.text();
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...listFiles(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** The extension's own "activated in X ms" line and its timestamp, from its log file under the state folder. */
+function activationLogLine(): { ms: number; at: number } | undefined {
+  const root = process.env.IVS_KEYS_TEST_STATE;
+  if (!root) return undefined;
+  for (const file of listFiles(root).filter((f) => f.endsWith('.log') && /IVS Keys/.test(f))) {
+    const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) .*activated in ([\d.]+) ms/m.exec(readFileSync(file, 'utf8'));
+    if (m) return { ms: Number(m[3]), at: new Date(`${m[1]}T${m[2]}`).getTime() };
+  }
+  return undefined;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 120_000, pollMs = 10): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(pollMs);
+  }
+}
+
+describe('bench in a real VS Code extension host', function () {
+  this.timeout(600_000);
+  const suiteStarted = Date.now();
+  let view: KeysViewTesting;
+  let bare: IvsClient;
+
+  const children = (node?: TreeNode): Promise<TreeNode[]> => view.provider.getChildren(node);
+  const group = async (kind: GroupKind): Promise<TreeNode> => {
+    const root = await until('the region root', async () => (await children(undefined)).find((r) => r.kind === 'region' && r.region === REGION));
+    const found = (await children(root)).find((g) => g.kind === 'group' && g.group === kind);
+    if (!found) throw new Error(`no ${kind} group`);
+    return found;
+  };
+  const loadAll = async (g: TreeNode): Promise<number> => {
+    for (;;) {
+      const kids = await children(g);
+      const more = kids.find((k) => k.kind === 'loadMore');
+      if (!more) return kids.filter((k) => k.kind !== 'message').length;
+      await vscode.commands.executeCommand('ivsKeys.loadMore', more);
+    }
+  };
+
+  before(async () => {
+    // The example secret is public (AWS documentation), read from the harness's throwaway credentials file.
+    const credentials = process.env.AWS_SHARED_CREDENTIALS_FILE ? readFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE, 'utf8') : '';
+    EXAMPLE.secretAccessKey ||= /aws_secret_access_key = (\S+)/.exec(credentials)?.[1] ?? '';
+    bare = new IvsClient({ region: REGION, endpoint: emulatorUrl(), credentials: { ...EXAMPLE }, maxAttempts: 3 });
+  });
+
+  it('activation and diagnostics for every PEM file of a 5,000-file workspace', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    if (!ext) throw new Error('the extension is not loaded');
+    const wasActive = ext.isActive;
+    const t0 = performance.now();
+    await ext.activate();
+    const activateCallMs = performance.now() - t0;
+    const api = (ext.exports as IvsKeysTestApi).testing;
+    view = api.keysView;
+    const logged = await until('the "activated in" log line', () => activationLogLine(), 30_000, 50);
+    emit({ id: 'vscode.activate', label: 'activate() (its own log line)', unit: 'ms', value: logged.ms, budget: '< 20 ms', pass: logged.ms < 20, note: wasActive ? 'activated by workspaceContains before the suite' : `ext.activate() took ${round(activateCallMs, 1)} ms` });
+
+    const expected = Number(process.env.IVS_KEYS_BENCH_PEM_FILES ?? 200);
+    const pemUris = await vscode.workspace.findFiles('**/*.pem', undefined, 10_000);
+    const withDiagnostics = (): number => pemUris.filter((u) => vscode.languages.getDiagnostics(u).some((d) => d.source === DIAGNOSTIC_SOURCE)).length;
+    await until(`diagnostics for ${expected} PEM files`, () => withDiagnostics() >= expected, 300_000);
+    const doneAt = Date.now();
+    emit({ id: 'vscode.diagnostics', label: `activation → diagnostics on all ${expected} PEM files`, unit: 'ms', value: doneAt - logged.at, note: `${pemUris.length} PEM files found; ${doneAt - suiteStarted} ms after the suite started` });
+    const mem = process.memoryUsage();
+    emit({ id: 'vscode.memory.rss', label: 'extension host RSS after the scan', unit: 'MB', value: round(mem.rss / 1048576, 1) });
+    emit({ id: 'vscode.memory.heap', label: 'extension host heap used after the scan', unit: 'MB', value: round(mem.heapUsed / 1048576, 1) });
+  });
+
+  it('1,000 playback keys and 500 channels shown in the tree (Load more) vs bare SDK list calls', async () => {
+    const keys = quick ? 300 : 1000;
+    const channels = quick ? 150 : 500;
+    await admin('POST', '/reset');
+    await admin('POST', '/seed', { region: REGION, playbackKeyPairs: keys, channels });
+    const oursKeys: number[] = [];
+    const oursChannels: number[] = [];
+    const bareKeys: number[] = [];
+    const bareChannels: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await vscode.commands.executeCommand('ivsKeys.refresh');
+      let t0 = performance.now();
+      const shownKeys = await loadAll(await group('playbackKeyPairs'));
+      oursKeys.push(performance.now() - t0);
+      if (shownKeys !== keys) throw new Error(`the tree showed ${shownKeys} keys, expected ${keys}`);
+      t0 = performance.now();
+      const shownChannels = await loadAll(await group('channels'));
+      oursChannels.push(performance.now() - t0);
+      if (shownChannels !== channels) throw new Error(`the tree showed ${shownChannels} channels, expected ${channels}`);
+
+      t0 = performance.now();
+      let token: string | undefined;
+      do token = (await bare.send(new ListPlaybackKeyPairsCommand({ nextToken: token, maxResults: 100 }))).nextToken || undefined;
+      while (token);
+      bareKeys.push(performance.now() - t0);
+      t0 = performance.now();
+      do token = (await bare.send(new ListChannelsCommand({ nextToken: token, maxResults: 100 }))).nextToken || undefined;
+      while (token);
+      bareChannels.push(performance.now() - t0);
+    }
+    emit(figure({ id: 'vscode.tree.keys', label: `tree: ${keys} playback keys via Load more`, unit: 'ms', referenceLabel: 'bare SDK list', budget: '≤ 1.3× bare SDK' }, oursKeys, { reference: bareKeys, maxRatio: 1.3 }));
+    emit(figure({ id: 'vscode.tree.channels', label: `tree: ${channels} channels via Load more`, unit: 'ms', referenceLabel: 'bare SDK list', budget: '≤ 1.3× bare SDK' }, oursChannels, { reference: bareChannels, maxRatio: 1.3 }));
+  });
+
+  it('import command → key shown in the tree vs bare SDK ImportPlaybackKeyPair', async () => {
+    await admin('POST', '/reset');
+    await admin('PUT', '/quota', { playbackKeyQuota: 1000 });
+    await vscode.commands.executeCommand('ivsKeys.refresh');
+    await loadAll(await group('playbackKeyPairs'));
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!folder) throw new Error('no workspace folder');
+    const dir = vscode.Uri.joinPath(folder, 'bench-imports');
+    await vscode.workspace.fs.createDirectory(dir);
+    const pem = (): string => generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const ours: number[] = [];
+    const plain: number[] = [];
+    const runs = quick ? 3 : 5;
+    for (let i = 0; i <= runs; i++) {
+      const uri = vscode.Uri.joinPath(dir, `import-${i}.pem`);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(pem()));
+      const name = `bench-import-${i}`;
+      const t0 = performance.now();
+      const result = await vscode.commands.executeCommand<Array<{ arn: string }> | undefined>('ivsKeys.importPlaybackKey', uri, undefined, { name });
+      if (!result?.length) throw new Error('the import failed');
+      const g = await group('playbackKeyPairs');
+      await until('the imported key in the tree', async () => (await children(g)).some((n) => n.kind === 'playbackKeyPair' && n.info.arn === result[0].arn), 30_000, 5);
+      const oursMs = performance.now() - t0;
+      const material = pem();
+      const t1 = performance.now();
+      await bare.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: material, name: `bench-bare-${i}`, tags: {} }));
+      const plainMs = performance.now() - t1;
+      if (i > 0) {
+        ours.push(oursMs);
+        plain.push(plainMs);
+      }
+    }
+    emit(figure({ id: 'vscode.import', label: 'import command → key shown in the tree', unit: 'ms', referenceLabel: 'bare SDK import' }, ours, { reference: plain }));
+  });
+
+  after(() => bare?.destroy());
+});
