@@ -259,7 +259,9 @@ async function cli(argv: string[]): Promise<number> {
   return 1;
 }
 
-if (require.main === module) {
+// Run as a script only when this very file is the entry: the harnesses bundle this module into their own
+// entry files, where `require.main === module` holds too.
+if (require.main === module && /secret-scan\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
   cli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

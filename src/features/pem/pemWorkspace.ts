@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { analyzePem, type PemAnalysis } from '../../core/pem';
 import type { ComponentLogger } from '../../log';
@@ -128,7 +129,9 @@ export class PemWorkspace extends Disposable {
   private async updateClosedFile(uri: vscode.Uri): Promise<void> {
     if (this.isDisposed || isOpen(uri) || this.scope !== 'workspace' || !isPemUri(uri)) return;
     try {
-      const bytes = await vscode.workspace.fs.readFile(uri);
+      // Local files straight from disk: through vscode.workspace.fs each read is a round trip to the
+      // workbench, which dominates the scan of a large workspace.
+      const bytes = uri.scheme === 'file' ? await readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
       this.set(await this.analyze(uri, bytes, -1));
     } catch (err) {
       this.log.debug(`could not read ${vscode.workspace.asRelativePath(uri)}`, err);
