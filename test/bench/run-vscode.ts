@@ -6,13 +6,10 @@
  *
  *   node esbuild.mjs --tests && node out/test/bench/run-vscode.js
  */
-import { runTests } from '@vscode/test-electron';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEmulator } from '../emulator/server';
-import { cacheRoot, ensureCodeServer, projectRoot } from '../harness/codeServer';
-import { emulatorEnvironment } from '../harness/emulatorProfile';
+import { runSuiteWithEmulator } from '../harness/runSuite';
 
 export const WORKSPACE_FILES = 5_000;
 export const PEM_FILES = 200;
@@ -42,31 +39,16 @@ export function generateWorkspace(root: string): string {
 }
 
 async function main(): Promise<void> {
-  mkdirSync(cacheRoot, { recursive: true });
-  ensureCodeServer();
-  const stateRoot = mkdtempSync(join(cacheRoot, 'bench-'));
-  const workspace = generateWorkspace(stateRoot);
-  const userDataDir = join(stateRoot, 'user-data');
-  const emulator = await startEmulator({ maxLoggedRequests: 1000 });
-  try {
-    await runTests({
-      vscodeExecutablePath: join(projectRoot, 'test', 'harness', 'launch-vscode'),
-      extensionDevelopmentPath: projectRoot,
-      extensionTestsPath: join(projectRoot, 'out', 'test', 'bench', 'suite.js'),
-      launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${join(stateRoot, 'extensions')}`],
-      extensionTestsEnv: {
-        ...emulatorEnvironment(join(stateRoot, 'aws'), emulator.url),
-        IVS_KEYS_TEST_EMULATOR: emulator.url,
-        IVS_KEYS_TEST_WORKSPACE: workspace,
-        IVS_KEYS_TEST_STATE: stateRoot,
-        IVS_KEYS_BENCH_PEM_FILES: String(PEM_FILES),
-        IVS_KEYS_BENCH_QUICK: process.argv.includes('--quick') ? '1' : '',
-      },
-    });
-  } finally {
-    await emulator.close();
-    if (!process.env.IVS_KEYS_KEEP_STATE) rmSync(stateRoot, { recursive: true, force: true });
-  }
+  await runSuiteWithEmulator({
+    name: 'bench',
+    testsPath: 'out/test/bench/suite.js',
+    makeWorkspace: generateWorkspace,
+    emulator: { maxLoggedRequests: 1000 },
+    env: {
+      IVS_KEYS_BENCH_PEM_FILES: String(PEM_FILES),
+      IVS_KEYS_BENCH_QUICK: process.argv.includes('--quick') ? '1' : '',
+    },
+  });
 }
 
 if (require.main === module) {

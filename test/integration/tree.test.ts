@@ -158,10 +158,17 @@ describe('the Keys view (tree, against the local emulator)', function () {
       assert.equal(item(g).description, String(arns.length));
     }
     const lists = (await emulator.requests(since)).filter((r) => r.operation?.startsWith('List') && r.operation !== 'ListStreamKeys');
+    // "Load more" asks for each later page exactly once. First pages may be read more than once: the
+    // imported-state service (CodeLens, Explorer badges) reads them too, whenever an editor asks.
+    const laterPages = lists.filter((r) => (r.body as { nextToken?: string }).nextToken);
     assert.deepEqual(
-      lists.map((r) => r.operation).sort(),
-      ['ListChannels', 'ListChannels', 'ListChannels', 'ListPlaybackKeyPairs', 'ListPlaybackKeyPairs', 'ListPlaybackKeyPairs', 'ListPublicKeys', 'ListPublicKeys', 'ListStages'],
-      'each page was asked for exactly once',
+      laterPages.map((r) => r.operation).sort(),
+      ['ListChannels', 'ListChannels', 'ListPlaybackKeyPairs', 'ListPlaybackKeyPairs', 'ListPublicKeys'],
+      'each later page was asked for exactly once',
+    );
+    assert.deepEqual(
+      [...new Set(lists.map((r) => r.operation))].sort(),
+      ['ListChannels', 'ListPlaybackKeyPairs', 'ListPublicKeys', 'ListStages'],
     );
     for (const r of lists) assert.equal((r.body as { maxResults?: number }).maxResults, 100);
   });

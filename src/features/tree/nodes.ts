@@ -83,14 +83,14 @@ export interface FingerprintState {
   tags?: Record<string, string>;
 }
 
-export class PlaybackKeyPairNode {
-  readonly kind = 'playbackKeyPair';
+/** An imported key (either kind): its fingerprint comes from a Get call, fetched when first shown. */
+abstract class KeyNodeBase<T extends PlaybackKeyPairInfo | PublicKeyInfo> {
   readonly id: string;
   readonly details: FingerprintState = {};
 
   constructor(
     readonly parent: GroupNode,
-    public info: PlaybackKeyPairInfo,
+    public info: T,
   ) {
     this.id = `${parent.id}/${info.arn}`;
     if (info.fingerprint) this.details.fingerprint = info.fingerprint;
@@ -104,25 +104,12 @@ export class PlaybackKeyPairNode {
   }
 }
 
-export class PublicKeyNode {
+export class PlaybackKeyPairNode extends KeyNodeBase<PlaybackKeyPairInfo> {
+  readonly kind = 'playbackKeyPair';
+}
+
+export class PublicKeyNode extends KeyNodeBase<PublicKeyInfo> {
   readonly kind = 'publicKey';
-  readonly id: string;
-  readonly details: FingerprintState = {};
-
-  constructor(
-    readonly parent: GroupNode,
-    public info: PublicKeyInfo,
-  ) {
-    this.id = `${parent.id}/${info.arn}`;
-    if (info.fingerprint) this.details.fingerprint = info.fingerprint;
-  }
-
-  get arn(): string {
-    return this.info.arn;
-  }
-  get region(): RegionNode {
-    return this.parent.parent;
-  }
 }
 
 /** Keys whose fingerprint the view shows and matches: playback key pairs and stage public keys. */
