@@ -9,10 +9,16 @@ import * as vscode from 'vscode';
 export class GitTracking implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<boolean>>();
   private readonly watcher: vscode.FileSystemWatcher;
+  private readonly _onDidChange = new vscode.EventEmitter<void>();
+  /** A .gitignore changed: earlier answers may be wrong now. */
+  readonly onDidChange = this._onDidChange.event;
 
   constructor() {
     this.watcher = vscode.workspace.createFileSystemWatcher('**/.gitignore');
-    const clear = (): void => this.cache.clear();
+    const clear = (): void => {
+      this.cache.clear();
+      this._onDidChange.fire();
+    };
     this.watcher.onDidChange(clear);
     this.watcher.onDidCreate(clear);
     this.watcher.onDidDelete(clear);
@@ -35,6 +41,7 @@ export class GitTracking implements vscode.Disposable {
 
   dispose(): void {
     this.watcher.dispose();
+    this._onDidChange.dispose();
     this.cache.clear();
   }
 }

@@ -117,7 +117,7 @@ export function registerPemCommands(pem: PemWorkspace, register: Register): vsco
       const next = `${current}${current === '' || current.endsWith('\n') ? '' : eol}${relative}${eol}`;
       await vscode.workspace.fs.writeFile(gitignore, new TextEncoder().encode(next));
       void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to .gitignore. If git already tracks it, also run: git rm --cached {1}', relative, relative.slice(1)));
-      await pem.rescan();
+      await pem.recheckPrivateKeys();
       return gitignore;
     }),
   );

@@ -47,6 +47,19 @@ export class PemWorkspace extends Disposable {
     this._register(watcher.onDidDelete((uri) => this.remove(uri)));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()));
     this._register({ dispose: () => this.pending.forEach((t) => clearTimeout(t)) });
+    // Whether git would commit a private key depends on .gitignore: look at those files again.
+    this._register(this.git.onDidChange(() => void this.recheckPrivateKeys()));
+  }
+
+  /** Re-analyzes the files holding a private key, after .gitignore changed (or was changed for the user). */
+  async recheckPrivateKeys(): Promise<void> {
+    this.git.forget();
+    const files = this.all().filter((f) => f.analysis.blocks.some((b) => b.isPrivate));
+    for (const f of files) {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === f.uri.toString());
+      if (open) await this.updateDocument(open, true);
+      else await this.updateClosedFile(f.uri);
+    }
   }
 
   get scope(): 'workspace' | 'openFiles' {
