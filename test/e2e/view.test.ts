@@ -22,7 +22,8 @@ describe('the IVS Keys view in a real workbench', () => {
     await title.first().waitFor({ timeout: 30_000 });
     assert.match(await title.first().innerText(), /IVS Keys/i);
     // No AWS profile at all here, so the view is empty and shows its welcome content with its buttons.
-    const welcome = page.locator('.welcome-view-content');
+    // Until the workbench has settled workspace trust, the Restricted Mode text may show for a moment.
+    const welcome = page.locator('.welcome-view-content', { hasText: 'Choose AWS Profile' });
     await welcome.first().waitFor({ timeout: 30_000 });
     const text = await welcome.first().innerText();
     assert.match(text, /Choose AWS Profile/);
