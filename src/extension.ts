@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const pemFeatures = registerPemFeatures(logger.forComponent('pem'), register('pem'));
   const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'));
   const keyFiles = new KeyFileIndex(context.workspaceState);
-  const importer = new KeyImporter(connection, keyFiles, logger.forComponent('import'));
+  const importer = new KeyImporter(connection, keyFiles, logger.forComponent('import'), pemFeatures.pem);
   const view = registerKeysView({ connection, keyFiles, importer, logger: logger.forComponent('view'), register: register('view') });
   const importedState = registerImportedState({
     model: view.testing.model,

@@ -3,7 +3,8 @@
  * (ivs-facts.md, "Keys"), and writes them to disk without ever overwriting a key the user already has.
  * Pure node (no `vscode`), so the CLI and the unit tests use it directly.
  */
-import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { md5Fingerprint } from './pem/fingerprint';
 import { chmod, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 
@@ -32,8 +33,7 @@ export function generateIvsKeyPair(): IvsKeyPair {
  * (line length, CRLF), which is what the service hashes too. A private key PEM gives its public half's fingerprint.
  */
 export function publicKeyFingerprint(keyPem: string): string {
-  const der = createPublicKey(keyPem).export({ type: 'spki', format: 'der' });
-  return createHash('md5').update(der).digest('hex').match(/../g)!.join(':');
+  return md5Fingerprint(createPublicKey(keyPem).export({ type: 'spki', format: 'der' }));
 }
 
 export interface KeyPairFileNames {

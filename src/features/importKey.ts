@@ -6,6 +6,7 @@ import type { ComponentLogger } from '../log';
 import type { ConnectionManager } from './connection';
 import type { KeyFileIndex } from './keyFileIndex';
 import { isPemDocument, PEM_GLOB, readText } from './pemFiles';
+import type { PemWorkspace } from './pem';
 
 export type ImportKind = 'playback' | 'stage';
 
@@ -50,6 +51,7 @@ export class KeyImporter {
     private readonly connection: ConnectionManager,
     private readonly index: KeyFileIndex,
     private readonly log: ComponentLogger,
+    private readonly pem: PemWorkspace,
   ) {}
 
   dispose(): void {
@@ -172,7 +174,9 @@ export class KeyImporter {
         .map(async (uri) => {
           let importable = false;
           try {
-            importable = analyzePem(await readText(uri), { fileName: uri.path }).importable[kind];
+            // The workspace scan has usually analyzed the file already; read it only when it has not.
+            const known = this.pem.get(uri)?.analysis ?? analyzePem(await readText(uri), { fileName: uri.path });
+            importable = known.importable[kind];
           } catch {
             // unreadable: listed, and refused with a reason if picked
           }
