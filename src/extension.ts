@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const register = (component: string) => (id: string, handler: (...args: never[]) => unknown) => registerCommand(id, handler, logger.forComponent(component));
 
   const pemFeatures = registerPemFeatures(logger.forComponent('pem'), register('pem'));
-  const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'));
+  const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'), context.workspaceState);
   const keyFiles = new KeyFileIndex(context.workspaceState);
   const importer = new KeyImporter(connection, keyFiles, logger.forComponent('import'), pemFeatures.pem);
   const view = registerKeysView({ connection, keyFiles, importer, logger: logger.forComponent('view'), register: register('view') });

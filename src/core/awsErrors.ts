@@ -22,6 +22,8 @@ export type IvsKeysErrorCode =
   | 'mfa-cancelled'
   | 'mfa-rejected'
   | 'credential-process'
+  | 'endpoint-not-allowed'
+  | 'restricted'
   | 'no-region'
   | 'timeout'
   | 'cancelled'
@@ -38,6 +40,7 @@ export type ErrorAction =
   | { kind: 'reveal-existing-key'; fingerprint: string }
   | { kind: 'select-profile' }
   | { kind: 'select-region' }
+  | { kind: 'manage-trust' }
   | { kind: 'retry' };
 
 export interface ErrorContext {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isIvsKeysError, type ErrorAction } from '../core/awsErrors';
 import { redactSecrets } from '../core/mask';
+import { canSignIn, signIn } from './signIn';
 
 /**
  * Shows an error once, with buttons for the steps the error names (log in with SSO, pick a profile, see
@@ -20,6 +21,10 @@ async function presentError(err: unknown, deps: ErrorPresenterDeps): Promise<voi
   const message = isIvsKeysError(err) ? err.message : redactSecrets(err instanceof Error ? err.message : String(err));
   // "retry" is for callers that can retry by themselves; a button could not redo the user's steps.
   const actions: ErrorAction[] = isIvsKeysError(err) ? err.actions.filter((a) => a.kind !== 'retry') : [];
+  // Offer only what can work: Sign In for an SSO profile that is in the config files.
+  const signInAt = actions.findIndex((a) => a.kind === 'sso-login');
+  const signInAction = actions[signInAt];
+  if (signInAction?.kind === 'sso-login' && !(await canSignIn(signInAction.profile))) actions.splice(signInAt, 1);
   if (!actions.some((a) => a.kind === 'open-log')) actions.push({ kind: 'open-log' });
   const buttons = actions.map((a) => ({ title: actionTitle(a), action: a }));
   const choice = await vscode.window.showErrorMessage(`IVS Keys: ${message}`, ...buttons);
@@ -29,7 +34,7 @@ async function presentError(err: unknown, deps: ErrorPresenterDeps): Promise<voi
 function actionTitle(action: ErrorAction): string {
   switch (action.kind) {
     case 'sso-login':
-      return vscode.l10n.t('Run aws sso login');
+      return vscode.l10n.t('Sign In');
     case 'open-log':
       return vscode.l10n.t('Show Log');
     case 'list-playback-keys':
@@ -44,17 +49,16 @@ function actionTitle(action: ErrorAction): string {
       return vscode.l10n.t('Select Region');
     case 'retry':
       return vscode.l10n.t('Try Again');
+    case 'manage-trust':
+      return vscode.l10n.t('Manage Workspace Trust');
   }
 }
 
 async function runAction(action: ErrorAction, deps: ErrorPresenterDeps): Promise<void> {
   switch (action.kind) {
-    case 'sso-login': {
-      const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('AWS SSO login') });
-      terminal.show();
-      terminal.sendText(action.command);
+    case 'sso-login':
+      await signIn(action.profile);
       return;
-    }
     case 'open-log':
     case 'retry':
       await vscode.commands.executeCommand('ivsKeys.showLog');
@@ -71,6 +75,9 @@ async function runAction(action: ErrorAction, deps: ErrorPresenterDeps): Promise
       return;
     case 'select-region':
       await vscode.commands.executeCommand('ivsKeys.selectRegion');
+      return;
+    case 'manage-trust':
+      await vscode.commands.executeCommand('workbench.trust.manage');
       return;
   }
 }
