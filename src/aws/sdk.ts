@@ -253,7 +253,7 @@ export class IvsService {
         }
       }
     }
-    if (mapped.code === 'expired-credentials' || mapped.code === 'sso-expired') this.connection.onSignInNeeded?.(mapped);
+    if (mapped.code === 'expired-credentials' || mapped.code === 'sso-expired' || mapped.code === 'mfa-rejected') this.connection.onSignInNeeded?.(mapped);
     throw mapped;
   }
 
