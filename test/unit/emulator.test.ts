@@ -35,6 +35,7 @@ import {
   UntagResourceCommand as UntagRealtimeResourceCommand,
   type IVSRealTimeClient,
 } from '@aws-sdk/client-ivs-realtime';
+import { maskStreamKey, redactSecrets } from '../../src/core/mask';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import {
   expectServiceError,
@@ -218,7 +219,11 @@ describe('channels and stream keys', () => {
     const streamKey = created.streamKey!;
     assert.equal(streamKey.channelArn, channel.arn);
     assert.match(streamKey.arn!, new RegExp(`^arn:aws:ivs:${REGION}:${ACCOUNT}:stream-key/${ID}$`));
-    assert.match(streamKey.value!, new RegExp(`^sk_${REGION}_[a-zA-Z0-9]{36}$`));
+    // As IVS writes it: `sk_<region>_<the stream key ARN's id>_<secret of 30+ characters>`.
+    const streamKeyId = streamKey.arn!.split('/')[1]!;
+    assert.match(streamKey.value!, new RegExp(`^sk_${REGION}_${streamKeyId}_[a-zA-Z0-9]{30,}$`));
+    assert.equal(maskStreamKey(streamKey.value!), `sk_${REGION}_••••••••${streamKey.value!.slice(-4)}`);
+    assert.equal(redactSecrets(`key=${streamKey.value!}`), 'key=[REDACTED stream key]');
 
     assert.deepEqual((await ivs.send(new GetChannelCommand({ arn: channel.arn }))).channel, channel);
     const defaults = (await ivs.send(new CreateChannelCommand({}))).channel!;
