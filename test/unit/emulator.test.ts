@@ -164,6 +164,9 @@ describe('playback key pairs', () => {
       ['empty tag key', { tags: { '': 'v' } }],
       ['tag key of 129 characters', { tags: { ['k'.repeat(129)]: 'v' } }],
       ['tag value of 257 characters', { tags: { k: 'v'.repeat(257) } }],
+      // The ivs model's TagKey/TagValue patterns, matched against the whole value.
+      ['tag key with characters outside the ivs pattern', { tags: { 'bad*key!': 'v' } }],
+      ['tag value with characters outside the ivs pattern', { tags: { k: 'v#$%' } }],
     ];
     for (const [label, fields] of invalid) {
       const error = await expectServiceError(
@@ -309,6 +312,23 @@ describe('tags', () => {
       'ValidationException',
       400,
     );
+  });
+
+  it('refuses tag characters outside the ivs model\'s pattern on ivs resources; ivs-realtime keeps its looser rule', async () => {
+    const { channel } = await ivs.send(new CreateChannelCommand({ name: 'strict-tags' }));
+    const { stage } = await realtime.send(new CreateStageCommand({ name: 'loose-tags' }));
+    const bad = { 'bad*key!': 'v#$%' };
+    const refused = await expectServiceError(ivs.send(new TagResourceCommand({ resourceArn: channel!.arn, tags: bad })), 'ValidationException', 400);
+    assert.match(messageOf(refused), /Member must satisfy regular expression pattern: \[\\p\{L\}\\p\{Z\}\\p\{N\}_\.:\/=\+\\-@\]\+/);
+    await expectServiceError(ivs.send(new CreateChannelCommand({ tags: { k: 'v#' } })), 'ValidationException', 400);
+    // Letters of any script, spaces, digits and _ . : / = + - @ are fine.
+    const fine = { 'Équipe vidéo': 'a/b:c+d@e.f_g-h=1', 名前: '値' };
+    await ivs.send(new TagResourceCommand({ resourceArn: channel!.arn, tags: fine }));
+    assert.deepEqual((await ivs.send(new ListTagsForResourceCommand({ resourceArn: channel!.arn }))).tags, fine);
+    await realtime.send(new TagRealtimeResourceCommand({ resourceArn: stage!.arn, tags: bad }));
+    assert.deepEqual((await realtime.send(new ListRealtimeTagsCommand({ resourceArn: stage!.arn }))).tags, bad);
+    const { publicKey } = await realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: p384KeyPair().publicPem, tags: bad }));
+    assert.deepEqual(publicKey!.tags, bad);
   });
 });
 
