@@ -122,6 +122,21 @@ export async function answerInputBox(page: Page, prompt: string | RegExp, value:
   await widget.waitFor({ state: 'hidden', timeout: 30_000 });
 }
 
+/**
+ * Right-clicks `row` and runs its context menu entry `label`. The menu ignores a click that comes right after
+ * it opened (the right button's release), so the entry is hovered until the menu marks it focused, then clicked.
+ */
+export async function contextMenu(page: Page, row: ReturnType<Page['locator']>, label: string): Promise<void> {
+  await row.click({ button: 'right' });
+  const item = page.locator('.context-view .action-item', { hasText: label }).first();
+  await item.waitFor({ timeout: 15_000 });
+  await item.hover();
+  const focused = page.locator('.context-view .action-item.focused', { hasText: label }).first();
+  await focused.waitFor({ timeout: 15_000 });
+  await focused.click();
+  await page.locator('.context-view .action-item').first().waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
 /** Runs a palette command, then picks `item` in the quick pick it opens. */
 export async function pickInCommand(page: Page, title: string, item: string): Promise<void> {
   await runCommand(page, title);
