@@ -40,15 +40,15 @@ const importedLens = (titles: string[]): string | undefined => titles.find((t) =
 
 describe('the key workflow: generate, import, imported state, tokens (against the local emulator)', function () {
   this.timeout(120_000);
-  let api: IvsKeysTestApi['testing'];
+  let api: IvsKeysTestApi;
   let n = 0;
   const unique = (prefix: string): string => `${prefix}-${Date.now().toString(36)}-${n++}`;
 
   before(async () => {
     const ext = await activated();
     const exports = ext.exports as IvsKeysTestApi | undefined;
-    assert.ok(exports?.testing, 'the extension exposes no testing API under the harness');
-    api = exports.testing;
+    assert.ok(exports, 'the extension exposes no test API in ExtensionMode.Test');
+    api = exports;
     await vscode.workspace.fs.createDirectory(workspaceUri('workflow'));
   });
 
@@ -112,7 +112,7 @@ describe('the key workflow: generate, import, imported state, tokens (against th
     }
     assert.equal(decorations.provideFileDecoration(workspaceUri('workflow', 'not-a-key.txt')), undefined);
 
-    const node = await api.keysView.model.findKeyByFingerprint(result.fingerprint);
+    const node = await api.keysView.provider.findKeyNode(result.fingerprint);
     assert.ok(node, 'the imported key is not in the view');
     const deleted = await vscode.commands.executeCommand<{ deleted: boolean }>('ivsKeys.deleteKey', node, { confirmed: true });
     assert.deepEqual(deleted, { deleted: true });
