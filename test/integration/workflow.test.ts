@@ -133,13 +133,14 @@ describe('the key workflow: generate, import, imported state, tokens (against th
     const channelArn = channelArns[0];
 
     const before = Math.floor(Date.now() / 1000);
-    const made = await vscode.commands.executeCommand<{ token: string; playbackUrl: string }>('ivsKeys.createPlaybackToken', channelArn, { ttlSeconds: 600, viewerId: 'viewer-1' });
+    const made = await vscode.commands.executeCommand<{ token: string; playbackUrl: string }>('ivsKeys.createPlaybackToken', channelArn, { ttlSeconds: 600, viewerId: 'viewer-1', maxResolution: 'HD' });
     assert.ok(made?.token, 'no token was made');
     const key = await importSPKI(await read(result.publicKey), 'ES384');
     const { payload, protectedHeader } = await jwtVerify(made.token, key, { algorithms: ['ES384'] });
     assert.equal(protectedHeader.alg, 'ES384');
     assert.equal(payload['aws:channel-arn'], channelArn);
     assert.equal(payload['aws:viewer-id'], 'viewer-1');
+    assert.equal(payload['aws:maximum-resolution'], 'HD');
     assert.ok(typeof payload.exp === 'number' && payload.exp >= before + 600 && payload.exp <= before + 605, `exp is not 600 s ahead in seconds: ${payload.exp}`);
     assert.match(made.playbackUrl, /^https:\/\/.+\.m3u8\?token=/);
     assert.ok(made.playbackUrl.endsWith(`?token=${made.token}`));
@@ -147,6 +148,14 @@ describe('the key workflow: generate, import, imported state, tokens (against th
     // IVS refuses more than 10 minutes with a viewer id: so does the command, before signing.
     const tooLong = await vscode.commands.executeCommand('ivsKeys.createPlaybackToken', channelArn, { ttlSeconds: 3600, viewerId: 'viewer-1' });
     assert.equal(tooLong, undefined);
+
+    // With strict origin enforcement IVS takes at most 5 origins: a sixth is refused before signing.
+    const origins = [1, 2, 3, 4, 5, 6].map((i) => `https://s${i}.example.com`);
+    const six = await vscode.commands.executeCommand('ivsKeys.createPlaybackToken', channelArn, { strictOrigin: true, origins });
+    assert.equal(six, undefined);
+    const five = await vscode.commands.executeCommand<{ token: string }>('ivsKeys.createPlaybackToken', channelArn, { strictOrigin: true, origins: origins.slice(0, 5) });
+    assert.equal((await jwtVerify(five.token, key, { algorithms: ['ES384'] })).payload['aws:access-control-allow-origin'], origins.slice(0, 5).join(','));
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   it('signs a participant token with kid = the public key ARN and topic = the stage id', async () => {
