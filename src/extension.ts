@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { Logger } from './log';
-import { registerCommand, setErrorPresenter } from './features/commandRunner';
+import { createCommandRegistry } from './features/commands';
 import { ConnectionManager, registerConnectionStatus } from './features/connection';
 import { registerConnectionCommands } from './features/connectionCommands';
-import { createErrorPresenter } from './features/errorPresenter';
 import { registerGenerateKeyPair } from './features/generateKeyPair';
 import { registerImportedState, type ImportedState } from './features/importedState';
 import { KeyImporter, registerImportCommands } from './features/importKey';
@@ -31,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const logger = Logger.create();
   context.subscriptions.push(logger);
   const log = logger.forComponent('extension');
-  const register = (component: string) => (id: string, handler: (...args: never[]) => unknown) => registerCommand(id, handler, logger.forComponent(component));
+  const register = createCommandRegistry(logger);
 
   const pemFeatures = registerPemFeatures(logger.forComponent('pem'), register('pem'));
   const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'));
@@ -49,7 +48,6 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     register: register('view'),
   });
   const { imported, decorations } = importedState;
-  setErrorPresenter(createErrorPresenter({ revealKey: (fingerprint) => view.revealKey(fingerprint) }));
 
   context.subscriptions.push(
     pemFeatures.disposable,

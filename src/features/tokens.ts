@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import type { Register } from './commands';
 import type { IvsService } from '../aws/sdk';
-import { IvsKeysError } from '../core/awsErrors';
+import { IvsKeysError } from '../core/errors';
 import { publicKeyFingerprint } from '../core/keygen';
 import { analyzePem } from '../core/pem';
 import {
@@ -23,7 +24,6 @@ import { PEM_GLOB } from './pemFiles';
 import { pickChannel, pickRegion } from './tree/channelPicker';
 import { ChannelNode, StageNode } from './tree/nodes';
 
-type Register = (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
 
 /** For tests and automation: when given, nothing is asked. */
 export interface PlaybackTokenCommandOptions {

@@ -13,6 +13,8 @@ export interface SeedRequest {
   publicKeys?: number;
   /** Each with its stream key, as CreateChannel makes them. */
   channels?: number;
+  /** False: channels without their stream key (as after a key was deleted), for tests that create keys. */
+  streamKeys?: boolean;
   stages?: number;
   /** How many of the seeded stages have a session running (`activeSessionId`); default none. */
   activeStageSessions?: number;
@@ -44,6 +46,7 @@ const SEED_FIELDS: ReadonlySet<string> = new Set<keyof SeedRequest>([
   'accountId',
   'region',
   'playbackKeyPairs',
+  'streamKeys',
   'publicKeys',
   'channels',
   'stages',
@@ -88,7 +91,7 @@ export function seed(store: Store, request: SeedRequest, defaultAccountId: strin
   for (let i = 0; i < counts.channels; i++) {
     const channel = addChannel(store, state, { ...DEFAULT_CHANNEL_SETTINGS, name: nameOf('channel', i, counts.channels), tags });
     result.channelArns.push(channel.arn);
-    result.streamKeyArns.push(addStreamKey(store, state, channel.arn, {}).arn);
+    if (request.streamKeys !== false) result.streamKeyArns.push(addStreamKey(store, state, channel.arn, {}).arn);
   }
   for (let i = 0; i < counts.stages; i++) {
     result.stageArns.push(addStage(store, state, { name: nameOf('stage', i, counts.stages), tags, activeSession: i < activeSessions }).arn);
