@@ -10,6 +10,7 @@ import { KeyImporter, registerImportCommands } from './features/importKey';
 import { KeyFileIndex } from './features/keyFileIndex';
 import { registerKeysView, type KeysViewTesting } from './features/keysView';
 import { registerPemFeatures } from './features/pem';
+import { registerTokenDoctor } from './features/tokenDoctor';
 import { registerTokenCommands } from './features/tokens';
 
 /** What activate() returns under the integration harness only. */
@@ -54,7 +55,11 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     registerImportCommands(importer, register('import')),
     importedState,
     registerGenerateKeyPair(register('keygen'), logger.forComponent('keygen')),
-    registerTokenCommands({ connection, imported: importedState.imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') }, register('tokens')),
+  );
+  const tokenDoctor = registerTokenDoctor({ connection, imported: importedState.imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') }, register('tokens'));
+  context.subscriptions.push(
+    tokenDoctor,
+    registerTokenCommands({ connection, imported: importedState.imported, pem: pemFeatures.pem, log: logger.forComponent('tokens'), doctor: tokenDoctor }, register('tokens')),
   );
   // Reading the profile files is cheap but not free: after activation, not during it.
   setTimeout(() => void connection.reload().catch((err: unknown) => log.warn('could not read the AWS configuration', err)), 0);
