@@ -130,4 +130,26 @@ describe('the token doctor (against the local emulator)', function () {
     assert.match(text, new RegExp(`^Token \\(also on the clipboard\\)\\n  ${made.token}$`, 'm'));
     assert.match(text, /^ {2}exp: \d+ {2}\(.+ local time, in (9|10) minutes/m);
   });
+  it('Show Token on a participant token checks it against the stage and the key named by kid (GetPublicKey)', async () => {
+    const name = `stage-shown-${Date.now().toString(36)}`;
+    const generated = await vscode.commands.executeCommand<{ fingerprint: string; imported?: { arn: string; name: string } }>('ivsKeys.generateKeyPair', workspaceUri('doctor'), { baseName: name, importAs: 'stage', addToGitignore: false });
+    assert.ok(generated?.imported, 'the generated key was not imported');
+    const { stageArns } = await emulator.seed({ region: REGION, stages: 1 });
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const since = Math.max(0, ...(await emulator.requests()).map((r) => r.id));
+
+    const made = await vscode.commands.executeCommand<{ token: string }>('ivsKeys.createParticipantToken', stageArns[0], { publish: true, subscribe: true });
+    assert.ok(made?.token, 'no token was made');
+    assert.equal(await vscode.env.clipboard.readText(), made.token, 'the token is not on the clipboard');
+    await new Promise((r) => setTimeout(r, 500));
+    await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+    const text = await openReportText('the Show Token view of a participant token');
+    assert.equal(text.split('\n')[0], '✓ This stage participant token looks right: signed by a known key, valid until ' + new Date(JSON.parse(Buffer.from(made.token.split('.')[1]!, 'base64url').toString()).exp * 1000).toISOString().replace('.000Z', 'Z') + '.');
+    assert.match(text, new RegExp(`Signature: valid, signed by ${generated.fingerprint} \\(the stage public key '${generated.imported.name}' \\(GetPublicKey\\)\\), imported as '${generated.imported.name}' in ${REGION}`));
+    assert.match(text, new RegExp(`^  kid: "${generated.imported.arn}"$`, 'm'));
+    assert.match(text, /^Token \(also on the clipboard\)$/m);
+    // The view asked the account: the stage and the key named by kid.
+    const operations = (await emulator.requests(since)).map((r) => r.operation);
+    assert.ok(operations.includes('GetStage') && operations.includes('GetPublicKey'), operations.join(', '));
+  });
 });
