@@ -220,12 +220,17 @@ void describe('token doctor: playback claims', () => {
   });
   void it('allows at most 5 origins with strict enforcement', async () => {
     const six = Array.from({ length: 6 }, (_, i) => `https://o${i}.example`).join(',');
-    hasFinding(inspect(await jwt(playbackClaims({ 'aws:access-control-allow-origin': six, 'aws:strict-origin-enforcement': true }))), 'too-many-strict-origins', 'error', /at most 5 .* has 6/);
+    hasFinding(inspect(await jwt(playbackClaims({ 'aws:access-control-allow-origin': six, 'aws:strict-origin-enforcement': true }))), 'too-many-strict-origins', 'error', /at most 5 origins, and this token lists 6/);
     assert.deepEqual(codes(inspect(await jwt(playbackClaims({ 'aws:access-control-allow-origin': six })))), []);
   });
   void it('says when a claim has the wrong JSON type', async () => {
     hasFinding(inspect(await jwt(playbackClaims({ 'aws:strict-origin-enforcement': 'true' }))), 'claim-wrong-type', 'error', /aws:strict-origin-enforcement claim is "true"; it must be true or false/);
     hasFinding(inspect(await jwt(playbackClaims({ 'aws:viewer-id': 'v', 'aws:viewer-session-version': '3', exp: NOW_S + 60 }))), 'claim-wrong-type', 'error', /aws:viewer-session-version/);
+  });
+  void it('takes any signed 64-bit viewer session version, and refuses one that is not a whole number', async () => {
+    assert.deepEqual(codes(inspect(await jwt(playbackClaims({ 'aws:viewer-id': 'v', 'aws:viewer-session-version': 2 ** 62, exp: NOW_S + 60 })))), []);
+    assert.deepEqual(codes(inspect(await jwt(playbackClaims({ 'aws:viewer-id': 'v', 'aws:viewer-session-version': -3, exp: NOW_S + 60 })))), []);
+    hasFinding(inspect(await jwt(playbackClaims({ 'aws:viewer-id': 'v', 'aws:viewer-session-version': 1.5, exp: NOW_S + 60 }))), 'claim-wrong-type', 'error', /whole number from -9223372036854775808/);
   });
   void it('says a viewer id is over 40 characters', async () => {
     hasFinding(inspect(await jwt(playbackClaims({ 'aws:viewer-id': 'x'.repeat(41), exp: NOW_S + 60 }))), 'viewer-id-too-long', 'error', /41 characters; IVS takes at most 40/);

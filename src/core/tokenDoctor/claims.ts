@@ -7,13 +7,15 @@ import {
   charLength,
   MAX_ATTRIBUTES_BYTES,
   MAX_RESTRICTED_PLAYBACK_TTL_SECONDS,
-  MAX_STRICT_ORIGINS,
   MAX_VIEWER_ID_LENGTH,
   MAXIMUM_RESOLUTIONS,
+  MAX_VIEWER_SESSION_VERSION,
+  MIN_VIEWER_SESSION_VERSION,
   originProblem,
   parseIvsArn,
   PARTICIPANT_TOKEN_VERSION,
   PLAYBACK_AWS_CLAIMS,
+  strictOriginsProblem,
   TOKEN_ALGORITHM,
 } from '../tokens';
 import { describeDuration, isoFromSeconds, type Finding } from './findings';
@@ -128,13 +130,8 @@ export function checkPlaybackClaims(claims: Record<string, unknown>): Finding[] 
   if (strict !== undefined && typeof strict !== 'boolean') {
     findings.push(wrongType('aws:strict-origin-enforcement', strict, 'true or false (a JSON boolean, not text)'));
   }
-  if (strict === true && origins.length > MAX_STRICT_ORIGINS) {
-    findings.push({
-      code: 'too-many-strict-origins',
-      severity: 'error',
-      message: `With aws:strict-origin-enforcement IVS takes at most ${MAX_STRICT_ORIGINS} allowed origins; this token has ${origins.length}. Keep ${MAX_STRICT_ORIGINS} or fewer, or turn strict enforcement off.`,
-    });
-  }
+  const tooMany = strictOriginsProblem(origins.length, strict === true);
+  if (tooMany !== undefined) findings.push({ code: 'too-many-strict-origins', severity: 'error', message: tooMany });
 
   const singleUse = claims['aws:single-use-uuid'];
   if (singleUse !== undefined && (typeof singleUse !== 'string' || singleUse === '')) {
@@ -154,8 +151,9 @@ export function checkPlaybackClaims(claims: Record<string, unknown>): Finding[] 
   }
   const version = claims['aws:viewer-session-version'];
   if (version !== undefined) {
-    if (typeof version !== 'number' || !Number.isSafeInteger(version)) {
-      findings.push(wrongType('aws:viewer-session-version', version, 'a whole number (a JSON number, not text)'));
+    // JSON.parse rounds numbers past 2^53, but a whole number stays whole: the range is checked on its magnitude.
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < Number(MIN_VIEWER_SESSION_VERSION) || version > Number(MAX_VIEWER_SESSION_VERSION)) {
+      findings.push(wrongType('aws:viewer-session-version', version, `a whole number from ${MIN_VIEWER_SESSION_VERSION} to ${MAX_VIEWER_SESSION_VERSION} (a JSON number, not text)`));
     } else if (viewerId === undefined) {
       findings.push({
         code: 'viewer-session-version-without-viewer-id',
