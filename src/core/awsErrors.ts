@@ -1,47 +1,13 @@
 /**
- * The one error type of the extension and the mapping from whatever the AWS SDK (or Node's network stack)
- * throws to it. The message is safe to show as is: it says what happened, then what to do, with the variable
- * part at the end after a colon, and it never carries key material or stream-key values. No SDK import: errors
- * are recognised by shape (`name`, `code`, `$metadata`), so this module also serves the extension bundle.
+ * The mapping from whatever the AWS SDK (or Node's network stack) throws to the extension's one error type
+ * (./errors.ts). The message says what happened, then what to do. No SDK import: errors are recognised by
+ * shape (`name`, `code`, `$metadata`), so this module also serves the extension bundle.
  */
+import { IvsKeysError, isIvsKeysError, type ErrorAction, type IvsKeysErrorCode } from './errors';
 import { redactSecrets } from './mask';
 
-export type IvsKeysErrorCode =
-  | 'validation'
-  | 'access-denied'
-  | 'pending-verification'
-  | 'not-found'
-  | 'conflict'
-  | 'quota'
-  | 'throttled'
-  | 'unreachable'
-  | 'no-credentials'
-  | 'invalid-credentials'
-  | 'sso-expired'
-  | 'expired-credentials'
-  | 'mfa-cancelled'
-  | 'mfa-rejected'
-  | 'credential-process'
-  | 'endpoint-not-allowed'
-  | 'restricted'
-  | 'no-region'
-  | 'timeout'
-  | 'cancelled'
-  | 'server'
-  | 'unknown';
-
-/** Buttons to offer with the error, as data: the VS Code layer turns them into commands. */
-export type ErrorAction =
-  /** `aws sso login --profile NAME`: the VS Code layer quotes the name for the terminal's shell. */
-  | { kind: 'sso-login'; profile: string }
-  | { kind: 'open-log' }
-  | { kind: 'list-playback-keys' }
-  | { kind: 'list-public-keys' }
-  | { kind: 'reveal-existing-key'; fingerprint: string }
-  | { kind: 'select-profile' }
-  | { kind: 'select-region' }
-  | { kind: 'manage-trust' }
-  | { kind: 'retry' };
+// Until the branches in flight have moved to ./errors: the one definition stays there.
+export { IvsKeysError, isCancellation, isIvsKeysError, safeMessage, type ErrorAction, type IvsKeysErrorCode } from './errors';
 
 export interface ErrorContext {
   /** The IVS operation name, e.g. `ImportPlaybackKeyPair` (or any short description of what was tried). */
@@ -54,32 +20,6 @@ export interface ErrorContext {
   fingerprint?: string;
   /** The endpoint the request went to, named when it cannot be reached. */
   endpoint?: string;
-}
-
-// Both bundles (dist/extension.js and dist/aws.js) contain their own copy of this class, so a plain
-// `instanceof` would fail for an error made by the other bundle. A global-registry symbol brands every
-// instance and `Symbol.hasInstance` checks the brand, so `instanceof IvsKeysError` works across bundles.
-const BRAND = Symbol.for('ivs-keys.IvsKeysError');
-
-export class IvsKeysError extends Error {
-  override readonly name = 'IvsKeysError';
-  readonly code: IvsKeysErrorCode;
-  readonly actions: readonly ErrorAction[];
-
-  constructor(code: IvsKeysErrorCode, message: string, options: { cause?: unknown; actions?: readonly ErrorAction[] } = {}) {
-    super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.actions = options.actions ?? [];
-    Object.defineProperty(this, BRAND, { value: true });
-  }
-
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return isIvsKeysError(value);
-  }
-}
-
-export function isIvsKeysError(value: unknown): value is IvsKeysError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
 const OPERATION_TEXT: Record<string, string> = {

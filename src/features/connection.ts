@@ -3,10 +3,10 @@ import { unwatchFile, watchFile } from 'node:fs';
 import { findProfile, listProfiles, resolveEndpoints, resolveProfileName, resolveRegion, ssoTokenCacheFile, type AwsProfile, type Endpoints } from '../aws/profiles';
 import { loadSdk } from '../aws/loader';
 import type { IvsService } from '../aws/sdk';
-import { IvsKeysError } from '../core/awsErrors';
+import { IvsKeysError } from '../core/errors';
 import { applyRegionOverride, regionLabel } from '../core/regions';
 import type { ComponentLogger } from '../log';
-import { showErrorOnce } from './commandRunner';
+import { showErrorOnce } from './commands';
 import { Disposable } from '../util/disposable';
 
 /** What the extension is connected to: one profile, one primary region, the endpoints in force. */
