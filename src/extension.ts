@@ -10,6 +10,7 @@ import { KeyFileIndex } from './features/keyFileIndex';
 import { registerKeysView, type KeysView } from './features/keysView';
 import { registerPemFeatures } from './features/pem';
 import { IvsResources } from './features/resources/ivsResources';
+import { registerTokenDoctor } from './features/tokenDoctor';
 import { registerTokenCommands } from './features/tokens';
 
 /**
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     register: register('view'),
   });
   const { imported, decorations } = importedState;
+  const tokenDoctor = registerTokenDoctor({ connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') }, register('tokens'));
 
   context.subscriptions.push(
     pemFeatures.disposable,
@@ -61,7 +63,8 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     registerImportCommands(importer, register('import')),
     importedState,
     registerGenerateKeyPair(register('keygen'), logger.forComponent('keygen')),
-    registerTokenCommands({ connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') }, register('tokens')),
+    tokenDoctor,
+    registerTokenCommands({ connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens'), doctor: tokenDoctor }, register('tokens')),
 
     // The refresh graph: who refreshes whom, each edge once.
     //   settings, Refresh, trust ──▶ resources (thrown away, rebuilt on demand)
