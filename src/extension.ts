@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const register = createCommandRegistry(logger);
 
   const pemFeatures = registerPemFeatures(logger.forComponent('pem'), register('pem'));
-  const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'));
+  const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'), context.workspaceState);
   const keyFiles = new KeyFileIndex(context.workspaceState);
   // What IVS holds for the connection: read by the view, the imported-keys service and the commands.
   const resources = new IvsResources(connection, keyFiles, logger.forComponent('view'));
