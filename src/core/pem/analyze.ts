@@ -163,7 +163,7 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): PemAnalys
     pending.push({
       firstLine: sb.beginLine,
       make: (index) => {
-        const identity = i < MAX_IDENTIFIED ? identifyPemBlock(sb.label, sb.headers, sb.der) : identifyPemBlock(sb.label, sb.headers, null);
+        const identity = i < MAX_IDENTIFIED ? identifyPemBlock(sb.label, sb.headers, sb.body) : identifyPemBlock(sb.label, sb.headers, null);
         const block = makeBlock(index, 'pem', sb.label, identity, lines.range(sb.markerStart, sb.blockEnd), lines.range(sb.markerStart, sb.markerEnd));
         return { firstLine: sb.beginLine, lastLine: sb.lastLine, block, identity, relevant: isRelevant(block.kind, sb.label, identity), scanned: sb };
       },
