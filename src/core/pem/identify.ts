@@ -5,7 +5,7 @@
 
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import type { DerBody, PemHeader } from './blocks';
-import { isCanonicalP384Spki, spkiDer } from './fingerprint';
+import { canonicalEcSpkiCurve, spkiDer } from './fingerprint';
 import { canonicalP384PointValid } from './p384';
 import { parseOpenSshPrivateKey, parseSshPublicKey } from './ssh';
 import type { KeyAlgorithm, PemBlockKind } from './types';
@@ -114,8 +114,9 @@ function base(info: LabelInfo, overrides: Partial<Identity> = {}): Identity {
 }
 
 function fromPublicKey(info: LabelInfo, key: KeyObject, decodedFrom?: Buffer, extra: Partial<Identity> = {}): Identity {
-  // The canonical P-384 encoding names its curve in its fixed prefix: no need to ask OpenSSL again.
-  const known = decodedFrom && isCanonicalP384Spki(decodedFrom) ? { algorithm: 'ec', curve: 'P-384', bits: 384 } : keyFacts(key);
+  // A canonical EC encoding names its curve in its fixed prefix: no need to ask OpenSSL again.
+  const canonical = decodedFrom ? canonicalEcSpkiCurve(decodedFrom) : null;
+  const known = canonical ? { algorithm: 'ec', ...canonical } : keyFacts(key);
   return base(info, { ...known, decoded: true, spki: spkiDer(key, decodedFrom), ...extra });
 }
 
