@@ -185,7 +185,7 @@ export class ImportedFileDecorations extends Disposable implements vscode.FileDe
   ) {
     super();
     this._register(imported.onDidChange(() => this._onDidChange.fire(undefined)));
-    this._register(pem.onDidChange((file) => this._onDidChange.fire(file.uri)));
+    this._register(pem.onDidChange((changes) => this._onDidChange.fire(changes.map((c) => c.uri))));
   }
 
   /** The imported keys a file holds (its own key, or any block's). */
