@@ -45,6 +45,7 @@ async function extensionContributors(root: string): Promise<string> {
     bundle: true,
     platform: 'node',
     target: 'node18',
+    mainFields: ['module', 'main'],
     format: 'cjs',
     minify: true,
     write: false,
@@ -90,7 +91,7 @@ async function sizes(root: string): Promise<void> {
   } catch (error) {
     contributors = `no breakdown: ${error instanceof Error ? error.message : String(error)}`;
   }
-  emit({ id: 'size.extension', label: 'dist/extension.js', unit: 'KB', value: extKb, budget: '≤ 100 KB minified', pass: extKb <= 100, note: `${minified ? '' : 'NOT MINIFIED: run node esbuild.mjs --production; '}${contributors}` });
+  emit({ id: 'size.extension', label: 'dist/extension.js', unit: 'KB', value: extKb, budget: '≤ 80 KB minified', pass: extKb <= 80, note: `${minified ? '' : 'NOT MINIFIED: run node esbuild.mjs --production; '}${contributors}` });
   const awsKb = kb(join(root, 'dist', 'aws.js'));
   if (awsKb !== undefined) emit({ id: 'size.aws', label: 'dist/aws.js (SDK, lazy)', unit: 'KB', value: awsKb });
   const markers = ['IvsClient', '@aws-sdk', 'ListPlaybackKeyPairsCommand', 'SignatureV4'].filter((m) => text.includes(m));
