@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { Logger } from './log';
-import { registerCommand, setErrorPresenter } from './features/commandRunner';
+import { createCommandRegistry } from './features/commands';
 import { ConnectionManager, registerConnectionStatus } from './features/connection';
 import { registerConnectionCommands } from './features/connectionCommands';
-import { createErrorPresenter } from './features/errorPresenter';
 import { registerGenerateKeyPair } from './features/generateKeyPair';
 import { registerImportedState, type ImportedState } from './features/importedState';
 import { KeyImporter, registerImportCommands } from './features/importKey';
@@ -11,6 +10,7 @@ import { KeyFileIndex } from './features/keyFileIndex';
 import { registerKeysView, type KeysView } from './features/keysView';
 import { registerPemFeatures } from './features/pem';
 import { IvsResources } from './features/resources/ivsResources';
+import { registerTokenDoctor } from './features/tokenDoctor';
 import { registerTokenCommands } from './features/tokens';
 
 /**
@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const logger = Logger.create();
   context.subscriptions.push(logger);
   const log = logger.forComponent('extension');
-  const register = (component: string) => (id: string, handler: (...args: never[]) => unknown) => registerCommand(id, handler, logger.forComponent(component));
+  const register = createCommandRegistry(logger);
 
   const pemFeatures = registerPemFeatures(logger.forComponent('pem'), register('pem'));
   const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'));
@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     register: register('view'),
   });
   const { imported, decorations } = importedState;
-  setErrorPresenter(createErrorPresenter({ revealKey: (fingerprint) => view.revealKey(fingerprint) }));
+  const tokenDoctor = registerTokenDoctor({ connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') }, register('tokens'));
 
   context.subscriptions.push(
     pemFeatures.disposable,
@@ -63,7 +63,8 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     registerImportCommands(importer, register('import')),
     importedState,
     registerGenerateKeyPair(register('keygen'), logger.forComponent('keygen')),
-    registerTokenCommands({ connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') }, register('tokens')),
+    tokenDoctor,
+    registerTokenCommands({ connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens'), doctor: tokenDoctor }, register('tokens')),
 
     // The refresh graph: who refreshes whom, each edge once.
     //   settings, Refresh, trust ──▶ resources (thrown away, rebuilt on demand)

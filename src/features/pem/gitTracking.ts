@@ -29,7 +29,7 @@ export class GitTracking implements vscode.Disposable {
     const key = uri.fsPath;
     let answer = this.cache.get(key);
     if (!answer) {
-      answer = checkIgnore(key);
+      answer = gitWouldCommit(key);
       this.cache.set(key, answer);
     }
     return answer;
@@ -60,7 +60,7 @@ export class GitTracking implements vscode.Disposable {
       [...byFolder].map(async ([folder, paths]) => {
         const ignored = await checkIgnoreMany(folder, paths);
         for (const path of paths) {
-          const answer = ignored ? Promise.resolve(!ignored.has(path)) : checkIgnore(path);
+          const answer = ignored ? Promise.resolve(!ignored.has(path)) : gitWouldCommit(path);
           this.cache.set(path, answer);
         }
       }),
@@ -94,7 +94,8 @@ function checkIgnoreMany(cwd: string, paths: readonly string[]): Promise<Set<str
   });
 }
 
-function checkIgnore(path: string): Promise<boolean> {
+/** Whether git would commit this file: inside a repository and not ignored. No git or no repository: false. */
+export function gitWouldCommit(path: string): Promise<boolean> {
   return new Promise((resolve) => {
     // Exit 0: ignored. Exit 1: not ignored, so a commit would take it. 128: not a repository, or no git.
     execFile('git', ['check-ignore', '-q', '--', path], { cwd: dirname(path), timeout: 5000 }, (err) => {
