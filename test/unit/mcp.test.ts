@@ -15,6 +15,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CreateChannelCommand, GetChannelCommand, GetStreamKeyCommand, ImportPlaybackKeyPairCommand } from '@aws-sdk/client-ivs';
 import { CreateStageCommand, ImportPublicKeyCommand } from '@aws-sdk/client-ivs-realtime';
+import { streamKeyPattern } from '../../src/core/mask';
 import { EXAMPLE_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator/server';
 import { ivsClient, p384KeyPair, realtimeClient, type TestKeyPair } from '../emulator/test-support';
 import { ROOT } from './cli-process';
@@ -253,7 +254,8 @@ void describe('ivs-keys mcp', () => {
     assert.ok(secrets.length >= 8, `only ${secrets.length} secrets are known`);
     for (const text of answers) {
       for (const secret of secrets) assert.ok(!text.includes(secret), `an answer holds a secret: ${text.slice(0, 120)}`);
-      assert.doesNotMatch(text, /sk_[a-z0-9-]+_[A-Za-z0-9]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY|eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{16,}/);
+      assert.doesNotMatch(text, streamKeyPattern(8));
+      assert.doesNotMatch(text, /-----BEGIN [A-Z ]*PRIVATE KEY|eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{16,}|\[REDACTED/);
     }
   });
 });

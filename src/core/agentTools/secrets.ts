@@ -9,16 +9,13 @@ const BULLETS = '••••••••';
 
 // A JWT: three base64url parts, the first two JSON objects (`eyJ` is `{"`). IVS tokens are ES384 JWTs.
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{16,}/g;
-// Other stream key forms (`rt_…`), and SRT passphrases as they appear in SRT URLs and JSON.
-const OTHER_STREAM_KEY = /\brt_[A-Za-z0-9_-]{8,}/g;
-const SRT_PASSPHRASE = /(passphrase"?\s*[:=]\s*"?)(?!\[REDACTED)([^\s"&,;}]+)/gi;
 
-/** Replaces stream keys, private keys, AWS secrets, tokens and SRT passphrases with `[REDACTED …]` markers. */
+/**
+ * The logger's redaction (stream keys of every shape, SRT passphrases, private keys, AWS secrets) plus tokens,
+ * which a log may name but an answer to a model never carries.
+ */
 export function scrubForModel(text: string): string {
-  return redactSecrets(text)
-    .replace(JWT, '[REDACTED token]')
-    .replace(OTHER_STREAM_KEY, '[REDACTED stream key]')
-    .replace(SRT_PASSPHRASE, (_m, name: string) => `${name}[REDACTED passphrase]`);
+  return redactSecrets(text).replace(JWT, '[REDACTED token]');
 }
 
 /** `eyJhbG••••••••Xy9Z`: enough to tell two tokens apart, nothing to use. */
