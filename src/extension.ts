@@ -4,6 +4,7 @@ import { registerCommand, setErrorPresenter } from './features/commandRunner';
 import { ConnectionManager, registerConnectionStatus } from './features/connection';
 import { registerConnectionCommands } from './features/connectionCommands';
 import { createErrorPresenter } from './features/errorPresenter';
+import { registerLanguageModelTools, type LanguageModelTools } from './features/agentTools';
 import { registerGenerateKeyPair } from './features/generateKeyPair';
 import { registerImportedState, type ImportedState } from './features/importedState';
 import { KeyImporter, registerImportCommands } from './features/importKey';
@@ -14,7 +15,7 @@ import { registerTokenCommands } from './features/tokens';
 
 /** What activate() returns under the integration harness only. */
 export interface IvsKeysTestApi {
-  testing: { keysView: KeysViewTesting; globalState: vscode.Memento; workspaceState: vscode.Memento; importedState: ImportedState };
+  testing: { keysView: KeysViewTesting; globalState: vscode.Memento; workspaceState: vscode.Memento; importedState: ImportedState; languageModelTools: LanguageModelTools['tools'] };
 }
 
 /** Wiring only: each feature registers itself and hands back what must be disposed. */
@@ -41,6 +42,8 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     logger: logger.forComponent('imported'),
     register: register('view'),
   });
+  const tokenDeps = { connection, imported: importedState.imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') };
+  const lmTools = registerLanguageModelTools({ connection, importer, tokens: tokenDeps }, logger.forComponent('agent'));
   setErrorPresenter(createErrorPresenter({ revealKey: (fingerprint) => view.revealKey(fingerprint) }));
 
   context.subscriptions.push(
@@ -54,14 +57,15 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     registerImportCommands(importer, register('import')),
     importedState,
     registerGenerateKeyPair(register('keygen'), logger.forComponent('keygen')),
-    registerTokenCommands({ connection, imported: importedState.imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') }, register('tokens')),
+    registerTokenCommands(tokenDeps, register('tokens')),
+    lmTools,
   );
   // Reading the profile files is cheap but not free: after activation, not during it.
   setTimeout(() => void connection.reload().catch((err: unknown) => log.warn('could not read the AWS configuration', err)), 0);
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, VS Code ${vscode.version})`);
   // Only under the integration harness (it sets IVS_KEYS_TEST_EMULATOR): the real view and mementos, so
   // the suites can inspect what the product shows and stores. Other extensions get no API.
-  return process.env.IVS_KEYS_TEST_EMULATOR ? { testing: { keysView: view.testing, globalState: context.globalState, workspaceState: context.workspaceState, importedState } } : undefined;
+  return process.env.IVS_KEYS_TEST_EMULATOR ? { testing: { keysView: view.testing, globalState: context.globalState, workspaceState: context.workspaceState, importedState, languageModelTools: lmTools.tools } } : undefined;
 }
 
 export function deactivate(): void {
