@@ -38,6 +38,7 @@ import {
 import { version as ivsClientVersion } from '@aws-sdk/client-ivs/package.json';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { IvsKeysError, toIvsKeysError } from '../core/awsErrors';
+import type { Page } from '../core/pagedList';
 import type { Endpoints } from './profiles';
 
 // The credential providers live in this bundle too; re-exported so the extension reaches them through loadSdk().
@@ -57,11 +58,7 @@ export interface Connection {
 
 export type Tags = Record<string, string>;
 
-export interface Page<T> {
-  items: T[];
-  /** Present when there are more items: pass it back for the next page ("Load more"). */
-  nextToken?: string;
-}
+export type { Page } from '../core/pagedList';
 
 export interface PlaybackKeyPairInfo {
   arn: string;

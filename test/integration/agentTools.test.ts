@@ -31,7 +31,7 @@ const dataOf = (text: string): Record<string, unknown> => JSON.parse(text.split(
 
 describe('language model tools (against the local emulator)', function () {
   this.timeout(120_000);
-  let tools: IvsKeysTestApi['testing']['languageModelTools'];
+  let tools: IvsKeysTestApi['languageModelTools'];
   const answers: string[] = [];
   const secrets: string[] = [];
   const none = new vscode.CancellationTokenSource().token;
@@ -59,8 +59,8 @@ describe('language model tools (against the local emulator)', function () {
 
   before(async () => {
     const exports = (await activated()).exports as IvsKeysTestApi | undefined;
-    assert.ok(exports?.testing);
-    tools = exports.testing.languageModelTools;
+    assert.ok(exports, 'the extension exposes no test API in test mode');
+    tools = exports.languageModelTools;
     await emulator.clearFaults();
     await emulator.reset();
     await vscode.commands.executeCommand('ivsKeys.refresh');
