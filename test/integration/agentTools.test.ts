@@ -11,6 +11,7 @@ import { activated, workspaceUri } from './util';
 // confirmation in a modal dialog, which the extension host cannot answer).
 
 const REGION = 'us-west-2';
+const KEY_FILES = 'ivsKeys.keyFiles';
 const ACCOUNT = '123456789012';
 const NAMES = [
   'ivsKeys_checkPemFile',
@@ -57,14 +58,26 @@ describe('language model tools (against the local emulator)', function () {
     return text;
   };
 
+  let api: IvsKeysTestApi | undefined;
+  let keyFilesBefore: unknown;
+
   before(async () => {
-    const exports = (await activated()).exports as IvsKeysTestApi | undefined;
-    assert.ok(exports, 'the extension exposes no test API in test mode');
-    tools = exports.languageModelTools;
+    api = (await activated()).exports as IvsKeysTestApi | undefined;
+    assert.ok(api, 'the extension exposes no test API in test mode');
+    tools = api.languageModelTools;
+    keyFilesBefore = api.workspaceState.get(KEY_FILES);
     await emulator.clearFaults();
     await emulator.reset();
     await vscode.commands.executeCommand('ivsKeys.refresh');
     await vscode.workspace.fs.createDirectory(workspaceUri('agent'));
+  });
+
+  // Leave nothing behind for the suites after this one: the keys imported here, their key file records, files.
+  after(async () => {
+    await emulator.reset();
+    await api?.workspaceState.update(KEY_FILES, keyFilesBefore);
+    await vscode.workspace.fs.delete(workspaceUri('agent'), { recursive: true, useTrash: false });
+    await vscode.commands.executeCommand('ivsKeys.refresh');
   });
 
   it('lists every tool in vscode.lm.tools with its description and input schema', () => {
