@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { Logger } from './log';
-import { registerCommand, setErrorPresenter } from './features/commandRunner';
+import { createCommandRegistry } from './features/commands';
 import { ConnectionManager, registerConnectionStatus } from './features/connection';
 import { registerConnectionCommands } from './features/connectionCommands';
-import { createErrorPresenter } from './features/errorPresenter';
 import { registerLanguageModelTools, type LanguageModelTools } from './features/agentTools';
 import { registerGenerateKeyPair } from './features/generateKeyPair';
 import { registerImportedState, type ImportedState } from './features/importedState';
@@ -12,6 +11,7 @@ import { KeyFileIndex } from './features/keyFileIndex';
 import { registerKeysView, type KeysView } from './features/keysView';
 import { registerPemFeatures } from './features/pem';
 import { IvsResources } from './features/resources/ivsResources';
+import { registerTokenDoctor } from './features/tokenDoctor';
 import { registerTokenCommands } from './features/tokens';
 
 /**
@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const logger = Logger.create();
   context.subscriptions.push(logger);
   const log = logger.forComponent('extension');
-  const register = (component: string) => (id: string, handler: (...args: never[]) => unknown) => registerCommand(id, handler, logger.forComponent(component));
+  const register = createCommandRegistry(logger);
 
   const pemFeatures = registerPemFeatures(logger.forComponent('pem'), register('pem'));
   const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'));
@@ -53,8 +53,8 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   });
   const { imported, decorations } = importedState;
   const tokenDeps = { connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') };
-  const lmTools = registerLanguageModelTools({ connection, importer, tokens: tokenDeps }, logger.forComponent('agent'));
-  setErrorPresenter(createErrorPresenter({ revealKey: (fingerprint) => view.revealKey(fingerprint) }));
+  const tokenDoctor = registerTokenDoctor(tokenDeps, register('tokens'));
+  const lmTools = registerLanguageModelTools({ connection, importer, tokens: { ...tokenDeps, doctor: tokenDoctor } }, logger.forComponent('agent'));
 
   context.subscriptions.push(
     pemFeatures.disposable,
@@ -68,7 +68,8 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     registerImportCommands(importer, register('import')),
     importedState,
     registerGenerateKeyPair(register('keygen'), logger.forComponent('keygen')),
-    registerTokenCommands(tokenDeps, register('tokens')),
+    tokenDoctor,
+    registerTokenCommands({ ...tokenDeps, doctor: tokenDoctor }, register('tokens')),
     lmTools,
 
     // The refresh graph: who refreshes whom, each edge once.

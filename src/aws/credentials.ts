@@ -6,7 +6,7 @@
  */
 import { createCredentialChain, fromEnv, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { IvsKeysError } from '../core/awsErrors';
+import { IvsKeysError } from '../core/errors';
 import { findProfile } from './profiles';
 
 /** Asks the user for the code of the MFA device `mfaSerial`; undefined when the user cancels. */

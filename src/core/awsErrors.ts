@@ -1,41 +1,13 @@
 /**
- * The one error type of the extension and the mapping from whatever the AWS SDK (or Node's network stack)
- * throws to it. The message is safe to show as is: it says what happened, then what to do, with the variable
- * part at the end after a colon, and it never carries key material or stream-key values. No SDK import: errors
- * are recognised by shape (`name`, `code`, `$metadata`), so this module also serves the extension bundle.
+ * The mapping from whatever the AWS SDK (or Node's network stack) throws to the extension's one error type
+ * (./errors.ts). The message says what happened, then what to do. No SDK import: errors are recognised by
+ * shape (`name`, `code`, `$metadata`), so this module also serves the extension bundle.
  */
+import { IvsKeysError, isIvsKeysError, type ErrorAction, type IvsKeysErrorCode } from './errors';
 import { redactSecrets } from './mask';
 
-export type IvsKeysErrorCode =
-  | 'validation'
-  | 'access-denied'
-  | 'pending-verification'
-  | 'not-found'
-  | 'conflict'
-  | 'quota'
-  | 'throttled'
-  | 'unreachable'
-  | 'no-credentials'
-  | 'invalid-credentials'
-  | 'sso-expired'
-  | 'expired-credentials'
-  | 'mfa-cancelled'
-  | 'no-region'
-  | 'timeout'
-  | 'cancelled'
-  | 'server'
-  | 'unknown';
-
-/** Buttons to offer with the error, as data: the VS Code layer turns them into commands. */
-export type ErrorAction =
-  | { kind: 'sso-login'; profile: string; command: string }
-  | { kind: 'open-log' }
-  | { kind: 'list-playback-keys' }
-  | { kind: 'list-public-keys' }
-  | { kind: 'reveal-existing-key'; fingerprint: string }
-  | { kind: 'select-profile' }
-  | { kind: 'select-region' }
-  | { kind: 'retry' };
+// Until the branches in flight have moved to ./errors: the one definition stays there.
+export { IvsKeysError, isCancellation, isIvsKeysError, safeMessage, type ErrorAction, type IvsKeysErrorCode } from './errors';
 
 export interface ErrorContext {
   /** The IVS operation name, e.g. `ImportPlaybackKeyPair` (or any short description of what was tried). */
@@ -48,32 +20,6 @@ export interface ErrorContext {
   fingerprint?: string;
   /** The endpoint the request went to, named when it cannot be reached. */
   endpoint?: string;
-}
-
-// Both bundles (dist/extension.js and dist/aws.js) contain their own copy of this class, so a plain
-// `instanceof` would fail for an error made by the other bundle. A global-registry symbol brands every
-// instance and `Symbol.hasInstance` checks the brand, so `instanceof IvsKeysError` works across bundles.
-const BRAND = Symbol.for('ivs-keys.IvsKeysError');
-
-export class IvsKeysError extends Error {
-  override readonly name = 'IvsKeysError';
-  readonly code: IvsKeysErrorCode;
-  readonly actions: readonly ErrorAction[];
-
-  constructor(code: IvsKeysErrorCode, message: string, options: { cause?: unknown; actions?: readonly ErrorAction[] } = {}) {
-    super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.actions = options.actions ?? [];
-    Object.defineProperty(this, BRAND, { value: true });
-  }
-
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return isIvsKeysError(value);
-  }
-}
-
-export function isIvsKeysError(value: unknown): value is IvsKeysError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
 const OPERATION_TEXT: Record<string, string> = {
@@ -304,17 +250,4 @@ function quota(context: ErrorContext, words: string, make: Make): IvsKeysError {
     default:
       return make('quota', `An IVS quota was reached trying to ${describe(context.operation)}. Delete unused resources or ask AWS for a higher quota: ${words || region}`);
   }
-}
-
-/** The message of an error that is safe to show: IvsKeysError's own, anything else redacted. */
-export function safeMessage(err: unknown): string {
-  if (isIvsKeysError(err)) return err.message;
-  return redactSecrets(err instanceof Error ? err.message : String(err));
-}
-
-/** Whether a failure is a cancellation (by the signal, the user, or an aborted fetch), not something to report. */
-export function isCancellation(err: unknown, signal?: AbortSignal): boolean {
-  if (signal?.aborted) return true;
-  if (isIvsKeysError(err)) return err.code === 'cancelled';
-  return err instanceof Error && err.name === 'AbortError';
 }

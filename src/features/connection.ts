@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { findProfile, listProfiles, resolveEndpoints, resolveProfileName, resolveRegion, type AwsProfile, type Endpoints } from '../aws/profiles';
 import { loadSdk } from '../aws/loader';
 import type { IvsService } from '../aws/sdk';
-import { IvsKeysError } from '../core/awsErrors';
+import { IvsKeysError } from '../core/errors';
 import { applyRegionOverride, regionLabel } from '../core/regions';
 import type { ComponentLogger } from '../log';
 import { Disposable } from '../util/disposable';

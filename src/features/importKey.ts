@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { IvsKeysError, isIvsKeysError } from '../core/awsErrors';
+import type { Register } from './commands';
+import { IvsKeysError, isIvsKeysError } from '../core/errors';
 import { nameFromFileName, parseTags, validateKeyName, validateTags, type TagRules } from '../core/constraints';
 import { analyzePem, type PemAnalysis } from '../core/pem';
 import type { ComponentLogger } from '../log';
@@ -260,7 +261,7 @@ async function askTags(kind: ImportKind): Promise<Record<string, string> | undef
   return parsed.tags;
 }
 
-export function registerImportCommands(importer: KeyImporter, register: (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable): vscode.Disposable {
+export function registerImportCommands(importer: KeyImporter, register: Register): vscode.Disposable {
   return vscode.Disposable.from(
     register('ivsKeys.importPlaybackKey', (target?: unknown, selection?: unknown, options?: ImportOptions) => importer.run('playback', target, selection, options)),
     register('ivsKeys.importStagePublicKey', (target?: unknown, selection?: unknown, options?: ImportOptions) => importer.run('stage', target, selection, options)),

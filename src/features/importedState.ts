@@ -5,7 +5,8 @@ import type { PemCodeLensProvider, PemWorkspace } from './pem';
 import { isPemUri } from './pemFiles';
 import type { IvsResources, ResourcesChange } from './resources/ivsResources';
 import { KEY_KINDS, type KeyKind } from './resources/regionResources';
-import type { Register } from './tree/keyCommands';
+import type { Register } from './commands';
+import { REVEAL_KEY_COMMAND } from './keysView';
 
 /** An imported key of the current connection, as far as matching local files needs to know it. */
 export interface ImportedKeyRef {
@@ -18,8 +19,6 @@ export interface ImportedKeyRef {
 }
 
 const RECOMPUTE_DEBOUNCE_MS = 50;
-/** The internal command the "Imported as …" lens runs; under the view's prefix, like VS Code's own `<view>.focus`. */
-export const REVEAL_KEY_COMMAND = 'ivsKeys.keys.revealKey';
 
 /**
  * Knows which keys the current connection (primary region and additionalRegions) has imported, with their

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import type { Register } from './commands';
 import type { IvsService } from '../aws/sdk';
-import { IvsKeysError } from '../core/awsErrors';
+import { IvsKeysError } from '../core/errors';
 import { publicKeyFingerprint } from '../core/keygen';
 import { analyzePem } from '../core/pem';
 import {
@@ -19,11 +20,11 @@ import type { ComponentLogger } from '../log';
 import type { ConnectionManager } from './connection';
 import type { ImportedKeyRef, ImportedKeys } from './importedState';
 import type { PemWorkspace } from './pem';
+import type { TokenDoctor } from './tokenDoctor';
 import { PEM_GLOB } from './pemFiles';
 import { pickChannel, pickRegion } from './tree/channelPicker';
 import { ChannelNode, StageNode } from './tree/nodes';
 
-type Register = (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
 
 /** For tests and automation: when given, nothing is asked. */
 export interface PlaybackTokenCommandOptions {
@@ -66,6 +67,8 @@ export interface TokenDeps {
   imported: ImportedKeys;
   pem: PemWorkspace;
   log: ComponentLogger;
+  /** Opens a token decoded and checked in a read-only editor (Show Token). */
+  doctor: Pick<TokenDoctor, 'show'>;
 }
 
 /** A private key block in a workspace file, found by the fingerprint of its public half. */
@@ -126,14 +129,16 @@ export async function playbackToken(deps: TokenDeps, target: unknown, options: P
   const playbackUrl = channel.playbackUrl ? `${channel.playbackUrl}?token=${signed.token}` : undefined;
   deps.log.info(`signed a playback token for ${arn} with ${key.ref.arn}; it expires ${signed.expiresAt.toISOString()}`);
 
-  const copyToken = vscode.l10n.t('Copy Token');
+  // On the clipboard at once: a message disappears, and the token must not live only in it.
+  await vscode.env.clipboard.writeText(signed.token);
+  const showToken = vscode.l10n.t('Show Token');
   const copyUrl = vscode.l10n.t('Copy Playback URL');
   const notes = [...(channel.authorized === false ? [vscode.l10n.t('This channel does not require tokens (playback authorization is off).')] : []), ...signed.notes];
   const note = notes.map((n) => ` ${n}`).join('');
   void vscode.window
-    .showInformationMessage(vscode.l10n.t("Created a playback token for channel '{0}', signed with '{1}', valid until {2}.", channelName, key.ref.name, signed.expiresAt.toLocaleString()) + note, copyToken, ...(playbackUrl ? [copyUrl] : []))
+    .showInformationMessage(vscode.l10n.t("Created a playback token for channel '{0}', signed with '{1}', valid until {2}; it is on the clipboard.", channelName, key.ref.name, signed.expiresAt.toLocaleString()) + note, showToken, ...(playbackUrl ? [copyUrl] : []))
     .then(async (choice) => {
-      if (choice === copyToken) await copy(signed.token, vscode.l10n.t('Copied the playback token.'));
+      if (choice === showToken) await deps.doctor.show(signed.token, { playbackUrl, showToken: true });
       else if (choice === copyUrl && playbackUrl) await copy(playbackUrl, vscode.l10n.t('Copied the playback URL with its token.'));
     });
   return { token: signed.token, playbackUrl, expiresAt: signed.expiresAt.toISOString() };
@@ -245,10 +250,11 @@ export async function participantToken(deps: TokenDeps, target: unknown, options
   });
   deps.log.info(`signed a participant token (participant ${signed.participantId}) for ${arn} with ${key.ref.arn}; it expires ${signed.expiresAt.toISOString()}`);
 
-  const copyToken = vscode.l10n.t('Copy Token');
+  await vscode.env.clipboard.writeText(signed.token);
+  const showToken = vscode.l10n.t('Show Token');
   void vscode.window
-    .showInformationMessage(vscode.l10n.t("Created a participant token for stage '{0}' (participant {1}), valid until {2}.", stageName, signed.participantId, signed.expiresAt.toLocaleString()), copyToken)
-    .then(async (choice) => (choice === copyToken ? copy(signed.token, vscode.l10n.t('Copied the participant token.')) : undefined));
+    .showInformationMessage(vscode.l10n.t("Created a participant token for stage '{0}' (participant {1}), valid until {2}; it is on the clipboard.", stageName, signed.participantId, signed.expiresAt.toLocaleString()), showToken)
+    .then(async (choice) => (choice === showToken ? deps.doctor.show(signed.token, { showToken: true }) : undefined));
   return { token: signed.token, participantId: signed.participantId, expiresAt: signed.expiresAt.toISOString() };
 }
 
@@ -454,7 +460,7 @@ function refuseNoPrivateKey(message: string): void {
  * Imported keys of a kind in the service's region. Regions the connection shows come from the shared
  * ImportedKeys (the view's cache); another region (an ARN given by a caller) is listed directly.
  */
-async function importedKeys(deps: TokenDeps, service: IvsService, kind: 'playback' | 'stage'): Promise<ImportedKeyRef[]> {
+export async function importedKeys(deps: Pick<TokenDeps, 'connection' | 'imported'>, service: IvsService, kind: 'playback' | 'stage'): Promise<ImportedKeyRef[]> {
   const region = service.region;
   if (deps.connection.state?.regions.includes(region)) {
     await deps.imported.ready();

@@ -29,7 +29,7 @@ export class GitTracking implements vscode.Disposable {
     const key = uri.fsPath;
     let answer = this.cache.get(key);
     if (!answer) {
-      answer = checkIgnore(key);
+      answer = gitWouldCommit(key);
       this.cache.set(key, answer);
     }
     return answer;
@@ -46,7 +46,8 @@ export class GitTracking implements vscode.Disposable {
   }
 }
 
-function checkIgnore(path: string): Promise<boolean> {
+/** Whether git would commit this file: inside a repository and not ignored. No git or no repository: false. */
+export function gitWouldCommit(path: string): Promise<boolean> {
   return new Promise((resolve) => {
     // Exit 0: ignored. Exit 1: not ignored, so a commit would take it. 128: not a repository, or no git.
     execFile('git', ['check-ignore', '-q', '--', path], { cwd: dirname(path), timeout: 5000 }, (err) => {

@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import type { ChannelInfo, IvsService, PlaybackKeyPairInfo, PublicKeyInfo, StageInfo } from '../../aws/sdk';
-import { isCancellation, safeMessage } from '../../core/awsErrors';
+import { isCancellation, safeMessage } from '../../core/errors';
 import { Limiter } from '../../core/limiter';
 import { PagedList } from '../../core/pagedList';
 import type { ComponentLogger } from '../../log';

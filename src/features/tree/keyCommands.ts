@@ -2,20 +2,12 @@ import * as vscode from 'vscode';
 import { analyzePem } from '../../core/pem';
 import { consoleUrl } from '../../core/regions';
 import type { ComponentLogger } from '../../log';
+import type { Register } from '../commands';
 import type { KeyFileIndex } from '../keyFileIndex';
 import { PEM_GLOB, readText } from '../pemFiles';
 import { displayName } from '../../core/format';
 import { isKeyNode, isResourceNode, PlaybackKeyPairNode, type KeyNode, type ResourceNode, type StreamKeyNode } from './nodes';
 
-export type Register = (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
-
-/**
- * The second argument tests and automation pass to skip a confirmation: exactly `{ confirmed: true }`.
- * VS Code itself never passes such an object to a view item command, so a click always asks.
- */
-export function isConfirmed(options: unknown): boolean {
-  return typeof options === 'object' && options !== null && !Array.isArray(options) && (options as { confirmed?: unknown }).confirmed === true;
-}
 
 /** The item a menu command was run on, or a message that says where the command works. */
 export function requireItem<T>(arg: unknown, accepts: (n: unknown) => n is T, what: string): T | undefined {
@@ -77,34 +69,32 @@ export function registerKeyCommands(keyFiles: KeyFileIndex, register: Register, 
       if (node) await revealSourceFile(node, keyFiles, log);
     }),
 
-    register('ivsKeys.deleteKey', async (arg: unknown, options: unknown) => {
+    register('ivsKeys.deleteKey', async (arg: unknown) => {
       const node = requireItem<KeyNode>(arg, isKeyNode, aKey);
       if (!node) return { deleted: false };
-      return deleteKey(node, isConfirmed(options), keyFiles, log);
+      return deleteKey(node, keyFiles, log);
     }),
   );
 }
 
-async function deleteKey(node: KeyNode, confirmed: boolean, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<{ deleted: boolean }> {
+async function deleteKey(node: KeyNode, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<{ deleted: boolean }> {
   const name = displayName(node.info);
   const region = node.region.region;
   const playback = node instanceof PlaybackKeyPairNode;
-  if (!confirmed) {
-    const remove = vscode.l10n.t('Delete');
-    const choice = await vscode.window.showWarningMessage(
-      playback
-        ? vscode.l10n.t("Delete the playback key pair '{0}' from {1}?", name, region)
-        : vscode.l10n.t("Delete the stage public key '{0}' from {1}?", name, region),
-      {
-        modal: true,
-        detail: playback
-          ? vscode.l10n.t('Playback tokens signed with its private key stop working: viewers of private channels who use them can no longer play. This cannot be undone; to use the key again, import its public key again.')
-          : vscode.l10n.t('Participant tokens signed with its private key stop working: participants who use them can no longer join stages. This cannot be undone; to use the key again, import its public key again.'),
-      },
-      remove,
-    );
-    if (choice !== remove) return { deleted: false };
-  }
+  const remove = vscode.l10n.t('Delete');
+  const choice = await vscode.window.showWarningMessage(
+    playback
+      ? vscode.l10n.t("Delete the playback key pair '{0}' from {1}?", name, region)
+      : vscode.l10n.t("Delete the stage public key '{0}' from {1}?", name, region),
+    {
+      modal: true,
+      detail: playback
+        ? vscode.l10n.t('Playback tokens signed with its private key stop working: viewers of private channels who use them can no longer play. This cannot be undone; to use the key again, import its public key again.')
+        : vscode.l10n.t('Participant tokens signed with its private key stop working: participants who use them can no longer join stages. This cannot be undone; to use the key again, import its public key again.'),
+    },
+    remove,
+  );
+  if (choice !== remove) return { deleted: false };
   const data = node.region.data;
   const service = await data.service();
   log.info(`${playback ? 'DeletePlaybackKeyPair' : 'DeletePublicKey'} ${node.arn}`);
