@@ -3,6 +3,7 @@ import { Logger } from './log';
 import { createCommandRegistry } from './features/commands';
 import { ConnectionManager, registerConnectionStatus } from './features/connection';
 import { registerConnectionCommands } from './features/connectionCommands';
+import { registerLanguageModelTools, type LanguageModelTools } from './features/agentTools';
 import { registerGenerateKeyPair } from './features/generateKeyPair';
 import { registerImportedState, type ImportedState } from './features/importedState';
 import { KeyImporter, registerImportCommands } from './features/importKey';
@@ -23,6 +24,8 @@ export interface IvsKeysTestApi {
   readonly importedState: ImportedState;
   readonly globalState: vscode.Memento;
   readonly workspaceState: vscode.Memento;
+  /** The language model tools' objects, as VS Code calls them (their prepareInvocation among others). */
+  readonly languageModelTools: LanguageModelTools['tools'];
 }
 
 /** Wiring only: each feature registers itself and hands back what must be disposed. */
@@ -49,7 +52,9 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     register: register('view'),
   });
   const { imported, decorations } = importedState;
-  const tokenDoctor = registerTokenDoctor({ connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') }, register('tokens'));
+  const tokenDeps = { connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') };
+  const tokenDoctor = registerTokenDoctor(tokenDeps, register('tokens'));
+  const lmTools = registerLanguageModelTools({ connection, importer, tokens: { ...tokenDeps, doctor: tokenDoctor } }, logger.forComponent('agent'));
 
   context.subscriptions.push(
     pemFeatures.disposable,
@@ -64,7 +69,8 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     importedState,
     registerGenerateKeyPair(register('keygen'), logger.forComponent('keygen')),
     tokenDoctor,
-    registerTokenCommands({ connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens'), doctor: tokenDoctor }, register('tokens')),
+    registerTokenCommands({ ...tokenDeps, doctor: tokenDoctor }, register('tokens')),
+    lmTools,
 
     // The refresh graph: who refreshes whom, each edge once.
     //   settings, Refresh, trust ──▶ resources (thrown away, rebuilt on demand)
@@ -101,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   setTimeout(() => void connection.reload().catch((err: unknown) => log.warn('could not read the AWS configuration', err)), 0);
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, VS Code ${vscode.version})`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { keysView: view, importedState, globalState: context.globalState, workspaceState: context.workspaceState };
+  return { keysView: view, importedState, globalState: context.globalState, workspaceState: context.workspaceState, languageModelTools: lmTools.tools };
 }
 
 export function deactivate(): void {
