@@ -100,7 +100,7 @@ export function registerTokenCommands(deps: TokenDeps, register: Register): vsco
 
 // --- playback ---
 
-async function playbackToken(deps: TokenDeps, target: unknown, options: PlaybackTokenCommandOptions | undefined): Promise<PlaybackTokenResult | undefined> {
+export async function playbackToken(deps: TokenDeps, target: unknown, options: PlaybackTokenCommandOptions | undefined): Promise<PlaybackTokenResult | undefined> {
   const title = vscode.l10n.t('Create Playback Token');
   const resolved = await resolveResource(deps.connection, target, 'channel', title);
   if (!resolved) return undefined;
@@ -221,7 +221,7 @@ function validateOrigins(text: string, strict: boolean): string | undefined {
 
 // --- participant ---
 
-async function participantToken(deps: TokenDeps, target: unknown, options: ParticipantTokenCommandOptions | undefined): Promise<ParticipantTokenResult | undefined> {
+export async function participantToken(deps: TokenDeps, target: unknown, options: ParticipantTokenCommandOptions | undefined): Promise<ParticipantTokenResult | undefined> {
   const title = vscode.l10n.t('Create Participant Token');
   const resolved = await resolveResource(deps.connection, target, 'stage', title);
   if (!resolved) return undefined;
