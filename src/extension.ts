@@ -3,6 +3,7 @@ import { Logger } from './log';
 import { createCommandRegistry } from './features/commands';
 import { ConnectionManager, registerConnectionStatus } from './features/connection';
 import { registerConnectionCommands } from './features/connectionCommands';
+import { registerLanguageModelTools, type LanguageModelTools } from './features/agentTools';
 import { registerGenerateKeyPair } from './features/generateKeyPair';
 import { registerImportedState, type ImportedState } from './features/importedState';
 import { KeyImporter, registerImportCommands } from './features/importKey';
@@ -23,6 +24,8 @@ export interface IvsKeysTestApi {
   readonly importedState: ImportedState;
   readonly globalState: vscode.Memento;
   readonly workspaceState: vscode.Memento;
+  /** The language model tools' objects, as VS Code calls them (their prepareInvocation among others). */
+  readonly languageModelTools: LanguageModelTools['tools'];
 }
 
 /** Wiring only: each feature registers itself and hands back what must be disposed. */
@@ -49,7 +52,9 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     register: register('view'),
   });
   const { imported, decorations } = importedState;
-  const tokenDoctor = registerTokenDoctor({ connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') }, register('tokens'));
+  const tokenDeps = { connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') };
+  const tokenDoctor = registerTokenDoctor(tokenDeps, register('tokens'));
+  const lmTools = registerLanguageModelTools({ connection, importer, tokens: { ...tokenDeps, doctor: tokenDoctor } }, logger.forComponent('agent'));
 
   context.subscriptions.push(
     pemFeatures.disposable,
@@ -64,11 +69,13 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     importedState,
     registerGenerateKeyPair(register('keygen'), logger.forComponent('keygen')),
     tokenDoctor,
-    registerTokenCommands({ connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens'), doctor: tokenDoctor }, register('tokens')),
+    registerTokenCommands({ ...tokenDeps, doctor: tokenDoctor }, register('tokens')),
+    lmTools,
 
     // The refresh graph: who refreshes whom, each edge once.
     //   settings, Refresh, trust ──▶ resources (thrown away, rebuilt on demand)
-    //   an import ──▶ that region's key list (reloaded)
+    //   an import ──▶ that region's key list (the key added from what the import returned; reloaded only
+    //                 when the list is not all loaded)
     //   resources ──▶ the view (redraws what changed) and the imported keys (recompute)
     //   key file index ──▶ the view (key file tokens) and the imported keys (known fingerprints)
     //   imported keys ──▶ CodeLens and Explorer badges (when the set of imported keys changed or was replaced)
@@ -80,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     importer.onDidImport((key) => {
       void resources
         .region(key.region)
-        ?.reload(key.kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys')
+        ?.imported(key.kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys', { arn: key.arn, name: key.name, fingerprint: key.fingerprint, tags: key.tags })
         .catch((err: unknown) => log.warn('could not reload the keys after the import', err));
     }),
     resources.onDidChange((change) => {
@@ -100,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   setTimeout(() => void connection.reload().catch((err: unknown) => log.warn('could not read the AWS configuration', err)), 0);
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, VS Code ${vscode.version})`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { keysView: view, importedState, globalState: context.globalState, workspaceState: context.workspaceState };
+  return { keysView: view, importedState, globalState: context.globalState, workspaceState: context.workspaceState, languageModelTools: lmTools.tools };
 }
 
 export function deactivate(): void {
