@@ -243,6 +243,81 @@ void describe('IvsService: failures', () => {
     }
   });
 
+  void it('holds the whole call, retries and back-offs counted in, to the request timeout, naming the endpoint', async () => {
+    const slow = createIvsService(connection({ requestTimeoutMs: 1000 }));
+    try {
+      // Each attempt is throttled after 400 ms: three attempts and two back-offs would take well over 1 s.
+      emulator.setFaults({ latencyMs: 400, throttleNextRequests: 10, onlyOperations: ['ListChannels'] });
+      const started = Date.now();
+      const e = await failure(slow.listChannels(), 'timeout');
+      const took = Date.now() - started;
+      assert.ok(took < 1600, `the call took ${took} ms with a 1 s timeout`);
+      assert.equal(e.message, `IVS at ${emulator.url} did not answer within 1 second. Check the network or the endpoint setting, then try again.`);
+    } finally {
+      slow.dispose();
+    }
+  });
+
+  void it('an import whose answer never comes is found by fingerprint and reported as done, once', async () => {
+    const slow = createIvsService(connection({ requestTimeoutMs: 1500 }));
+    try {
+      const key = p384KeyPair();
+      emulator.setFaults({ hangNextRequests: 1, onlyOperations: ['ImportPlaybackKeyPair'] });
+      const imported = await slow.importPlaybackKeyPair(key.publicPem, 'held', {}, undefined, key.fingerprint);
+      assert.equal(imported.name, 'held');
+      assert.equal(imported.fingerprint, key.fingerprint);
+      const imports = emulator.requests().filter((r) => r.operation === 'ImportPlaybackKeyPair');
+      assert.equal(imports.length, 1, 'the import was sent again');
+      assert.deepEqual((await service.listPlaybackKeyPairs()).items.map((k) => k.name), ['held']);
+
+      // The same for a stage public key, whose answer is cut off half-way; the fingerprint is computed.
+      const stageKey = p384KeyPair();
+      emulator.setFaults({ dropAnswerNextRequests: 1, onlyOperations: ['ImportPublicKey'] });
+      const stage = await slow.importPublicKey(stageKey.publicPem, 'dropped');
+      assert.equal(stage.fingerprint, stageKey.fingerprint);
+      assert.equal(emulator.requests().filter((r) => r.operation === 'ImportPublicKey').length, 1, 'the import was sent again');
+      assert.deepEqual((await service.listPublicKeys()).items.map((k) => k.name), ['dropped']);
+    } finally {
+      slow.dispose();
+    }
+  });
+
+  void it('an import that never arrived is not claimed; one whose 500 came before acting is sent again after a look', async () => {
+    const slow = createIvsService(connection({ requestTimeoutMs: 1500 }));
+    try {
+      emulator.setFaults({ latencyMs: 60_000, onlyOperations: ['ImportPlaybackKeyPair'] });
+      const e = await failure(slow.importPlaybackKeyPair(p384KeyPair().publicPem, 'never'), 'timeout');
+      assert.match(e.message, /^IVS at http:\/\/127\.0\.0\.1:\d+ did not answer within 1\.5 seconds, and the import of never had not happened when checked right after\./);
+      emulator.clearFaults();
+      emulator.setFaults({ failNextRequests: 1, onlyOperations: ['ImportPlaybackKeyPair'] });
+      emulator.clearRequests();
+      const imported = await slow.importPlaybackKeyPair(p384KeyPair().publicPem, 'second-try');
+      assert.equal(imported.name, 'second-try');
+      assert.deepEqual(emulator.requests().map((r) => `${r.operation} ${r.status}`).filter((r) => r.startsWith('Import')), ['ImportPlaybackKeyPair 500', 'ImportPlaybackKeyPair 200']);
+    } finally {
+      slow.dispose();
+    }
+  });
+
+  void it('creating and deleting stream keys with lost answers report what IVS holds, with one key', async () => {
+    const slow = createIvsService(connection({ requestTimeoutMs: 1500 }));
+    try {
+      const channelArn = emulator.seed({ region: REGION, channels: 1 }).channelArns[0]!;
+      const [old] = (await service.listStreamKeys(channelArn)).items;
+      emulator.setFaults({ dropAnswerNextRequests: 1, onlyOperations: ['DeleteStreamKey'] });
+      await slow.deleteStreamKey(old!.arn);
+      emulator.setFaults({ hangNextRequests: 1, onlyOperations: ['CreateStreamKey'] });
+      const created = await slow.createStreamKey(channelArn);
+      assert.match(created.value ?? '', /^sk_/);
+      const keys = (await service.listStreamKeys(channelArn)).items;
+      assert.deepEqual(keys.map((k) => k.arn), [created.arn]);
+      assert.equal(emulator.requests().filter((r) => r.operation === 'CreateStreamKey').length, 1);
+      assert.equal(emulator.requests().filter((r) => r.operation === 'DeleteStreamKey').length, 1);
+    } finally {
+      slow.dispose();
+    }
+  });
+
   void it('reports a closed port as unreachable, naming the endpoint', async () => {
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
