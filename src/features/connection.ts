@@ -66,12 +66,16 @@ export class ConnectionManager extends Disposable {
     const extra = (config.get<unknown[]>('additionalRegions') ?? []).filter((r): r is string => typeof r === 'string' && r.trim() !== '');
     const regions = region ? [region, ...extra.map((r) => r.trim()).filter((r) => r !== region)] : [];
     const endpoints = resolveEndpoints(config.get<unknown>('endpoint'), profileInfo);
+    const next: ConnectionState = { profile, region, regions: [...new Set(regions)], endpoints, profileInfo };
+    // Services are cheap and read settings such as the request timeout when made: make them again.
     this.services.clear();
+    // Choosing a profile writes the setting (whose change reloads) and then reloads: one change, told once.
+    if (!options.forgetCredentials && this._state && JSON.stringify(this._state) === JSON.stringify(next)) return this._state;
     if (options.forgetCredentials) {
       const sdk = await loadSdk();
       sdk.clearCredentialCache();
     }
-    this._state = { profile, region, regions: [...new Set(regions)], endpoints, profileInfo };
+    this._state = next;
     this.log.info(`connection: profile ${profile}, region ${region ?? '(not chosen)'}${endpoints.ivs || endpoints.ivsRealtime ? `, custom endpoint ${endpoints.ivs ?? ''} ${endpoints.ivsRealtime ?? ''}` : ''}`);
     await vscode.commands.executeCommand('setContext', 'ivsKeys.connected', region !== undefined);
     this._onDidChange.fire(this._state);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { IvsKeysError, isIvsKeysError } from '../core/awsErrors';
 import { nameFromFileName, parseTags, validateKeyName, validateTags } from '../core/constraints';
-import { analyzePem, type PemAnalysis } from '../core/pem';
+import { analyzePem, GENERATE_INSTEAD, type PemAnalysis } from '../core/pem';
 import type { ComponentLogger } from '../log';
 import type { ConnectionManager } from './connection';
 import type { KeyFileIndex } from './keyFileIndex';
@@ -120,7 +120,8 @@ export class KeyImporter {
               this._onDidImport.fire(result);
               this.log.info(`imported ${result.arn}`);
             } catch (err) {
-              this.log.warn(`${text.operation} failed for ${vscode.workspace.asRelativePath(c.uri)}`, err);
+              // The first failure is thrown, and the command wrapper logs it; log only the ones after it.
+              if (failures.length > 0) this.log.warn(`${text.operation} failed for ${vscode.workspace.asRelativePath(c.uri)}`, err);
               failures.push(err);
             }
           }
@@ -202,10 +203,16 @@ export class KeyImporter {
       : vscode.l10n.t('{0} cannot be imported as a {1}: it holds no ECDSA P-384 public key.', file, KIND_TEXT[kind].noun);
     this.log.info(`refused to import ${file}: ${reason?.code ?? 'no key'}`);
     const derive = vscode.l10n.t('Derive Public Key');
+    const generate = vscode.l10n.t('Generate IVS Key Pair');
     const open = vscode.l10n.t('Open File');
-    const buttons = blocking.some((f) => f.fixKind === 'derive-public-key') ? [derive, open] : [open];
+    const buttons = blocking.some((f) => f.fixKind === 'derive-public-key')
+      ? [derive, open]
+      : blocking.some((f) => GENERATE_INSTEAD.has(f.code) && !f.fixKind)
+        ? [generate, open]
+        : [open];
     void vscode.window.showErrorMessage(message, ...buttons).then(async (choice) => {
       if (choice === derive) await vscode.commands.executeCommand('ivsKeys.derivePublicKey', uri, reason?.blockIndex ?? undefined);
+      else if (choice === generate) await vscode.commands.executeCommand('ivsKeys.generateKeyPair');
       else if (choice === open) await vscode.window.showTextDocument(uri);
     });
   }

@@ -3,7 +3,7 @@ import type { PemWorkspace } from './pemWorkspace';
 
 /**
  * Above each block: Import as Playback Key / Import as Stage Public Key on an importable key; Derive Public
- * Key on a private key or certificate whose public key node:crypto can read. More lenses (what is already
+ * Key on a private key or certificate whose public key node:crypto can read and IVS takes (EC P-384). More lenses (what is already
  * imported) come from providers registered with `addLensSource`.
  */
 export type LensSource = (document: vscode.TextDocument, blockLine: number, fingerprint: string | null) => vscode.CodeLens[];
@@ -35,7 +35,8 @@ export class PemCodeLensProvider implements vscode.CodeLensProvider {
       if (block.ivsCompatible && analysis.importable.stage) {
         lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Import as Stage Public Key'), command: 'ivsKeys.importStagePublicKey', arguments: [document.uri] }));
       }
-      if ((block.isPrivate || block.kind === 'certificate') && block.publicKeyPem) {
+      // Only a key IVS takes: the public half of an RSA certificate or key would be refused.
+      if ((block.isPrivate || block.kind === 'certificate') && block.publicKeyPem && block.algorithm === 'ec' && block.curve === 'P-384') {
         lenses.push(
           new vscode.CodeLens(range, {
             title: block.isPrivate ? vscode.l10n.t('$(key) Derive Public Key') : vscode.l10n.t('$(key) Extract Public Key'),

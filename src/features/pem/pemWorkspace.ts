@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { analyzePem, type PemAnalysis } from '../../core/pem';
 import type { ComponentLogger } from '../../log';
@@ -51,7 +51,7 @@ export class PemWorkspace extends Disposable {
     this._register(this.git.onDidChange(() => void this.recheckPrivateKeys()));
   }
 
-  /** Re-analyzes the files holding a private key, after .gitignore changed (or was changed for the user). */
+  /** Re-analyzes the files holding a private key, after .gitignore or the repository changed (or was changed for the user). */
   async recheckPrivateKeys(): Promise<void> {
     this.git.forget();
     const files = this.all().filter((f) => f.analysis.blocks.some((b) => b.isPrivate));
@@ -155,8 +155,10 @@ export class PemWorkspace extends Disposable {
   private async analyze(uri: vscode.Uri, content: string | Uint8Array, version: number): Promise<AnalyzedFile> {
     const fileName = uri.path;
     let analysis = analyzePem(content, { fileName });
-    if (analysis.blocks.some((b) => b.isPrivate) && (await this.git.wouldCommit(uri))) {
-      analysis = analyzePem(content, { fileName, privateKeyTracked: true });
+    if (analysis.blocks.some((b) => b.isPrivate)) {
+      const git = await this.git.status(uri);
+      if (git === 'would-commit') analysis = analyzePem(content, { fileName, privateKeyTracked: true });
+      else if (git === 'ignored' && (await ownerOnly(uri))) analysis = analyzePem(content, { fileName, privateKeyProtected: true });
     }
     return { uri, version, analysis };
   }
@@ -177,6 +179,16 @@ export class PemWorkspace extends Disposable {
 
   private remove(uri: vscode.Uri): void {
     if (this.files.delete(uri.toString())) this._onDidChange.fire({ uri, removed: true });
+  }
+}
+
+/** Only the file's owner may read it (no group or other permission bits); unknown counts as no. */
+async function ownerOnly(uri: vscode.Uri): Promise<boolean> {
+  if (uri.scheme !== 'file' || process.platform === 'win32') return false;
+  try {
+    return ((await stat(uri.fsPath)).mode & 0o077) === 0;
+  } catch {
+    return false;
   }
 }
 

@@ -349,7 +349,11 @@ export class KeysModel extends Disposable {
         const page = await root.ivsLimiter.run(() => service.listStreamKeys(channel.arn, undefined, 50, root.signal), root.signal);
         const keys = page.items.map((info) => new StreamKeyNode(channel, info));
         await Promise.all(keys.map((key) => this.fetchValue(key, service)));
-        if (stillCurrent()) channel.streamKeys = { state: 'loaded', keys };
+        if (stillCurrent()) {
+          channel.streamKeys = { state: 'loaded', keys };
+          // The channel's own menu changes: without a key it offers Create, not Reset.
+          if (keys.length === 0) this.changed(channel);
+        }
       } catch (err) {
         if (!stillCurrent()) return;
         if (isCancellation(err, root.signal)) {
