@@ -78,6 +78,8 @@ export class ConnectionManager extends Disposable {
     this._state = next;
     this.log.info(`connection: profile ${profile}, region ${region ?? '(not chosen)'}${endpoints.ivs || endpoints.ivsRealtime ? `, custom endpoint ${endpoints.ivs ?? ''} ${endpoints.ivsRealtime ?? ''}` : ''}`);
     await vscode.commands.executeCommand('setContext', 'ivsKeys.connected', region !== undefined);
+    // The AWS console shows AWS's resources, not those of another endpoint (an emulator, a proxy): no link then.
+    await vscode.commands.executeCommand('setContext', 'ivsKeys.customEndpoint', Boolean(endpoints.ivs || endpoints.ivsRealtime));
     this._onDidChange.fire(this._state);
     return this._state;
   }
