@@ -11,6 +11,7 @@ import { KeyFileIndex } from './features/keyFileIndex';
 import { registerKeysView, type KeysViewTesting } from './features/keysView';
 import { registerPemFeatures } from './features/pem';
 import { registerTokenCommands } from './features/tokens';
+import { WalkthroughProgress } from './features/walkthrough';
 
 /** What activate() returns under the integration harness only. */
 export interface IvsKeysTestApi {
@@ -23,7 +24,18 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const logger = Logger.create();
   context.subscriptions.push(logger);
   const log = logger.forComponent('extension');
-  const register = (component: string) => (id: string, handler: (...args: never[]) => unknown) => registerCommand(id, handler, logger.forComponent(component));
+  const progress = new WalkthroughProgress(context.globalState);
+  // Each command also tells the walkthrough what it achieved (a stream key copied, a token signed).
+  const register = (component: string) => (id: string, handler: (...args: never[]) => unknown) =>
+    registerCommand(
+      id,
+      async (...args: never[]) => {
+        const result = await handler(...args);
+        progress.commandSucceeded(id, result);
+        return result;
+      },
+      logger.forComponent(component),
+    );
 
   const pemFeatures = registerPemFeatures(logger.forComponent('pem'), register('pem'));
   const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'));
@@ -42,8 +54,10 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     register: register('view'),
   });
   setErrorPresenter(createErrorPresenter({ revealKey: (fingerprint) => view.revealKey(fingerprint) }));
+  progress.watch({ connection, pem: pemFeatures.pem, importer, keyFiles });
 
   context.subscriptions.push(
+    progress,
     pemFeatures.disposable,
     connection,
     keyFiles,

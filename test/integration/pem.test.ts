@@ -87,7 +87,7 @@ describe('PEM files in the editor', () => {
     const p256 = workspaceUri('keys', 'p256-public.pem');
     await vscode.workspace.openTextDocument(p256);
     const diagnostic = await waitFor('the wrong-curve diagnostic', () => ours(p256).find((d) => d.code === 'wrong-curve'));
-    assert.match(diagnostic.message, /Generate IVS Key Pair/);
+    assert.match(diagnostic.message, /IVS: Generate Key Pair/);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', p256, diagnostic.range);
     const generate = actions.find((a) => a.title === 'Generate IVS Key Pair');
     assert.equal(generate?.command?.command, 'ivsKeys.generateKeyPair', actions.map((a) => a.title).join(', '));

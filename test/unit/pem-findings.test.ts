@@ -282,6 +282,6 @@ void describe('plain text and one story', () => {
   });
 
   void it('the refusal of a P-256 key points at Generate IVS Key Pair', () => {
-    assert.match(find(analyze('ec-p256-public.pem'), 'wrong-curve').fix, /Generate IVS Key Pair/);
+    assert.match(find(analyze('ec-p256-public.pem'), 'wrong-curve').fix, /IVS: Generate Key Pair/);
   });
 });

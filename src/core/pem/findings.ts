@@ -53,7 +53,7 @@ const NONE: ImportVerdict = { playback: false, stage: false };
 const STAGE_ONLY: ImportVerdict = { playback: false, stage: true };
 
 const GENERATE_P384 =
-  'Generate a P-384 key pair with the command Generate IVS Key Pair (or with openssl ecparam -name secp384r1 -genkey -noout -out priv.pem, then openssl ec -in priv.pem -pubout -out pub.pem) and import its public key.';
+  'Generate a P-384 key pair with IVS: Generate Key Pair (or with openssl ecparam -name secp384r1 -genkey -noout -out priv.pem, then openssl ec -in priv.pem -pubout -out pub.pem) and import its public key.';
 const NEVER_UPLOAD = 'Never upload the private key: it stays with you to sign tokens.';
 
 /** The file name as it would appear in a shell command (quoted when needed). */

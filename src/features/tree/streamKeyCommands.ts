@@ -178,6 +178,7 @@ export function registerStreamKeyCommands(model: KeysModel, connection: Connecti
       void vscode.window.showInformationMessage(
         vscode.l10n.t('Copied the stream key of channel {0} to the clipboard. Keep it secret: whoever has it can stream to the channel.', displayName(node.channel.info)),
       );
+      return { copied: true };
     }),
 
     register('ivsKeys.revealStreamKey', async (arg: unknown) => {
