@@ -8,14 +8,22 @@ import { registerGenerateKeyPair } from './features/generateKeyPair';
 import { registerImportedState, type ImportedState } from './features/importedState';
 import { KeyImporter, registerImportCommands } from './features/importKey';
 import { KeyFileIndex } from './features/keyFileIndex';
-import { registerKeysView, type KeysViewTesting } from './features/keysView';
+import { registerKeysView, type KeysView } from './features/keysView';
 import { registerPemFeatures } from './features/pem';
+import { IvsResources } from './features/resources/ivsResources';
 import { registerTokenCommands } from './features/tokens';
 import { WalkthroughProgress } from './features/walkthrough';
 
-/** What activate() returns under the integration harness only. */
+/**
+ * What activate() returns when VS Code runs the extension for its integration tests (ExtensionMode.Test), and
+ * only then: the real view and mementos, so the suites can read what the product shows and stores. Other
+ * extensions, and every normal run, get nothing.
+ */
 export interface IvsKeysTestApi {
-  testing: { keysView: KeysViewTesting; globalState: vscode.Memento; workspaceState: vscode.Memento; importedState: ImportedState };
+  readonly keysView: Pick<KeysView, 'provider' | 'treeView' | 'revealKey'>;
+  readonly importedState: ImportedState;
+  readonly globalState: vscode.Memento;
+  readonly workspaceState: vscode.Memento;
 }
 
 /** Wiring only: each feature registers itself and hands back what must be disposed. */
@@ -40,19 +48,19 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const pemFeatures = registerPemFeatures(logger.forComponent('pem'), register('pem'));
   const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'));
   const keyFiles = new KeyFileIndex(context.workspaceState);
+  // What IVS holds for the connection: read by the view, the imported-keys service and the commands.
+  const resources = new IvsResources(connection, keyFiles, logger.forComponent('view'));
   const importer = new KeyImporter(connection, keyFiles, logger.forComponent('import'), pemFeatures.pem);
-  const view = registerKeysView({ connection, keyFiles, importer, logger: logger.forComponent('view'), register: register('view') });
+  const view = registerKeysView({ resources, connection, keyFiles, logger: logger.forComponent('view'), register: register('view') });
   const importedState = registerImportedState({
-    model: view.testing.model,
+    resources,
     revealKey: (fingerprint) => view.revealKey(fingerprint),
-    connection,
-    importer,
-    keyFiles,
     pem: pemFeatures.pem,
     codeLens: pemFeatures.codeLens,
     logger: logger.forComponent('imported'),
     register: register('view'),
   });
+  const { imported, decorations } = importedState;
   setErrorPresenter(createErrorPresenter({ revealKey: (fingerprint) => view.revealKey(fingerprint) }));
   progress.watch({ connection, pem: pemFeatures.pem, importer, keyFiles });
 
@@ -61,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     pemFeatures.disposable,
     connection,
     keyFiles,
+    resources,
     view,
     register('extension')('ivsKeys.showLog', () => logger.show()),
     registerConnectionStatus(connection),
@@ -68,14 +77,43 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     registerImportCommands(importer, register('import')),
     importedState,
     registerGenerateKeyPair(register('keygen'), logger.forComponent('keygen')),
-    registerTokenCommands({ connection, imported: importedState.imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') }, register('tokens')),
+    registerTokenCommands({ connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') }, register('tokens')),
+
+    // The refresh graph: who refreshes whom, each edge once.
+    //   settings, Refresh, trust ──▶ resources (thrown away, rebuilt on demand)
+    //   an import ──▶ that region's key list (reloaded)
+    //   resources ──▶ the view (redraws what changed) and the imported keys (recompute)
+    //   key file index ──▶ the view (key file tokens) and the imported keys (known fingerprints)
+    //   imported keys ──▶ CodeLens and Explorer badges (when the set of imported keys changed or was replaced)
+    //   CodeLens ──▶ imported keys (a lens on screen asks for the keys to be loaded: `want()`)
+    // So one import reloads one list, and the lenses refresh once, with the new key (its fingerprint is known
+    // from the key file index).
+    connection.onDidChange((state) => resources.connectionChanged(state)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => resources.reset()),
+    importer.onDidImport((key) => {
+      void resources
+        .region(key.region)
+        ?.reload(key.kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys')
+        .catch((err: unknown) => log.warn('could not reload the keys after the import', err));
+    }),
+    resources.onDidChange((change) => {
+      view.dataChanged(change);
+      imported.dataChanged(change);
+    }),
+    keyFiles.onDidChange(() => {
+      view.keyFilesChanged();
+      imported.dataChanged('keyFiles');
+    }),
+    imported.onDidChange(() => {
+      pemFeatures.codeLens.refresh();
+      decorations.refresh();
+    }),
   );
   // Reading the profile files is cheap but not free: after activation, not during it.
   setTimeout(() => void connection.reload().catch((err: unknown) => log.warn('could not read the AWS configuration', err)), 0);
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, VS Code ${vscode.version})`);
-  // Only under the integration harness (it sets IVS_KEYS_TEST_EMULATOR): the real view and mementos, so
-  // the suites can inspect what the product shows and stores. Other extensions get no API.
-  return process.env.IVS_KEYS_TEST_EMULATOR ? { testing: { keysView: view.testing, globalState: context.globalState, workspaceState: context.workspaceState, importedState } } : undefined;
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  return { keysView: view, importedState, globalState: context.globalState, workspaceState: context.workspaceState };
 }
 
 export function deactivate(): void {

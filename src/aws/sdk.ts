@@ -39,6 +39,7 @@ import { createPublicKey } from 'node:crypto';
 import { version as ivsClientVersion } from '@aws-sdk/client-ivs/package.json';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { IvsKeysError, isIvsKeysError, toIvsKeysError } from '../core/awsErrors';
+import type { Page } from '../core/pagedList';
 import { md5Fingerprint, spkiDer } from '../core/pem/fingerprint';
 import { mutate, secondsText } from './attempts';
 import type { Endpoints } from './profiles';
@@ -63,11 +64,7 @@ export interface Connection {
 
 export type Tags = Record<string, string>;
 
-export interface Page<T> {
-  items: T[];
-  /** Present when there are more items: pass it back for the next page ("Load more"). */
-  nextToken?: string;
-}
+export type { Page } from '../core/pagedList';
 
 export interface PlaybackKeyPairInfo {
   arn: string;

@@ -305,3 +305,16 @@ function quota(context: ErrorContext, words: string, make: Make): IvsKeysError {
       return make('quota', `An IVS quota was reached trying to ${describe(context.operation)}. Delete unused resources or ask AWS for a higher quota: ${words || region}`);
   }
 }
+
+/** The message of an error that is safe to show: IvsKeysError's own, anything else redacted. */
+export function safeMessage(err: unknown): string {
+  if (isIvsKeysError(err)) return err.message;
+  return redactSecrets(err instanceof Error ? err.message : String(err));
+}
+
+/** Whether a failure is a cancellation (by the signal, the user, or an aborted fetch), not something to report. */
+export function isCancellation(err: unknown, signal?: AbortSignal): boolean {
+  if (signal?.aborted) return true;
+  if (isIvsKeysError(err)) return err.code === 'cancelled';
+  return err instanceof Error && err.name === 'AbortError';
+}

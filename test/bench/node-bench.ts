@@ -19,7 +19,7 @@ import { BENCH_MARK, figure, round, timeRuns, type BenchFigure } from './common'
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 5;
 const PAGE = 100;
-/** As the tree's limiter (src/features/tree/model.ts IVS_CONCURRENCY). */
+/** As the region data's limiter (src/features/resources/regionResources.ts IVS_CONCURRENCY). */
 const GET_CONCURRENCY = 4;
 
 function emit(f: BenchFigure): void {

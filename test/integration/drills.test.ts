@@ -92,7 +92,7 @@ async function closedPort(): Promise<number> {
 
 describe('failure drills (against the local emulator)', function () {
   this.timeout(120_000);
-  let api: IvsKeysTestApi['testing'];
+  let api: IvsKeysTestApi;
   const config = () => vscode.workspace.getConfiguration('ivsKeys');
   const records = (): Array<{ fingerprint: string; arn: string }> => api.workspaceState.get(KEY_FILES, []);
 
@@ -101,8 +101,8 @@ describe('failure drills (against the local emulator)', function () {
   before(async () => {
     const ext = await activated();
     const exports = ext.exports as IvsKeysTestApi | undefined;
-    assert.ok(exports?.testing, 'the extension exposes no testing API under the harness');
-    api = exports.testing;
+    assert.ok(exports, 'the extension exposes no test API in ExtensionMode.Test');
+    api = exports;
     keyFilesBefore = api.workspaceState.get(KEY_FILES);
     await vscode.workspace.fs.createDirectory(workspaceUri('drills'));
   });

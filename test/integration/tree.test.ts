@@ -4,7 +4,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IvsKeysTestApi } from '../../src/extension';
-import type { KeysViewTesting } from '../../src/features/keysView';
 import type { GroupKind, TreeNode } from '../../src/features/tree/nodes';
 import { emulator, emulatorUrl, type LoggedRequest } from './emulator';
 import { activated, waitFor, workspaceUri } from './util';
@@ -15,6 +14,8 @@ import { activated, waitFor, workspaceUri } from './util';
 
 const REGION = 'us-west-2';
 const MASKED = /^sk_us-west-2_•{8}[A-Za-z0-9]{4}$/;
+/** A stream key as IVS writes it: `sk_<region>_<the stream key ARN's id>_<secret of 30+ characters>`. */
+const REAL_SHAPE = /^sk_us-west-2_[A-Za-z0-9]{12}_[A-Za-z0-9]{30,}$/;
 
 interface EmulatorState {
   regions: Array<{
@@ -46,8 +47,8 @@ const tokens = (item: vscode.TreeItem): string[] => (item.contextValue ?? '').sp
 
 describe('the Keys view (tree, against the local emulator)', function () {
   this.timeout(180_000);
-  let view: KeysViewTesting;
-  let api: IvsKeysTestApi['testing'];
+  let view: IvsKeysTestApi['keysView'];
+  let api: IvsKeysTestApi;
   /** Every stream key value the emulator handed out during the suite: none may end up on disk. */
   const handedOut = new Set<string>();
   const collectValues = async (): Promise<void> => {
@@ -102,8 +103,8 @@ describe('the Keys view (tree, against the local emulator)', function () {
   before(async () => {
     const ext = await activated();
     const exports = ext.exports as IvsKeysTestApi | undefined;
-    assert.ok(exports?.testing, 'the extension exposes no testing API under the harness');
-    api = exports.testing;
+    assert.ok(exports, 'the extension exposes no test API in ExtensionMode.Test');
+    api = exports;
     view = api.keysView;
     await emulator.clearFaults();
     await emulator.reset();
@@ -322,6 +323,7 @@ describe('the Keys view (tree, against the local emulator)', function () {
       const s = await state();
       const channel = s.channels.find((c) => c.name === channelName);
       const value = s.streamKeys.find((k) => k.channelArn === channel?.arn)?.value as string;
+      assert.match(value, REAL_SHAPE);
       const rendered = item(key);
       assert.match(labelOf(rendered), MASKED);
       assert.equal(labelOf(rendered).slice(-4), value.slice(-4));
@@ -442,11 +444,20 @@ describe('the Keys view (tree, against the local emulator)', function () {
       await vscode.commands.executeCommand('notifications.clearAll');
     });
 
-    it('forgets stream key values on refresh', async () => {
+    it('forgets stream key values on refresh: the next look asks IVS for them again', async () => {
+      const gets = async (since: number): Promise<number> => (await emulator.requests(since)).filter((r) => r.operation === 'GetStreamKey').length;
       await streamKeyOf(await channelNode(channelName));
-      assert.ok(view.streamKeyValuesInMemory() > 0);
+      const since = Math.max(0, ...(await emulator.requests()).map((r) => r.id));
+      // Held in memory: looking again, or copying, asks nothing.
+      await streamKeyOf(await channelNode(channelName));
+      await vscode.commands.executeCommand('ivsKeys.copyStreamKey', await streamKeyOf(await channelNode(channelName)));
+      assert.equal(await gets(since), 0, 'a value held in memory was asked for again');
       await refresh();
-      assert.equal(view.streamKeyValuesInMemory(), 0);
+      const key = await streamKeyOf(await channelNode(channelName));
+      assert.equal(await gets(since), 1, 'after a refresh, the value was not read again');
+      assert.match(labelOf(item(key)), MASKED);
+      await vscode.env.clipboard.writeText('');
+      await vscode.commands.executeCommand('notifications.clearAll');
     });
   });
 

@@ -1,99 +1,76 @@
 /**
  * The elements of the Keys view. Each knows its parent (for TreeView.reveal) and a stable `id` built from the
  * connection, the group and the resource ARN, so VS Code keeps expansion and selection across refreshes.
- * Nodes carry what the service said about a resource, never a stream key value: those live in the
- * StreamKeyVault only.
+ * Nodes own no data: what IVS holds lives in the region's RegionResources, which nodes read through `data`.
+ * They never carry a stream key value.
  */
-import type { ChannelInfo, PlaybackKeyPairInfo, PublicKeyInfo, StageInfo, StreamKeyInfo } from '../../aws/sdk';
-import type { Limiter } from './limiter';
-import { PagedList } from './pagedList';
+import type { ChannelInfo, PlaybackKeyPairInfo, PublicKeyInfo, StageInfo } from '../../aws/sdk';
+import type { PagedList } from '../../core/pagedList';
+import type { KeyDetails, KeyKind, RegionResources, ResourceInfoOf, ResourceKind } from '../resources/regionResources';
+import type { StreamKeyEntry, StreamKeysState } from '../resources/streamKeys';
 
-export type GroupKind = 'playbackKeyPairs' | 'publicKeys' | 'channels' | 'stages';
+export type GroupKind = ResourceKind;
 
-export const GROUP_KINDS: readonly GroupKind[] = ['playbackKeyPairs', 'publicKeys', 'channels', 'stages'];
-
-/** A root: one profile in one region, with its own cancellation and request limits. */
+/** A root: one profile in one region. */
 export class RegionNode {
   readonly kind = 'region';
   readonly parent = undefined;
   readonly id: string;
   readonly groups: GroupNode[];
-  readonly abort = new AbortController();
 
-  constructor(
-    readonly profile: string,
-    readonly region: string,
-    readonly primary: boolean,
-    /** For GetPlaybackKeyPair, GetChannel, ListStreamKeys, GetStreamKey (IVS low-latency). */
-    readonly ivsLimiter: Limiter,
-    /** For GetPublicKey: the public-key APIs allow 3 requests per second. */
-    readonly realtimeLimiter: Limiter,
-    makeList: (group: GroupNode) => PagedList<ResourceNode>,
-  ) {
-    this.id = `ivsKeys/${encodeURIComponent(profile)}/${region}`;
-    this.groups = GROUP_KINDS.map((kind) => new GroupNode(this, kind, makeList));
+  constructor(readonly data: RegionResources) {
+    this.id = `ivsKeys/${encodeURIComponent(data.profile)}/${data.region}`;
+    this.groups = (['playbackKeyPairs', 'publicKeys', 'channels', 'stages'] as const).map((kind) => new GroupNode(this, kind));
   }
 
-  get signal(): AbortSignal {
-    return this.abort.signal;
+  get profile(): string {
+    return this.data.profile;
+  }
+  get region(): string {
+    return this.data.region;
+  }
+  get primary(): boolean {
+    return this.data.primary;
   }
 
   group(kind: GroupKind): GroupNode {
     return this.groups.find((g) => g.group === kind) as GroupNode;
-  }
-
-  dispose(): void {
-    this.abort.abort();
-    this.ivsLimiter.clear();
-    this.realtimeLimiter.clear();
   }
 }
 
 export class GroupNode {
   readonly kind = 'group';
   readonly id: string;
-  readonly list: PagedList<ResourceNode>;
-  /** Nodes by ARN, so a reload hands back the same objects (and their fetched fingerprints). */
+  /** Nodes by ARN, so a reload hands back the same objects (reveal and redraws keep pointing at live ones). */
   readonly nodes = new Map<string, ResourceNode>();
   readonly loadMoreNode: LoadMoreNode;
 
   constructor(
     readonly parent: RegionNode,
     readonly group: GroupKind,
-    makeList: (group: GroupNode) => PagedList<ResourceNode>,
   ) {
     this.id = `${parent.id}/${group}`;
-    this.list = makeList(this);
     this.loadMoreNode = new LoadMoreNode(this);
   }
 
   get region(): RegionNode {
     return this.parent;
   }
-}
-
-/** What a Get call found out about a key beyond its list entry. */
-export interface FingerprintState {
-  fingerprint?: string;
-  /** The Get call, while it is queued or running: asked once, awaited by whoever needs the answer. */
-  pending?: Promise<void>;
-  /** The safe message of a failed Get; not retried until the next refresh. */
-  error?: string;
-  /** Tags as the Get call returned them (the list's may be older). */
-  tags?: Record<string, string>;
+  get list(): PagedList<ResourceInfoOf[GroupKind]> {
+    return this.parent.data.list(this.group);
+  }
 }
 
 /** An imported key (either kind): its fingerprint comes from a Get call, fetched when first shown. */
 abstract class KeyNodeBase<T extends PlaybackKeyPairInfo | PublicKeyInfo> {
+  abstract readonly keyKind: KeyKind;
   readonly id: string;
-  readonly details: FingerprintState = {};
 
   constructor(
     readonly parent: GroupNode,
     public info: T,
   ) {
     this.id = `${parent.id}/${info.arn}`;
-    if (info.fingerprint) this.details.fingerprint = info.fingerprint;
   }
 
   get arn(): string {
@@ -102,33 +79,29 @@ abstract class KeyNodeBase<T extends PlaybackKeyPairInfo | PublicKeyInfo> {
   get region(): RegionNode {
     return this.parent.parent;
   }
+  get details(): KeyDetails {
+    return this.region.data.keyDetails(this.arn);
+  }
 }
 
 export class PlaybackKeyPairNode extends KeyNodeBase<PlaybackKeyPairInfo> {
   readonly kind = 'playbackKeyPair';
+  readonly keyKind = 'playbackKeyPairs';
 }
 
 export class PublicKeyNode extends KeyNodeBase<PublicKeyInfo> {
   readonly kind = 'publicKey';
+  readonly keyKind = 'publicKeys';
 }
 
 /** Keys whose fingerprint the view shows and matches: playback key pairs and stage public keys. */
 export type KeyNode = PlaybackKeyPairNode | PublicKeyNode;
 
-export type StreamKeysState =
-  | { state: 'idle' }
-  | { state: 'loading'; promise: Promise<void> }
-  | { state: 'loaded'; keys: StreamKeyNode[] }
-  | { state: 'error'; error: unknown };
-
 export class ChannelNode {
   readonly kind = 'channel';
   readonly id: string;
-  streamKeys: StreamKeysState = { state: 'idle' };
-  /** Counts stream key loads, so the answer of a superseded one is dropped. */
-  generation = 0;
-  /** From GetChannel, asked for when Copy Ingest Server needs it. */
-  ingestEndpoint: string | undefined;
+  /** Stream key nodes by ARN, for the same reason as GroupNode.nodes. */
+  readonly keyNodes = new Map<string, StreamKeyNode>();
 
   constructor(
     readonly parent: GroupNode,
@@ -143,23 +116,20 @@ export class ChannelNode {
   get region(): RegionNode {
     return this.parent.parent;
   }
+  get streamKeys(): StreamKeysState {
+    return this.region.data.streamKeys.of(this.arn);
+  }
 }
 
-/** A channel's stream key. `info` never holds the value (see StreamKeyVault). */
+/** A channel's stream key. `info` never holds the value (see StreamKeys). */
 export class StreamKeyNode {
   readonly kind = 'streamKey';
   readonly id: string;
-  readonly info: Omit<StreamKeyInfo, 'value'>;
-  /** Why the value could not be read (GetStreamKey failed); the label then shows the key's ID. */
-  valueError: string | undefined;
 
   constructor(
     readonly parent: ChannelNode,
-    info: StreamKeyInfo,
+    public info: StreamKeyEntry,
   ) {
-    // Drop the value whatever the caller passed: a node is inspected, rendered and logged freely.
-    const { value: _value, ...rest } = info;
-    this.info = rest;
     this.id = `${parent.id}/${info.arn}`;
   }
 
@@ -171,6 +141,10 @@ export class StreamKeyNode {
   }
   get region(): RegionNode {
     return this.parent.region;
+  }
+  /** Why the value could not be read (GetStreamKey failed); the label then shows the key's ID. */
+  get valueError(): string | undefined {
+    return this.region.data.streamKeys.valueError(this.arn);
   }
 }
 

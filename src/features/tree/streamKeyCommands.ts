@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { isIvsKeysError } from '../../core/awsErrors';
+import { isIvsKeysError, safeMessage } from '../../core/awsErrors';
+import { displayName } from '../../core/format';
 import { ingestServerUrl } from '../../core/mask';
 import type { ComponentLogger } from '../../log';
 import type { ConnectionManager } from '../connection';
 import { pickChannel, pickRegion } from './channelPicker';
-import { displayName } from './format';
 import { isConfirmed, requireItem, type Register } from './keyCommands';
-import { safeMessage, type KeysModel } from './model';
+import type { IvsResources } from '../resources/ivsResources';
 import { ChannelNode, MessageNode, StreamKeyNode } from './nodes';
 
 /**
@@ -41,15 +41,14 @@ export interface StreamKeyResult {
 }
 
 /**
- * Create, Reset, Copy and Reveal Stream Key, and Copy Ingest Server. Stream key values come from the model's
+ * Create, Reset, Copy and Reveal Stream Key, and Copy Ingest Server. Stream key values come from the region's
  * in-memory vault or a Get call; messages name the channel and never contain a value.
  */
-export function registerStreamKeyCommands(model: KeysModel, connection: ConnectionManager, register: Register, log: ComponentLogger): vscode.Disposable {
-  /** Reloads the channel's stream key in the view, if the view shows that channel. */
-  const refreshChannel = (ref: ChannelRef): void => {
-    const node = model.findChannelNode(ref.region, ref.arn);
-    if (node) model.reloadChannel(node);
-  };
+export function registerStreamKeyCommands(resources: IvsResources, connection: ConnectionManager, register: Register, log: ComponentLogger): vscode.Disposable {
+  /** The stream keys of the channel's region, when that region's data is in use. */
+  const streamKeysOf = (ref: ChannelRef) => resources.region(ref.region)?.streamKeys;
+  /** Forgets what is known of the channel's stream keys; whoever shows them loads them again. */
+  const refreshChannel = (ref: ChannelRef): void => streamKeysOf(ref)?.forget(ref.arn);
 
   /** Offers to copy a value just created; the button reads it from memory (or IVS) when clicked. */
   const announce = (message: string, ref: ChannelRef, keyArn: string): void => {
@@ -57,7 +56,7 @@ export function registerStreamKeyCommands(model: KeysModel, connection: Connecti
     void vscode.window.showInformationMessage(message, copy).then(async (choice) => {
       if (choice !== copy) return;
       try {
-        const value = model.vault.get(keyArn) ?? (await (await connection.service(ref.region)).getStreamKey(keyArn)).value;
+        const value = streamKeysOf(ref)?.knownValue(keyArn) ?? (await (await connection.service(ref.region)).getStreamKey(keyArn)).value;
         if (!value) return;
         await vscode.env.clipboard.writeText(value);
         void vscode.window.showInformationMessage(vscode.l10n.t('Copied the stream key of channel {0} to the clipboard.', ref.name));
@@ -97,7 +96,7 @@ export function registerStreamKeyCommands(model: KeysModel, connection: Connecti
       }
       throw err;
     }
-    if (created.value) model.vault.set(created.arn, created.value);
+    if (created.value) streamKeysOf(ref)?.setValue(ref.arn, created.arn, created.value);
     refreshChannel(ref);
     announce(vscode.l10n.t('Created a stream key for channel {0}.', ref.name), ref, created.arn);
     return { outcome: 'created', arn: created.arn };
@@ -125,7 +124,7 @@ export function registerStreamKeyCommands(model: KeysModel, connection: Connecti
     for (const key of current) {
       log.info(`DeleteStreamKey ${key.arn} (reset of ${ref.arn})`);
       await service.deleteStreamKey(key.arn);
-      model.vault.delete(key.arn);
+      streamKeysOf(ref)?.deleteValue(key.arn);
     }
     let created;
     try {
@@ -151,7 +150,7 @@ export function registerStreamKeyCommands(model: KeysModel, connection: Connecti
         });
       return { outcome: 'no-stream-key' };
     }
-    if (created.value) model.vault.set(created.arn, created.value);
+    if (created.value) streamKeysOf(ref)?.setValue(ref.arn, created.arn, created.value);
     refreshChannel(ref);
     announce(vscode.l10n.t('Reset the stream key of channel {0}. The old key no longer works; give your encoder the new one.', ref.name), ref, created.arn);
     return { outcome: 'reset', arn: created.arn };
@@ -173,7 +172,7 @@ export function registerStreamKeyCommands(model: KeysModel, connection: Connecti
     register('ivsKeys.copyStreamKey', async (arg: unknown) => {
       const node = requireItem<StreamKeyNode>(arg, (n): n is StreamKeyNode => n instanceof StreamKeyNode, aStreamKey);
       if (!node) return;
-      const value = await model.streamKeyValue(node);
+      const value = await node.region.data.streamKeys.value(node.arn);
       await vscode.env.clipboard.writeText(value);
       void vscode.window.showInformationMessage(
         vscode.l10n.t('Copied the stream key of channel {0} to the clipboard. Keep it secret: whoever has it can stream to the channel.', displayName(node.channel.info)),
@@ -184,16 +183,16 @@ export function registerStreamKeyCommands(model: KeysModel, connection: Connecti
     register('ivsKeys.revealStreamKey', async (arg: unknown) => {
       const node = requireItem<StreamKeyNode>(arg, (n): n is StreamKeyNode => n instanceof StreamKeyNode, aStreamKey);
       if (!node) return;
-      await model.streamKeyValue(node);
-      const seconds = vscode.workspace.getConfiguration('ivsKeys').get<number>('streamKeyRevealSeconds', 10);
-      model.vault.reveal(node.arn, seconds);
+      const streamKeys = node.region.data.streamKeys;
+      await streamKeys.value(node.arn);
+      streamKeys.reveal(node.arn, vscode.workspace.getConfiguration('ivsKeys').get<number>('streamKeyRevealSeconds', 10));
     }),
 
     register('ivsKeys.copyIngestServer', async (arg: unknown) => {
       const node = requireItem<ChannelNode | StreamKeyNode>(arg, (n): n is ChannelNode | StreamKeyNode => n instanceof ChannelNode || n instanceof StreamKeyNode, aStreamKey);
       if (!node) return;
       const channel = node instanceof StreamKeyNode ? node.channel : node;
-      const url = ingestServerUrl(await model.ingestEndpoint(channel));
+      const url = ingestServerUrl(await channel.region.data.streamKeys.ingestEndpoint(channel.arn));
       await vscode.env.clipboard.writeText(url);
       void vscode.window.showInformationMessage(vscode.l10n.t('Copied the ingest server of channel {0}: {1}', displayName(channel.info), url));
     }),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { maskStreamKey } from '../../core/mask';
 import { regionLabel } from '../../core/regions';
 import type { KeyFileIndex } from '../keyFileIndex';
-import { channelDescriptionParts, contextValue, displayName, idFromArn, shortFingerprint, tagLines } from './format';
+import { channelDescriptionParts, contextValue, displayName, idFromArn, shortFingerprint, tagLines } from '../../core/format';
 import {
   ChannelNode,
   GroupNode,
@@ -17,12 +17,10 @@ import {
   type KeyNode,
   type TreeNode,
 } from './nodes';
-import type { StreamKeyVault } from './streamKeyVault';
 
-/** What rendering needs besides the node: the key file index (for "came from") and the stream key values. */
+/** What rendering needs besides the node (and the data it reads): the key file index, for "came from". */
 export interface RenderContext {
   keyFiles: KeyFileIndex;
-  vault: StreamKeyVault;
   /** The custom endpoint in force, named in the region's tooltip. */
   endpoint?: string;
 }
@@ -40,7 +38,7 @@ export function renderNode(node: TreeNode, ctx: RenderContext): vscode.TreeItem 
   if (node instanceof GroupNode) return renderGroup(node);
   if (node instanceof PlaybackKeyPairNode || node instanceof PublicKeyNode) return renderKey(node, ctx);
   if (node instanceof ChannelNode) return renderChannel(node);
-  if (node instanceof StreamKeyNode) return renderStreamKey(node, ctx);
+  if (node instanceof StreamKeyNode) return renderStreamKey(node);
   if (node instanceof StageNode) return renderStage(node);
   if (node instanceof LoadMoreNode) return renderLoadMore(node);
   return renderMessage(node);
@@ -84,16 +82,17 @@ function keyKindText(node: KeyNode): string {
 function renderKey(node: KeyNode, ctx: RenderContext): vscode.TreeItem {
   const item = new vscode.TreeItem(displayName(node.info), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  const fingerprint = node.details.fingerprint;
+  const details = node.details;
+  const fingerprint = details.fingerprint;
   const source = ctx.keyFiles.byArn(node.arn);
   item.iconPath = new vscode.ThemeIcon(node instanceof PlaybackKeyPairNode ? 'key' : 'workspace-trusted');
-  item.description = fingerprint ? shortFingerprint(fingerprint) : node.details.pending ? vscode.l10n.t('fingerprint…') : undefined;
+  item.description = fingerprint ? shortFingerprint(fingerprint) : details.pending ? vscode.l10n.t('fingerprint…') : undefined;
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${keyKindText(node)}** `).appendText(displayName(node.info)).appendMarkdown('\n\n');
   appendField(md, vscode.l10n.t('ARN'), node.arn, true);
   if (fingerprint) appendField(md, vscode.l10n.t('Fingerprint'), fingerprint, true);
-  else if (node.details.error) md.appendMarkdown(`${vscode.l10n.t('Fingerprint unknown')}: `).appendText(node.details.error).appendMarkdown('\n\n');
-  appendTags(md, node.details.tags ?? node.info.tags);
+  else if (details.error) md.appendMarkdown(`${vscode.l10n.t('Fingerprint unknown')}: `).appendText(details.error).appendMarkdown('\n\n');
+  appendTags(md, details.tags ?? node.info.tags);
   if (source) appendField(md, vscode.l10n.t('Imported from'), describeUri(source.uri), true);
   md.appendMarkdown(
     node instanceof PlaybackKeyPairNode
@@ -134,9 +133,10 @@ function renderChannel(node: ChannelNode): vscode.TreeItem {
   return item;
 }
 
-function renderStreamKey(node: StreamKeyNode, ctx: RenderContext): vscode.TreeItem {
-  const value = ctx.vault.get(node.arn);
-  const revealed = value !== undefined && ctx.vault.isRevealed(node.arn);
+function renderStreamKey(node: StreamKeyNode): vscode.TreeItem {
+  const streamKeys = node.region.data.streamKeys;
+  const value = streamKeys.knownValue(node.arn);
+  const revealed = value !== undefined && streamKeys.isRevealed(node.arn);
   // Masked everywhere; the full value only during an explicit Reveal, and never in the tooltip.
   const label = value === undefined ? idFromArn(node.arn) : revealed ? value : maskStreamKey(value);
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);

@@ -1,10 +1,12 @@
 /**
- * One paged IVS list (`List…` with `nextToken`) as the view shows it: the first page when first asked for,
+ * One paged IVS list (`List…` with `nextToken`) as the extension holds it: the first page when first asked for,
  * further pages on "Load more…", and a reload that keeps as many pages as were loaded, so a refresh after an
  * import or a delete does not fold a long list back to its first page. No `vscode` here: plain state.
  */
+/** One answer of a paged IVS List call; the one definition (the AWS layer returns these). */
 export interface Page<T> {
   items: T[];
+  /** Present when there are more items: pass it back for the next page ("Load more"). */
   nextToken?: string;
 }
 
