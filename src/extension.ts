@@ -5,7 +5,7 @@ import { ConnectionManager, registerConnectionStatus } from './features/connecti
 import { registerConnectionCommands } from './features/connectionCommands';
 import { createErrorPresenter } from './features/errorPresenter';
 import { registerGenerateKeyPair } from './features/generateKeyPair';
-import { registerImportedState, type ImportedState } from './features/importedState';
+import { importChecks, registerImportedState, type ImportedState } from './features/importedState';
 import { KeyImporter, registerImportCommands } from './features/importKey';
 import { KeyFileIndex } from './features/keyFileIndex';
 import { registerKeysView, type KeysView } from './features/keysView';
@@ -50,7 +50,6 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const keyFiles = new KeyFileIndex(context.workspaceState);
   // What IVS holds for the connection: read by the view, the imported-keys service and the commands.
   const resources = new IvsResources(connection, keyFiles, logger.forComponent('view'));
-  const importer = new KeyImporter(connection, keyFiles, logger.forComponent('import'), pemFeatures.pem);
   const view = registerKeysView({ resources, connection, keyFiles, logger: logger.forComponent('view'), register: register('view') });
   const importedState = registerImportedState({
     resources,
@@ -61,6 +60,13 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     register: register('view'),
   });
   const { imported, decorations } = importedState;
+  const importer = new KeyImporter(
+    connection,
+    keyFiles,
+    logger.forComponent('import'),
+    pemFeatures.pem,
+    importChecks({ state: importedState, resources, keyFiles, pem: pemFeatures.pem, revealKey: (fingerprint) => view.revealKey(fingerprint), log: logger.forComponent('import') }),
+  );
   setErrorPresenter(createErrorPresenter({ revealKey: (fingerprint) => view.revealKey(fingerprint) }));
   progress.watch({ connection, pem: pemFeatures.pem, importer, keyFiles });
 

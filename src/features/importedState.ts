@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
+import { isIvsKeysError } from '../core/awsErrors';
 import type { ComponentLogger } from '../log';
 import { Disposable } from '../util/disposable';
 import type { PemCodeLensProvider, PemWorkspace } from './pem';
 import { isPemUri } from './pemFiles';
 import type { IvsResources, ResourcesChange } from './resources/ivsResources';
 import { KEY_KINDS, type KeyKind } from './resources/regionResources';
-import type { Register } from './tree/keyCommands';
+import type { ImportChecks } from './importKey';
+import type { KeyFileIndex } from './keyFileIndex';
+import { deleteImportedKey, type Register } from './tree/keyCommands';
 
 /** An imported key of the current connection, as far as matching local files needs to know it. */
 export interface ImportedKeyRef {
@@ -225,6 +228,10 @@ export function registerImportedState(deps: ImportedStateDeps): ImportedState {
   const imported = new ImportedKeys(deps.resources, deps.logger);
   const decorations = new ImportedFileDecorations(deps.pem, imported);
 
+  deps.codeLens.setImportedLookup((fingerprint) => {
+    const primary = deps.resources.regions()[0]?.region;
+    return new Set(imported.lookup(fingerprint).filter((ref) => ref.region === primary).map((ref) => ref.kind));
+  });
   deps.codeLens.addLensSource((_document, line, fingerprint) => {
     if (!fingerprint) return [];
     // A key is on screen: worth knowing whether it is imported (the first time, this loads the lists).
@@ -250,4 +257,65 @@ export function registerImportedState(deps: ImportedStateDeps): ImportedState {
     }),
   );
   return { dispose: () => disposable.dispose(), imported, decorations };
+}
+
+/** Waits for `promise` at most `ms`; the picker must not hang on a slow endpoint. */
+function atMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void promise.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** What the importer asks before it asks the user: answered from the same data the view and lenses show. */
+export function importChecks(deps: {
+  state: ImportedState;
+  resources: IvsResources;
+  keyFiles: KeyFileIndex;
+  pem: PemWorkspace;
+  revealKey: (fingerprint: string) => Promise<void>;
+  log: ComponentLogger;
+}): ImportChecks {
+  const { imported, decorations } = deps.state;
+  const primary = (): string | undefined => deps.resources.regions()[0]?.region;
+  return {
+    existing: async (fingerprint, kind, region) => {
+      // This workspace's own imports are known at once; each is confirmed with IVS (it may have been deleted elsewhere).
+      for (const record of deps.keyFiles.byFingerprint(fingerprint.toLowerCase())) {
+        const data = deps.resources.region(region);
+        if (record.kind !== kind || record.region !== region || !data) continue;
+        try {
+          const service = await data.service();
+          const info = kind === 'playback' ? await service.getPlaybackKeyPair(record.arn) : await service.getPublicKey(record.arn);
+          return { name: info.name || record.arn, arn: info.arn || record.arn };
+        } catch (err) {
+          if (!isIvsKeysError(err) || err.code !== 'not-found') throw err;
+          await deps.keyFiles.forgetArn(record.arn);
+        }
+      }
+      await imported.ready();
+      return imported.lookup(fingerprint).find((ref) => ref.kind === kind && ref.region === region);
+    },
+    playbackKeys: async (region) => {
+      const data = deps.resources.region(region);
+      if (!data) return [];
+      await data.ensureLoaded('playbackKeyPairs');
+      return data.list('playbackKeyPairs').items.map((k) => ({ name: k.name || k.arn.split('/').pop() || k.arn, arn: k.arn }));
+    },
+    reveal: (fingerprint) => deps.revealKey(fingerprint),
+    deletePlaybackKey: async (region, key) => {
+      const data = deps.resources.region(region);
+      if (!data) return false;
+      return (await deleteImportedKey({ data, kind: 'playbackKeyPairs', arn: key.arn, name: key.name }, false, deps.keyFiles, deps.log)).deleted;
+    },
+    importedFiles: async (kind) => {
+      imported.want();
+      await atMost(imported.ready(), 2_000);
+      const region = primary();
+      return new Set(deps.pem.all().filter((f) => decorations.keysIn(f.uri).some((ref) => ref.kind === kind && ref.region === region)).map((f) => f.uri.toString()));
+    },
+  };
 }
