@@ -297,13 +297,28 @@ export function importChecks(deps: {
         }
       }
       await imported.ready();
-      return imported.lookup(fingerprint).find((ref) => ref.kind === kind && ref.region === region);
+      const known = imported.lookup(fingerprint).find((ref) => ref.kind === kind && ref.region === region);
+      const data = deps.resources.region(region);
+      if (!known || !data) return undefined;
+      // The lists may be older than the last change made elsewhere: confirm before saying so.
+      try {
+        const service = await data.service();
+        await (kind === 'playback' ? service.getPlaybackKeyPair(known.arn) : service.getPublicKey(known.arn));
+        return { name: known.name, arn: known.arn };
+      } catch (err) {
+        if (isIvsKeysError(err) && err.code === 'not-found') return undefined;
+        throw err;
+      }
     },
     playbackKeys: async (region) => {
       const data = deps.resources.region(region);
       if (!data) return [];
-      await data.ensureLoaded('playbackKeyPairs');
-      return data.list('playbackKeyPairs').items.map((k) => ({ name: k.name || k.arn.split('/').pop() || k.arn, arn: k.arn }));
+      // Counted fresh: a list loaded earlier may hold keys deleted since.
+      if (data.list('playbackKeyPairs').state === 'idle') await data.ensureLoaded('playbackKeyPairs');
+      else await data.reload('playbackKeyPairs');
+      const list = data.list('playbackKeyPairs');
+      if (list.error !== undefined) throw list.error;
+      return list.items.map((k) => ({ name: k.name || k.arn.split('/').pop() || k.arn, arn: k.arn }));
     },
     reveal: (fingerprint) => deps.revealKey(fingerprint),
     deletePlaybackKey: async (region, key) => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import * as vscode from 'vscode';
 import { emulator } from './emulator';
-import { activated, workspaceUri } from './util';
+import { activated, waitFor, workspaceUri } from './util';
 
 interface ImportedKey {
   kind: 'playback' | 'stage';
@@ -104,6 +104,20 @@ describe('importing keys into IVS (against the local emulator)', () => {
     assert.deepEqual(calls.map((c) => c.status), [200], 'the second import was sent (and met a conflict)');
     // As a stage public key it is not imported yet: that import goes ahead.
     assert.equal((await vscode.commands.executeCommand<ImportedKey[]>('ivsKeys.importStagePublicKey', uri, undefined, { name: 'as-stage' }))?.length, 1);
+  });
+
+  it('once imported, the CodeLens says where instead of offering the same import again', async () => {
+    const uri = await write('lensed.pem', keyPair().publicPem);
+    await vscode.workspace.openTextDocument(uri);
+    const titles = async (): Promise<string[]> => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)).map((l) => l.command?.title ?? '');
+    assert.ok((await titles()).some((t) => t.includes('Import as Playback Key')));
+    assert.equal((await importPlayback(uri, { name: 'lensed' }))?.length, 1);
+    const after = await waitFor('the Imported as lens', async () => {
+      const t = await titles();
+      return t.some((x) => x.includes("Imported as playback key 'lensed' (us-west-2)")) ? t : undefined;
+    });
+    assert.ok(!after.some((t) => t.includes('Import as Playback Key')), after.join(' | '));
+    assert.ok(after.some((t) => t.includes('Import as Stage Public Key')), 'the stage import, still possible, is gone');
   });
 
   it('at the playback key quota, says so before asking anything, and sends nothing', async () => {
