@@ -42,7 +42,7 @@ import { IvsKeysError, isIvsKeysError, toIvsKeysError } from '../core/awsErrors'
 import type { Page } from '../core/pagedList';
 import { md5Fingerprint, spkiDer } from '../core/pem/fingerprint';
 import { mutate, secondsText } from './attempts';
-import type { Endpoints } from './profiles';
+import { sharedFilePaths, type Endpoints } from './profiles';
 
 // The credential providers live in this bundle too; re-exported so the extension reaches them through loadSdk().
 export { clearCredentialCache, credentialProviderFor, type CredentialOptions, type MfaCodeProvider } from './credentials';
@@ -259,7 +259,16 @@ export class IvsService {
     extra: { fingerprint?: string } = {},
     budgetMs: number = this.timeoutMs,
   ): Promise<T> {
-    const context = { operation, profile: this.profile, region: this.region, iamAction: `ivs:${operation}`, endpoint: this.endpoints[service], ...extra };
+    const files = sharedFilePaths();
+    const context = {
+      operation,
+      profile: this.profile,
+      region: this.region,
+      iamAction: `ivs:${operation}`,
+      endpoint: this.endpoints[service],
+      configFiles: { config: files.configFile, credentials: files.credentialsFile },
+      ...extra,
+    };
     if (signal?.aborted) {
       throw new IvsKeysError('cancelled', `Cancelled ${operation}.`);
     }

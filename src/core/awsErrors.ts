@@ -48,6 +48,8 @@ export interface ErrorContext {
   fingerprint?: string;
   /** The endpoint the request went to, named when it cannot be reached. */
   endpoint?: string;
+  /** The AWS config and credentials files in use (AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE may move them). */
+  configFiles?: { config: string; credentials: string };
 }
 
 // Both bundles (dist/extension.js and dist/aws.js) contain their own copy of this class, so a plain
@@ -157,12 +159,6 @@ function said(words: string): string {
   return words ? ` (IVS said "${words.replace(/[.\s]+$/, '')}")` : '';
 }
 
-/** The AWS config and credentials files in use: the environment may point elsewhere than ~/.aws. */
-function configFiles(): string {
-  const env = typeof process === 'object' ? process.env : {};
-  return `${env.AWS_CONFIG_FILE || '~/.aws/config'} and ${env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials'}`;
-}
-
 function endpointOf(shape: ErrorShape, context: ErrorContext): string {
   if (context.endpoint) return context.endpoint;
   if (shape.hostname) return shape.hostname;
@@ -205,7 +201,7 @@ export function toIvsKeysError(err: unknown, context: ErrorContext): IvsKeysErro
       return make('mfa-cancelled', `Profile ${profile ?? 'default'} needs an MFA code and none was given. Try again and enter the code.`,
         [{ kind: 'retry' }, { kind: 'select-profile' }]);
     }
-    return make('no-credentials', `No AWS credentials could be loaded for profile ${profile ?? 'default'}${words ? ` (${words})` : ''}. Check ${configFiles()} or choose another profile.`,
+    return make('no-credentials', `No AWS credentials could be loaded for profile ${profile ?? 'default'}${words ? ` (${words})` : ''}. Check ${context.configFiles ? `${context.configFiles.config} and ${context.configFiles.credentials}` : 'the AWS config and credentials files'} or choose another profile.`,
       [{ kind: 'select-profile' }, { kind: 'open-log' }]);
   }
   if (EXPIRED_CREDENTIAL_NAMES.has(shape.name)) {

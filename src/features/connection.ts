@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findProfile, listProfiles, resolveEndpoints, resolveProfileName, resolveRegion, type AwsProfile, type Endpoints } from '../aws/profiles';
+import { findProfile, listProfiles, resolveEndpoints, resolveProfileName, resolveRegion, sharedFilePaths, type AwsProfile, type Endpoints } from '../aws/profiles';
 import { loadSdk } from '../aws/loader';
 import type { IvsService } from '../aws/sdk';
 import { IvsKeysError } from '../core/awsErrors';
@@ -145,12 +145,20 @@ export class ConnectionManager extends Disposable {
       detail: p.name === state.profile ? vscode.l10n.t('in use') : undefined,
       profile: p.name,
     }));
-    if (!items.some((i) => i.profile === 'default')) {
-      items.push({ label: 'default', description: vscode.l10n.t('environment variables or the default profile'), profile: 'default' });
+    // "default" only where it exists: as a profile in the files, or as credentials in the environment.
+    if (!items.some((i) => i.profile === 'default') && process.env.AWS_ACCESS_KEY_ID) {
+      items.push({ label: 'default', description: vscode.l10n.t('credentials from the environment variables'), profile: 'default' });
+    }
+    const files = sharedFilePaths();
+    if (items.length === 0) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('No AWS profile was found in {0} or {1}. Add one (for example with aws configure or aws configure sso), then choose it.', files.configFile, files.credentialsFile),
+      );
+      return undefined;
     }
     const choice = await vscode.window.showQuickPick(items, {
       title: vscode.l10n.t('Select AWS Profile'),
-      placeHolder: profiles.length ? vscode.l10n.t('The profile IVS Keys calls AWS with') : vscode.l10n.t('No profiles found in your AWS config and credentials files'),
+      placeHolder: vscode.l10n.t('The profile IVS Keys calls AWS with, from {0} and {1}', files.configFile, files.credentialsFile),
       matchOnDescription: true,
     });
     if (!choice) return undefined;

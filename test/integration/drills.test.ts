@@ -219,7 +219,7 @@ describe('failure drills (against the local emulator)', function () {
 
   it('expired credentials: a clear message and no state change', async () => {
     await adminCall('POST', '/credentials/expire', { accessKeyId: ACCESS_KEY_ID });
-    await expectCleanFailure('expired', /The AWS credentials have expired/, 'the credentials expired');
+    await expectCleanFailure('expired', /The AWS credentials of profile [^ ]+ have expired/, 'the credentials expired');
     // Restored, the same import goes through.
     await adminCall('POST', '/credentials/expire', { accessKeyId: ACCESS_KEY_ID, expired: false });
     const result = await importPlayback(await write('after-expiry.pem', p384()), 'after-expiry');
