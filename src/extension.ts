@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Logger } from './log';
-import { registerCommand, setErrorPresenter } from './features/commandRunner';
+import { createCommandRegistry } from './features/commands';
 import { ConnectionManager, registerConnectionStatus } from './features/connection';
 import { registerConnectionCommands } from './features/connectionCommands';
-import { createErrorPresenter } from './features/errorPresenter';
+import { registerLanguageModelTools, type LanguageModelTools } from './features/agentTools';
 import { registerGenerateKeyPair } from './features/generateKeyPair';
 import { importChecks, registerImportedState, type ImportedState } from './features/importedState';
 import { KeyImporter, registerImportCommands } from './features/importKey';
@@ -11,6 +11,7 @@ import { KeyFileIndex } from './features/keyFileIndex';
 import { registerKeysView, type KeysView } from './features/keysView';
 import { registerPemFeatures } from './features/pem';
 import { IvsResources } from './features/resources/ivsResources';
+import { registerTokenDoctor } from './features/tokenDoctor';
 import { registerTokenCommands } from './features/tokens';
 import { WalkthroughProgress } from './features/walkthrough';
 
@@ -24,6 +25,8 @@ export interface IvsKeysTestApi {
   readonly importedState: ImportedState;
   readonly globalState: vscode.Memento;
   readonly workspaceState: vscode.Memento;
+  /** The language model tools' objects, as VS Code calls them (their prepareInvocation among others). */
+  readonly languageModelTools: LanguageModelTools['tools'];
 }
 
 /** Wiring only: each feature registers itself and hands back what must be disposed. */
@@ -33,20 +36,10 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   context.subscriptions.push(logger);
   const log = logger.forComponent('extension');
   const progress = new WalkthroughProgress(context.globalState);
-  // Each command also tells the walkthrough what it achieved (a stream key copied, a token signed).
-  const register = (component: string) => (id: string, handler: (...args: never[]) => unknown) =>
-    registerCommand(
-      id,
-      async (...args: never[]) => {
-        const result = await handler(...args);
-        progress.commandSucceeded(id, result);
-        return result;
-      },
-      logger.forComponent(component),
-    );
+  const register = createCommandRegistry(logger, (id, result) => progress.commandSucceeded(id, result));
 
   const pemFeatures = registerPemFeatures(logger.forComponent('pem'), register('pem'));
-  const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'));
+  const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'), context.workspaceState);
   const keyFiles = new KeyFileIndex(context.workspaceState);
   // What IVS holds for the connection: read by the view, the imported-keys service and the commands.
   const resources = new IvsResources(connection, keyFiles, logger.forComponent('view'));
@@ -67,8 +60,10 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     pemFeatures.pem,
     importChecks({ state: importedState, resources, keyFiles, pem: pemFeatures.pem, revealKey: (fingerprint) => view.revealKey(fingerprint), log: logger.forComponent('import') }),
   );
-  setErrorPresenter(createErrorPresenter({ revealKey: (fingerprint) => view.revealKey(fingerprint) }));
   progress.watch({ connection, pem: pemFeatures.pem, importer, keyFiles });
+  const tokenDeps = { connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') };
+  const tokenDoctor = registerTokenDoctor(tokenDeps, register('tokens'));
+  const lmTools = registerLanguageModelTools({ connection, importer, tokens: { ...tokenDeps, doctor: tokenDoctor } }, logger.forComponent('agent'));
 
   context.subscriptions.push(
     progress,
@@ -83,11 +78,14 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     registerImportCommands(importer, register('import')),
     importedState,
     registerGenerateKeyPair(register('keygen'), logger.forComponent('keygen')),
-    registerTokenCommands({ connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') }, register('tokens')),
+    tokenDoctor,
+    registerTokenCommands({ ...tokenDeps, doctor: tokenDoctor }, register('tokens')),
+    lmTools,
 
     // The refresh graph: who refreshes whom, each edge once.
     //   settings, Refresh, trust ──▶ resources (thrown away, rebuilt on demand)
-    //   an import ──▶ that region's key list (reloaded)
+    //   an import ──▶ that region's key list (the key added from what the import returned; reloaded only
+    //                 when the list is not all loaded)
     //   resources ──▶ the view (redraws what changed) and the imported keys (recompute)
     //   key file index ──▶ the view (key file tokens) and the imported keys (known fingerprints)
     //   imported keys ──▶ CodeLens and Explorer badges (when the set of imported keys changed or was replaced)
@@ -99,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     importer.onDidImport((key) => {
       void resources
         .region(key.region)
-        ?.reload(key.kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys')
+        ?.imported(key.kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys', { arn: key.arn, name: key.name, fingerprint: key.fingerprint, tags: key.tags })
         .catch((err: unknown) => log.warn('could not reload the keys after the import', err));
     }),
     resources.onDidChange((change) => {
@@ -119,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   setTimeout(() => void connection.reload().catch((err: unknown) => log.warn('could not read the AWS configuration', err)), 0);
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, VS Code ${vscode.version})`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { keysView: view, importedState, globalState: context.globalState, workspaceState: context.workspaceState };
+  return { keysView: view, importedState, globalState: context.globalState, workspaceState: context.workspaceState, languageModelTools: lmTools.tools };
 }
 
 export function deactivate(): void {

@@ -60,6 +60,15 @@ export interface Connection {
    * answer counted in. Default 15 s (the `requestTimeoutSeconds` setting).
    */
   requestTimeoutMs?: number;
+  /**
+   * After IVS answered that the credentials expired: a fresh provider to try once more with, or undefined
+   * when new credentials cannot be had without the user (an MFA code, a new SSO sign-in).
+   */
+  renewCredentials?: () => Promise<AwsCredentialIdentityProvider | undefined>;
+  /** A call failed because the credentials expired or the sign-in is gone. */
+  onSignInNeeded?: (err: IvsKeysError) => void;
+  /** A call succeeded: whatever sign-in problem there was is over. */
+  onSignedIn?: () => void;
 }
 
 export type Tags = Record<string, string>;
@@ -205,21 +214,31 @@ export class IvsService {
   readonly profile: string;
   readonly region: string;
   /** Clients that retry what the SDK considers retryable: for reads, which change nothing. */
-  private readonly ivs: IvsClient;
-  private readonly realtime: IVSRealTimeClient;
+  private ivs!: IvsClient;
+  private realtime!: IVSRealTimeClient;
   /** Clients that send once: for changes, which attempts.ts retries only when that is safe. */
-  private readonly ivsOnce: IvsClient;
-  private readonly realtimeOnce: IVSRealTimeClient;
+  private ivsOnce!: IvsClient;
+  private realtimeOnce!: IVSRealTimeClient;
   private readonly endpoints: Required<Endpoints>;
   private readonly timeoutMs: number;
 
-  constructor(connection: Connection) {
+  constructor(private readonly connection: Connection) {
     this.profile = connection.profile;
     this.region = connection.region;
     this.timeoutMs = connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.createClients(connection.credentials);
+    this.endpoints = {
+      ivs: connection.endpoints.ivs ?? `https://ivs.${connection.region}.amazonaws.com`,
+      ivsRealtime: connection.endpoints.ivsRealtime ?? `https://ivsrealtime.${connection.region}.amazonaws.com`,
+    };
+  }
+
+  /** The clients remember the credentials they resolved, so fresh credentials need fresh clients. */
+  private createClients(credentials: AwsCredentialIdentityProvider): void {
+    const connection = this.connection;
     const common = {
       region: connection.region,
-      credentials: connection.credentials,
+      credentials,
       // Also makes the SDK read this profile's other settings (retry mode, FIPS...) rather than AWS_PROFILE's.
       profile: connection.profile,
       maxAttempts: 3,
@@ -232,10 +251,6 @@ export class IvsService {
     this.realtime = new IVSRealTimeClient({ ...common, ...realtimeEndpoint });
     this.ivsOnce = new IvsClient({ ...common, ...ivsEndpoint, maxAttempts: 1 });
     this.realtimeOnce = new IVSRealTimeClient({ ...common, ...realtimeEndpoint, maxAttempts: 1 });
-    this.endpoints = {
-      ivs: connection.endpoints.ivs ?? `https://ivs.${connection.region}.amazonaws.com`,
-      ivsRealtime: connection.endpoints.ivsRealtime ?? `https://ivsrealtime.${connection.region}.amazonaws.com`,
-    };
   }
 
   /** Closes the clients' sockets. */
@@ -274,17 +289,44 @@ export class IvsService {
     }
     const deadline = AbortSignal.timeout(Math.max(1, budgetMs));
     const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
-    try {
-      return await untilAborted(send(combined), combined);
-    } catch (err) {
-      if (deadline.aborted && !signal?.aborted) {
-        throw new IvsKeysError('timeout', `IVS at ${this.endpoints[service]} did not answer within ${secondsText(this.timeoutMs)}. Check the network or the endpoint setting, then try again.`, {
-          cause: err,
-          actions: [{ kind: 'retry' }, { kind: 'open-log' }],
-        });
+    const attempt = async (): Promise<T> => {
+      try {
+        const result = await untilAborted(send(combined), combined);
+        this.connection.onSignedIn?.();
+        return result;
+      } catch (err) {
+        if (deadline.aborted && !signal?.aborted) {
+          throw new IvsKeysError('timeout', `IVS at ${this.endpoints[service]} did not answer within ${secondsText(this.timeoutMs)}. Check the network or the endpoint setting, then try again.`, {
+            cause: err,
+            actions: [{ kind: 'retry' }, { kind: 'open-log' }],
+          });
+        }
+        throw toIvsKeysError(err, context);
       }
-      throw toIvsKeysError(err, context);
+    };
+    let mapped: IvsKeysError;
+    try {
+      return await attempt();
+    } catch (err) {
+      mapped = err as IvsKeysError;
     }
+    if (mapped.code === 'expired-credentials' && this.connection.renewCredentials) {
+      // IVS refused the signature before doing anything, so sending the same request again is safe even for
+      // calls that create something. Renewing is silent where the provider can (SSO role credentials from a
+      // valid token, a re-run credential_process, edited files); otherwise there is nothing to retry with.
+      const renewed = await this.connection.renewCredentials().catch(() => undefined);
+      if (renewed) {
+        this.dispose();
+        this.createClients(renewed);
+        try {
+          return await attempt();
+        } catch (err) {
+          mapped = err as IvsKeysError;
+        }
+      }
+    }
+    if (mapped.code === 'expired-credentials' || mapped.code === 'sso-expired' || mapped.code === 'mfa-rejected') this.connection.onSignInNeeded?.(mapped);
+    throw mapped;
   }
 
   /** Looks through every playback key pair for the one with `fingerprint` (List does not return it, Get does). */

@@ -64,6 +64,20 @@ export type MaximumResolution = (typeof MAXIMUM_RESOLUTIONS)[number];
 /** `aws:viewer-session-version` is a signed 64-bit integer. */
 export const MIN_VIEWER_SESSION_VERSION = -(2n ** 63n);
 export const MAX_VIEWER_SESSION_VERSION = 2n ** 63n - 1n;
+/** Every claim IVS reads in a playback token; any other `aws:` claim is a typo or unsupported. */
+export const PLAYBACK_AWS_CLAIMS = [
+  'aws:channel-arn',
+  'aws:access-control-allow-origin',
+  'aws:strict-origin-enforcement',
+  'aws:single-use-uuid',
+  'aws:viewer-id',
+  'aws:viewer-session-version',
+  'aws:maximum-resolution',
+] as const;
+/** The `version` claim of a stage participant token. */
+export const PARTICIPANT_TOKEN_VERSION = '1.0';
+/** Both kinds of token are signed ES384 (ECDSA P-384 with SHA-384). */
+export const TOKEN_ALGORITHM = 'ES384';
 /** CreateParticipantToken limits: userId up to 128 characters, attributes up to 1 KB in total. */
 export const MAX_USER_ID_LENGTH = 128;
 export const MAX_ATTRIBUTES_BYTES = 1024;
@@ -158,7 +172,7 @@ export function createPlaybackToken(options: PlaybackTokenOptions): SignedToken 
   const exp = nowSeconds + ttl;
   claims.exp = exp;
 
-  return { token: signJwt({ alg: 'ES384', typ: 'JWT' }, claims, key), claims, expiresAt: new Date(exp * 1000), notes };
+  return { token: signJwt({ alg: TOKEN_ALGORITHM, typ: 'JWT' }, claims, key), claims, expiresAt: new Date(exp * 1000), notes };
 }
 
 export function createParticipantToken(options: ParticipantTokenOptions): ParticipantToken {
@@ -189,11 +203,11 @@ export function createParticipantToken(options: ParticipantTokenOptions): Partic
   if (options.endpoints?.events !== undefined) claims.events_url = checkEndpoint(options.endpoints.events, 'events');
   if (options.endpoints?.whip !== undefined) claims.whip_url = checkEndpoint(options.endpoints.whip, 'WHIP');
   claims.capabilities = { allow_publish: allowPublish, allow_subscribe: allowSubscribe };
-  claims.version = '1.0';
+  claims.version = PARTICIPANT_TOKEN_VERSION;
   if (options.userId !== undefined) claims.user_id = checkUserId(options.userId);
   if (options.attributes !== undefined) claims.attributes = checkAttributes(options.attributes);
 
-  const token = signJwt({ alg: 'ES384', typ: 'JWT', kid: options.publicKeyArn }, claims, key);
+  const token = signJwt({ alg: TOKEN_ALGORITHM, typ: 'JWT', kid: options.publicKeyArn }, claims, key);
   return { token, claims, expiresAt: new Date(exp * 1000), participantId, notes: [] };
 }
 
@@ -306,12 +320,26 @@ function describeCurve(curve: string | undefined): string {
  * returns ID.
  */
 function checkArn(arn: string, kind: 'channel' | 'stage' | 'public-key', label: string, where: string): string {
-  const match = typeof arn === 'string' ? /^arn:aws:ivs:([a-z0-9-]+):(\d{12}):([a-z-]+)\/([a-zA-Z0-9-]+)$/.exec(arn) : null;
-  if (match === null || match[3] !== kind) {
-    const hint = match !== null ? ` (this is a ${match[3]} ARN)` : '';
+  const parsed = parseIvsArn(arn);
+  if (parsed === undefined || parsed.kind !== kind) {
+    const hint = parsed !== undefined ? ` (this is a ${parsed.kind} ARN)` : '';
     throw new TokenError('INVALID_ARN', `Expected a ${label} like arn:aws:ivs:REGION:ACCOUNT:${kind}/ID${hint}; use ${where}: "${String(arn)}"`);
   }
-  return match[4]!;
+  return parsed.id;
+}
+
+export interface IvsArn {
+  region: string;
+  account: string;
+  /** `channel`, `stage`, `public-key`, `playback-key`, … */
+  kind: string;
+  id: string;
+}
+
+/** Splits `arn:aws:ivs:REGION:ACCOUNT:KIND/ID` (the service models' pattern, with the 12-digit account); undefined for anything else. */
+export function parseIvsArn(arn: unknown): IvsArn | undefined {
+  const match = typeof arn === 'string' ? /^arn:aws:ivs:([a-z0-9-]+):(\d{12}):([a-z-]+)\/([a-zA-Z0-9-]+)$/.exec(arn) : null;
+  return match === null ? undefined : { region: match[1]!, account: match[2]!, kind: match[3]!, id: match[4]! };
 }
 
 function epochSeconds(now: Date | undefined): number {
@@ -335,19 +363,8 @@ function checkTtl(ttl: number, max: number, why: string): number {
 
 function checkOrigins(origins: string[], strict: boolean): string {
   for (const origin of origins) {
-    if (origin === '*') continue;
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      parsed = undefined;
-    }
-    // An origin is scheme://host[:port] exactly: no path, no trailing slash, no user, and no ',' (the separator).
-    const ok = parsed !== undefined && (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.origin === origin && !origin.includes(',');
-    if (!ok) {
-      const suggestion = parsed !== undefined && (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.origin !== origin ? ` (did you mean ${parsed.origin}?)` : '';
-      throw new TokenError('INVALID_ORIGIN', `An allowed origin is '*' or scheme://host[:port] with http or https, without a path${suggestion}: "${origin}"`);
-    }
+    const problem = originProblem(origin);
+    if (problem !== undefined) throw new TokenError('INVALID_ORIGIN', problem);
   }
   if (origins.includes('*') && origins.length > 1) {
     throw new TokenError('INVALID_ORIGIN', "'*' already allows every origin; give '*' alone or list the origins without it.");
@@ -355,6 +372,24 @@ function checkOrigins(origins: string[], strict: boolean): string {
   const problem = strictOriginsProblem(origins.length, strict);
   if (problem) throw new TokenError('TOO_MANY_ORIGINS', problem);
   return origins.join(',');
+}
+
+/**
+ * Why `origin` cannot be an allowed origin, or undefined when it can: `*`, or scheme://host[:port] exactly with
+ * http or https (no path, no trailing slash, no user, and no ',', the separator). The message says what to write.
+ */
+export function originProblem(origin: string): string | undefined {
+  if (origin === '*') return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    parsed = undefined;
+  }
+  const web = parsed !== undefined && (parsed.protocol === 'https:' || parsed.protocol === 'http:');
+  if (web && parsed!.origin === origin && !origin.includes(',')) return undefined;
+  const suggestion = web && parsed!.origin !== origin ? ` (did you mean ${parsed!.origin}?)` : '';
+  return `An allowed origin is '*' or scheme://host[:port] with http or https, without a path${suggestion}: "${origin}"`;
 }
 
 /** The message when `count` origins break the strict-enforcement limit, else undefined. Also for input boxes. */
@@ -389,7 +424,7 @@ function checkMaximumResolution(value: string): MaximumResolution {
 }
 
 /** Length in code points, as AWS counts characters. */
-function charLength(text: string): number {
+export function charLength(text: string): number {
   return [...text].length;
 }
 

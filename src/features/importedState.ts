@@ -6,9 +6,11 @@ import type { PemCodeLensProvider, PemWorkspace } from './pem';
 import { isPemUri } from './pemFiles';
 import type { IvsResources, ResourcesChange } from './resources/ivsResources';
 import { KEY_KINDS, type KeyKind } from './resources/regionResources';
+import type { Register } from './commands';
 import type { ImportChecks } from './importKey';
 import type { KeyFileIndex } from './keyFileIndex';
-import { deleteImportedKey, type Register } from './tree/keyCommands';
+import { REVEAL_KEY_COMMAND } from './keysView';
+import { deleteImportedKey } from './tree/keyCommands';
 
 /** An imported key of the current connection, as far as matching local files needs to know it. */
 export interface ImportedKeyRef {
@@ -21,8 +23,6 @@ export interface ImportedKeyRef {
 }
 
 const RECOMPUTE_DEBOUNCE_MS = 50;
-/** The internal command the "Imported as …" lens runs; under the view's prefix, like VS Code's own `<view>.focus`. */
-export const REVEAL_KEY_COMMAND = 'ivsKeys.keys.revealKey';
 
 /**
  * Knows which keys the current connection (primary region and additionalRegions) has imported, with their
@@ -183,7 +183,7 @@ export class ImportedFileDecorations extends Disposable implements vscode.FileDe
   ) {
     super();
     // A file's own analysis changing is this provider's concern; the imported set changing is the wiring's.
-    this._register(pem.onDidChange((file) => this._onDidChange.fire(file.uri)));
+    this._register(pem.onDidChange((changes) => this._onDidChange.fire(changes.map((c) => c.uri))));
   }
 
   /** Every badge may have changed (the imported set did). */
@@ -324,7 +324,7 @@ export function importChecks(deps: {
     deletePlaybackKey: async (region, key) => {
       const data = deps.resources.region(region);
       if (!data) return false;
-      return (await deleteImportedKey({ data, kind: 'playbackKeyPairs', arn: key.arn, name: key.name }, false, deps.keyFiles, deps.log)).deleted;
+      return (await deleteImportedKey({ data, kind: 'playbackKeyPairs', arn: key.arn, name: key.name }, deps.keyFiles, deps.log)).deleted;
     },
     importedFiles: async (kind) => {
       imported.want();

@@ -3,12 +3,15 @@ import type { ComponentLogger } from '../log';
 import type { ConnectionManager } from './connection';
 import type { KeyFileIndex } from './keyFileIndex';
 import type { IvsResources, ResourcesChange } from './resources/ivsResources';
-import { registerKeyCommands, type Register } from './tree/keyCommands';
+import type { Register } from './commands';
+import { registerKeyCommands } from './tree/keyCommands';
 import { LoadMoreNode, type TreeNode } from './tree/nodes';
 import { KeysTreeProvider } from './tree/provider';
 import { registerStreamKeyCommands } from './tree/streamKeyCommands';
 
 export const KEYS_VIEW_ID = 'ivsKeys.keys';
+/** The internal command the "Imported as …" lens runs; under the view's prefix, like VS Code's own `<view>.focus`. */
+export const REVEAL_KEY_COMMAND = 'ivsKeys.keys.revealKey';
 
 export interface KeysViewDeps {
   resources: IvsResources;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import type { Register } from './commands';
 import type { IvsService } from '../aws/sdk';
-import { IvsKeysError } from '../core/awsErrors';
+import { IvsKeysError } from '../core/errors';
 import { publicKeyFingerprint } from '../core/keygen';
 import { analyzePem } from '../core/pem';
 import {
@@ -12,18 +13,21 @@ import {
   MAX_PLAYBACK_TTL_SECONDS,
   MAX_RESTRICTED_PLAYBACK_TTL_SECONDS,
   MAX_STRICT_ORIGINS,
+  MAX_ATTRIBUTES_BYTES,
+  MAX_USER_ID_LENGTH,
   MAX_VIEWER_ID_LENGTH,
   type MaximumResolution,
 } from '../core/tokens';
+import { splitList, parseKeyValues } from '../core/keyValue';
 import type { ComponentLogger } from '../log';
 import type { ConnectionManager } from './connection';
 import type { ImportedKeyRef, ImportedKeys } from './importedState';
 import type { PemWorkspace } from './pem';
+import type { TokenDoctor } from './tokenDoctor';
 import { PEM_GLOB } from './pemFiles';
 import { pickChannel, pickRegion } from './tree/channelPicker';
 import { ChannelNode, StageNode } from './tree/nodes';
 
-type Register = (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
 
 /** For tests and automation: when given, nothing is asked. */
 export interface PlaybackTokenCommandOptions {
@@ -66,6 +70,8 @@ export interface TokenDeps {
   imported: ImportedKeys;
   pem: PemWorkspace;
   log: ComponentLogger;
+  /** Opens a token decoded and checked in a read-only editor (Show Token). */
+  doctor: Pick<TokenDoctor, 'show'>;
 }
 
 /** A private key block in a workspace file, found by the fingerprint of its public half. */
@@ -94,7 +100,7 @@ export function registerTokenCommands(deps: TokenDeps, register: Register): vsco
 
 // --- playback ---
 
-async function playbackToken(deps: TokenDeps, target: unknown, options: PlaybackTokenCommandOptions | undefined): Promise<PlaybackTokenResult | undefined> {
+export async function playbackToken(deps: TokenDeps, target: unknown, options: PlaybackTokenCommandOptions | undefined): Promise<PlaybackTokenResult | undefined> {
   const title = vscode.l10n.t('Create Playback Token');
   const resolved = await resolveResource(deps.connection, target, 'channel', title);
   if (!resolved) return undefined;
@@ -126,14 +132,16 @@ async function playbackToken(deps: TokenDeps, target: unknown, options: Playback
   const playbackUrl = channel.playbackUrl ? `${channel.playbackUrl}?token=${signed.token}` : undefined;
   deps.log.info(`signed a playback token for ${arn} with ${key.ref.arn}; it expires ${signed.expiresAt.toISOString()}`);
 
-  const copyToken = vscode.l10n.t('Copy Token');
+  // On the clipboard at once: a message disappears, and the token must not live only in it.
+  await vscode.env.clipboard.writeText(signed.token);
+  const showToken = vscode.l10n.t('Show Token');
   const copyUrl = vscode.l10n.t('Copy Playback URL');
   const notes = [...(channel.authorized === false ? [vscode.l10n.t('This channel does not require tokens (playback authorization is off).')] : []), ...signed.notes];
   const note = notes.map((n) => ` ${n}`).join('');
   void vscode.window
-    .showInformationMessage(vscode.l10n.t("Created a playback token for channel '{0}', signed with '{1}', valid until {2}.", channelName, key.ref.name, signed.expiresAt.toLocaleString()) + note, copyToken, ...(playbackUrl ? [copyUrl] : []))
+    .showInformationMessage(vscode.l10n.t("Created a playback token for channel '{0}', signed with '{1}', valid until {2}; it is on the clipboard.", channelName, key.ref.name, signed.expiresAt.toLocaleString()) + note, showToken, ...(playbackUrl ? [copyUrl] : []))
     .then(async (choice) => {
-      if (choice === copyToken) await copy(signed.token, vscode.l10n.t('Copied the playback token.'));
+      if (choice === showToken) await deps.doctor.show(signed.token, { playbackUrl, showToken: true });
       else if (choice === copyUrl && playbackUrl) await copy(playbackUrl, vscode.l10n.t('Copied the playback URL with its token.'));
     });
   return { token: signed.token, playbackUrl, expiresAt: signed.expiresAt.toISOString() };
@@ -213,7 +221,7 @@ function validateOrigins(text: string, strict: boolean): string | undefined {
 
 // --- participant ---
 
-async function participantToken(deps: TokenDeps, target: unknown, options: ParticipantTokenCommandOptions | undefined): Promise<ParticipantTokenResult | undefined> {
+export async function participantToken(deps: TokenDeps, target: unknown, options: ParticipantTokenCommandOptions | undefined): Promise<ParticipantTokenResult | undefined> {
   const title = vscode.l10n.t('Create Participant Token');
   const resolved = await resolveResource(deps.connection, target, 'stage', title);
   if (!resolved) return undefined;
@@ -245,10 +253,11 @@ async function participantToken(deps: TokenDeps, target: unknown, options: Parti
   });
   deps.log.info(`signed a participant token (participant ${signed.participantId}) for ${arn} with ${key.ref.arn}; it expires ${signed.expiresAt.toISOString()}`);
 
-  const copyToken = vscode.l10n.t('Copy Token');
+  await vscode.env.clipboard.writeText(signed.token);
+  const showToken = vscode.l10n.t('Show Token');
   void vscode.window
-    .showInformationMessage(vscode.l10n.t("Created a participant token for stage '{0}' (participant {1}), valid until {2}.", stageName, signed.participantId, signed.expiresAt.toLocaleString()), copyToken)
-    .then(async (choice) => (choice === copyToken ? copy(signed.token, vscode.l10n.t('Copied the participant token.')) : undefined));
+    .showInformationMessage(vscode.l10n.t("Created a participant token for stage '{0}' (participant {1}), valid until {2}; it is on the clipboard.", stageName, signed.participantId, signed.expiresAt.toLocaleString()), showToken)
+    .then(async (choice) => (choice === showToken ? deps.doctor.show(signed.token, { showToken: true }) : undefined));
   return { token: signed.token, participantId: signed.participantId, expiresAt: signed.expiresAt.toISOString() };
 }
 
@@ -267,7 +276,7 @@ async function askParticipantSettings(title: string): Promise<ParticipantTokenCo
     prompt: vscode.l10n.t('User ID (optional): shown to the other participants; do not put personal data here'),
     placeHolder: vscode.l10n.t('no user id'),
     ignoreFocusOut: true,
-    validateInput: (v) => ([...v].length > 128 ? vscode.l10n.t('At most {0} characters', 128) : undefined),
+    validateInput: (v) => ([...v].length > MAX_USER_ID_LENGTH ? vscode.l10n.t('At most {0} characters', MAX_USER_ID_LENGTH) : undefined),
   });
   if (userId === undefined) return undefined;
   const attributesText = await vscode.window.showInputBox({
@@ -295,15 +304,15 @@ async function askParticipantSettings(title: string): Promise<ParticipantTokenCo
 }
 
 function parseAttributes(text: string): { attributes: Record<string, string> } | { error: string } {
-  const entries = new Map<string, string>();
-  for (const entry of splitList(text)) {
-    const eq = entry.indexOf('=');
-    if (eq <= 0) return { error: vscode.l10n.t('Write each attribute as key=value: {0}', entry) };
-    entries.set(entry.slice(0, eq).trim(), entry.slice(eq + 1).trim());
+  const parsed = parseKeyValues(splitList(text), { trim: true });
+  if (!('pairs' in parsed)) {
+    return parsed.problem === 'duplicate'
+      ? { error: vscode.l10n.t('The attribute {0} is given twice; keep one.', parsed.key) }
+      : { error: vscode.l10n.t('Write each attribute as key=value: {0}', parsed.entry) };
   }
-  const bytes = [...entries].reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
-  if (bytes > 1024) return { error: vscode.l10n.t('Attributes can take at most 1024 bytes in total: {0} bytes', bytes) };
-  return { attributes: Object.fromEntries(entries) };
+  const bytes = [...parsed.pairs].reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+  if (bytes > MAX_ATTRIBUTES_BYTES) return { error: vscode.l10n.t('Attributes can take at most {0} bytes in total: {1} bytes', MAX_ATTRIBUTES_BYTES, bytes) };
+  return { attributes: Object.fromEntries(parsed.pairs) };
 }
 
 // --- shared ---
@@ -341,12 +350,6 @@ async function askTtl(title: string, defaultSeconds: number, maxSeconds: number,
   return text === undefined ? undefined : parseDuration(text);
 }
 
-function splitList(text: string): string[] {
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
 
 async function copy(text: string, confirmation: string): Promise<void> {
   await vscode.env.clipboard.writeText(text);
@@ -454,7 +457,7 @@ function refuseNoPrivateKey(message: string): void {
  * Imported keys of a kind in the service's region. Regions the connection shows come from the shared
  * ImportedKeys (the view's cache); another region (an ARN given by a caller) is listed directly.
  */
-async function importedKeys(deps: TokenDeps, service: IvsService, kind: 'playback' | 'stage'): Promise<ImportedKeyRef[]> {
+export async function importedKeys(deps: Pick<TokenDeps, 'connection' | 'imported'>, service: IvsService, kind: 'playback' | 'stage'): Promise<ImportedKeyRef[]> {
   const region = service.region;
   if (deps.connection.state?.regions.includes(region)) {
     await deps.imported.ready();

@@ -84,8 +84,9 @@ describe('a person checking and importing a key file', () => {
     await step(1);
     await page.keyboard.press('Enter');
     await step(2);
-    await widget.locator('.monaco-list-row', { hasText: 'Strict origin enforcement' }).first().locator('.monaco-checkbox, input[type=checkbox]').first().click();
-    await page.keyboard.press('Enter');
+    await widget.locator('.monaco-list-row', { hasText: 'Strict origin enforcement' }).first().click();
+    // A multi-select pick is accepted with its OK button (Enter on a row would toggle it).
+    await widget.locator('.monaco-button', { hasText: 'OK' }).first().click();
     await step(3);
     const origins = [1, 2, 3, 4, 5, 6].map((i) => `https://s${i}.example.com`);
     await input.fill(origins.join(', '));

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { IvsService, StreamKeyInfo } from '../../aws/sdk';
-import { IvsKeysError, isCancellation, safeMessage } from '../../core/awsErrors';
+import { IvsKeysError, isCancellation, safeMessage } from '../../core/errors';
 import type { ComponentLogger } from '../../log';
 import { Disposable } from '../../util/disposable';
 import type { ResourceChange } from './regionResources';

@@ -2,21 +2,13 @@ import * as vscode from 'vscode';
 import { analyzePem } from '../../core/pem';
 import { consoleUrl } from '../../core/regions';
 import type { ComponentLogger } from '../../log';
+import type { Register } from '../commands';
 import type { KeyFileIndex } from '../keyFileIndex';
 import type { KeyKind, RegionResources } from '../resources/regionResources';
 import { PEM_GLOB, readText } from '../pemFiles';
 import { displayName } from '../../core/format';
 import { isKeyNode, isResourceNode, type KeyNode, type ResourceNode, type StreamKeyNode } from './nodes';
 
-export type Register = (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
-
-/**
- * The second argument tests and automation pass to skip a confirmation: exactly `{ confirmed: true }`.
- * VS Code itself never passes such an object to a view item command, so a click always asks.
- */
-export function isConfirmed(options: unknown): boolean {
-  return typeof options === 'object' && options !== null && !Array.isArray(options) && (options as { confirmed?: unknown }).confirmed === true;
-}
 
 /** The item a menu command was run on, or a message that says where the command works. */
 export function requireItem<T>(arg: unknown, accepts: (n: unknown) => n is T, what: string): T | undefined {
@@ -74,16 +66,16 @@ export function registerKeyCommands(keyFiles: KeyFileIndex, register: Register, 
       if (node) await revealSourceFile(node, keyFiles, log);
     }),
 
-    register('ivsKeys.deleteKey', async (arg: unknown, options: unknown) => {
+    register('ivsKeys.deleteKey', async (arg: unknown) => {
       const node = requireItem<KeyNode>(arg, isKeyNode, aKey);
       if (!node) return { deleted: false };
-      return deleteKey(node, isConfirmed(options), keyFiles, log);
+      return deleteKey(node, keyFiles, log);
     }),
   );
 }
 
-async function deleteKey(node: KeyNode, confirmed: boolean, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<{ deleted: boolean }> {
-  return deleteImportedKey({ data: node.region.data, kind: node.keyKind, arn: node.arn, name: displayName(node.info) }, confirmed, keyFiles, log);
+async function deleteKey(node: KeyNode, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<{ deleted: boolean }> {
+  return deleteImportedKey({ data: node.region.data, kind: node.keyKind, arn: node.arn, name: displayName(node.info) }, keyFiles, log);
 }
 
 /** A key to delete, wherever it was chosen: a view item, or the import's quota prompt. */
@@ -95,11 +87,11 @@ export interface KeyToDelete {
 }
 
 /** Asks (a modal that says what stops working), deletes, and updates the index and the data. */
-export async function deleteImportedKey(key: KeyToDelete, confirmed: boolean, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<{ deleted: boolean }> {
+export async function deleteImportedKey(key: KeyToDelete, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<{ deleted: boolean }> {
   const { name, data } = key;
   const region = data.region;
   const playback = key.kind === 'playbackKeyPairs';
-  if (!confirmed) {
+  {
     const remove = vscode.l10n.t('Delete');
     const choice = await vscode.window.showWarningMessage(
       playback

@@ -5,7 +5,7 @@
  * lives, so redraws and reveal point at the objects VS Code knows.
  */
 import * as vscode from 'vscode';
-import { safeMessage } from '../../core/awsErrors';
+import { safeMessage } from '../../core/errors';
 import { Disposable } from '../../util/disposable';
 import type { ConnectionManager } from '../connection';
 import type { KeyFileIndex } from '../keyFileIndex';

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { isIvsKeysError, safeMessage } from '../../core/awsErrors';
+import { isIvsKeysError, safeMessage } from '../../core/errors';
 import { displayName } from '../../core/format';
 import { ingestServerUrl } from '../../core/mask';
 import type { ComponentLogger } from '../../log';
 import type { ConnectionManager } from '../connection';
 import { pickChannel, pickRegion } from './channelPicker';
-import { isConfirmed, requireItem, type Register } from './keyCommands';
+import type { Register } from '../commands';
+import { requireItem } from './keyCommands';
 import type { IvsResources } from '../resources/ivsResources';
 import { ChannelNode, MessageNode, StreamKeyNode } from './nodes';
 
@@ -102,25 +103,23 @@ export function registerStreamKeyCommands(resources: IvsResources, connection: C
     return { outcome: 'created', arn: created.arn };
   };
 
-  const reset = async (ref: ChannelRef, confirmed: boolean): Promise<StreamKeyResult> => {
+  const reset = async (ref: ChannelRef): Promise<StreamKeyResult> => {
     const service = await connection.service(ref.region);
     const current = (await service.listStreamKeys(ref.arn, undefined, 50)).items;
     if (current.length === 0) {
       // Nothing to reset (a half-done reset, or a key deleted elsewhere): creating one is what is wanted.
       return create(ref);
     }
-    if (!confirmed) {
-      const go = vscode.l10n.t('Reset Stream Key');
-      const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Reset the stream key of channel {0}?', ref.name),
-        {
-          modal: true,
-          detail: vscode.l10n.t('The current stream key stops working at once, and live streams using it are cut off. A new key is created; encoders must be given the new one to stream again.'),
-        },
-        go,
-      );
-      if (choice !== go) return { outcome: 'cancelled' };
-    }
+    const go = vscode.l10n.t('Reset Stream Key');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Reset the stream key of channel {0}?', ref.name),
+      {
+        modal: true,
+        detail: vscode.l10n.t('The current stream key stops working at once, and live streams using it are cut off. A new key is created; encoders must be given the new one to stream again.'),
+      },
+      go,
+    );
+    if (choice !== go) return { outcome: 'cancelled' };
     for (const key of current) {
       log.info(`DeleteStreamKey ${key.arn} (reset of ${ref.arn})`);
       await service.deleteStreamKey(key.arn);
@@ -164,9 +163,9 @@ export function registerStreamKeyCommands(resources: IvsResources, connection: C
       return ref ? create(ref) : { outcome: 'cancelled' };
     }),
 
-    register('ivsKeys.resetStreamKey', async (arg: unknown, options: unknown) => {
+    register('ivsKeys.resetStreamKey', async (arg: unknown) => {
       const ref = isChannelTarget(arg) ? refOf(arg) : await pickTarget(vscode.l10n.t('Reset Stream Key'));
-      return ref ? reset(ref, isConfirmed(options)) : { outcome: 'cancelled' };
+      return ref ? reset(ref) : { outcome: 'cancelled' };
     }),
 
     register('ivsKeys.copyStreamKey', async (arg: unknown) => {
