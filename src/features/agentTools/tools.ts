@@ -13,10 +13,12 @@ import { noUnknownArgs, oneOf, optionalBoolean, optionalString, optionalStringMa
 import { listResourcesAnswer, RESOURCE_KINDS, whereImportedAnswer, type ResourceKind } from '../../core/agentTools/inventory';
 import { fingerprintAnswer, pemCheckAnswer } from '../../core/agentTools/pemCheck';
 import { maskToken } from '../../core/agentTools/secrets';
+import { tokenFromArgs, tokenReportAnswer } from '../../core/agentTools/tokenInspect';
 import { maskStreamKey } from '../../core/mask';
 import type { ConnectionManager } from '../connection';
 import type { GeneratedKeyPair } from '../generateKeyPair';
 import type { KeyImporter } from '../importKey';
+import type { TokenDoctor } from '../tokenDoctor';
 import { participantToken, playbackToken, type TokenDeps } from '../tokens';
 import { ChannelRef, type StreamKeyResult } from '../tree/streamKeyCommands';
 import { analyzeWorkspaceFile, resolveWorkspacePath } from './workspaceFiles';
@@ -25,6 +27,7 @@ export interface ToolDeps {
   connection: ConnectionManager;
   importer: KeyImporter;
   tokens: TokenDeps;
+  doctor: Pick<TokenDoctor, 'inspect'>;
 }
 
 export interface Confirmation {
@@ -110,6 +113,17 @@ export const IVS_TOOLS: readonly IvsTool[] = [
       if (bad.length > 0) throw new ToolInputError(`"kinds" takes ${RESOURCE_KINDS.map((k) => `"${k}"`).join(', ')}; not ${bad.map((b) => `"${b}"`).join(', ')}.`);
       const { profile, region } = await where(deps, optionalString(args, 'region'));
       return listResourcesAnswer(await deps.connection.service(region), (kinds as ResourceKind[] | undefined) ?? RESOURCE_KINDS, `profile ${profile} in ${region}`);
+    },
+  },
+  {
+    name: 'ivsKeys_inspectToken',
+    action: false,
+    async run(args, deps) {
+      noUnknownArgs(args, ['tokenFile', 'token']);
+      const text = await tokenFromArgs(args, async (path) => new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(resolveWorkspacePath(path))));
+      const { report, accountNote } = await deps.doctor.inspect(text);
+      const a = tokenReportAnswer(report);
+      return { ...a, data: { ...a.data, account: accountNote } };
     },
   },
   {
@@ -282,9 +296,10 @@ function streamKeyTool(name: string, mode: 'create' | 'reset'): IvsTool {
       const service = await deps.connection.service(region);
       const channel = await service.getChannel(channelArn);
       const ref = new ChannelRef(region, channelArn, channel.name || id);
-      // The prepareInvocation confirmation is the user's answer to the reset's own modal.
-      const result = await vscode.commands.executeCommand<StreamKeyResult | undefined>(mode === 'reset' ? 'ivsKeys.resetStreamKey' : 'ivsKeys.createStreamKey', ref, { confirmed: true });
+      // The command itself: a reset also asks in its own modal dialog (destructive commands always ask).
+      const result = await vscode.commands.executeCommand<StreamKeyResult | undefined>(mode === 'reset' ? 'ivsKeys.resetStreamKey' : 'ivsKeys.createStreamKey', ref);
       if (!result) return refusal(vscode.l10n.t('The stream key of channel {0} was not changed as asked; VS Code shows the user why.', ref.name));
+      if (result.outcome === 'cancelled') return refusal(vscode.l10n.t('The user did not confirm in VS Code, so the stream key of channel {0} is unchanged.', ref.name), { channelArn, outcome: result.outcome });
       if (result.outcome === 'exists') return refusal(vscode.l10n.t('Channel {0} already has its stream key (a channel has one at most). Use ivsKeys_resetStreamKey to replace it.', ref.name), { channelArn, outcome: result.outcome });
       if (!result.arn) return refusal(vscode.l10n.t('The stream key of channel {0} was not changed ({1}); VS Code shows the user why.', ref.name, result.outcome), { channelArn, outcome: result.outcome });
       const value = (await service.getStreamKey(result.arn)).value;
