@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const { imported, decorations } = importedState;
   const tokenDeps = { connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') };
   const tokenDoctor = registerTokenDoctor(tokenDeps, register('tokens'));
-  const lmTools = registerLanguageModelTools({ connection, importer, tokens: { ...tokenDeps, doctor: tokenDoctor }, doctor: tokenDoctor }, logger.forComponent('agent'));
+  const lmTools = registerLanguageModelTools({ connection, importer, tokens: { ...tokenDeps, doctor: tokenDoctor }, doctor: tokenDoctor, resources }, logger.forComponent('agent'));
 
   context.subscriptions.push(
     pemFeatures.disposable,

@@ -18,7 +18,9 @@ import { maskStreamKey } from '../../core/mask';
 import type { ConnectionManager } from '../connection';
 import type { GeneratedKeyPair } from '../generateKeyPair';
 import type { KeyImporter } from '../importKey';
+import type { IvsResources } from '../resources/ivsResources';
 import type { TokenDoctor } from '../tokenDoctor';
+import { readerOf } from './resourceReader';
 import { participantToken, playbackToken, type TokenDeps } from '../tokens';
 import { ChannelRef, type StreamKeyResult } from '../tree/streamKeyCommands';
 import { analyzeWorkspaceFile, resolveWorkspacePath } from './workspaceFiles';
@@ -28,6 +30,8 @@ export interface ToolDeps {
   importer: KeyImporter;
   tokens: TokenDeps;
   doctor: Pick<TokenDoctor, 'inspect'>;
+  /** The connection's data per region, shared with the Keys view. */
+  resources: IvsResources;
 }
 
 export interface Confirmation {
@@ -97,9 +101,13 @@ export const IVS_TOOLS: readonly IvsTool[] = [
       } else if (!/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/i.test(fingerprint!)) {
         throw new ToolInputError(`"fingerprint" is 16 hex pairs joined by ':': "${fingerprint}"`);
       }
-      const state = deps.connection.state ?? (await deps.connection.reload());
-      const regions = state.regions.length > 0 ? state.regions : [(await where(deps)).region];
-      const readers = await Promise.all(regions.map((r) => deps.connection.service(r)));
+      // Every region of the connection, through the data the view shares (a region not chosen yet: ask for it).
+      let shown = deps.resources.regions();
+      if (shown.length === 0) {
+        await where(deps);
+        shown = deps.resources.regions();
+      }
+      const readers = shown.length > 0 ? shown.map(readerOf) : [await deps.connection.service()];
       return whereImportedAnswer(readers, fingerprint!, path !== undefined ? `The key in ${path}` : `The key ${fingerprint}`, (e) => (e instanceof Error ? e.message : String(e)));
     },
   },
@@ -112,7 +120,9 @@ export const IVS_TOOLS: readonly IvsTool[] = [
       const bad = kinds?.filter((k) => !(RESOURCE_KINDS as readonly string[]).includes(k)) ?? [];
       if (bad.length > 0) throw new ToolInputError(`"kinds" takes ${RESOURCE_KINDS.map((k) => `"${k}"`).join(', ')}; not ${bad.map((b) => `"${b}"`).join(', ')}.`);
       const { profile, region } = await where(deps, optionalString(args, 'region'));
-      return listResourcesAnswer(await deps.connection.service(region), (kinds as ResourceKind[] | undefined) ?? RESOURCE_KINDS, `profile ${profile} in ${region}`);
+      deps.resources.regions();
+      const shown = deps.resources.region(region);
+      return listResourcesAnswer(shown ? readerOf(shown) : await deps.connection.service(region), (kinds as ResourceKind[] | undefined) ?? RESOURCE_KINDS, `profile ${profile} in ${region}`);
     },
   },
   {
