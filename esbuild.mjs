@@ -33,6 +33,7 @@ const common = {
   platform: 'node',
   // Prefer packages' ES module builds: esbuild can tree-shake them (the AWS bundle shrinks by about a third).
   mainFields: ['module', 'main'],
+  // VS Code 1.90 (engines.vscode) runs extensions on Node 18 (Electron 29); the CLI promises no newer Node.
   target: 'node18',
   format: 'cjs',
   sourcemap: true,
@@ -73,7 +74,13 @@ if (tests) {
   });
 }
 
-const existing = configs.filter((c) => c.entryPoints.every((e) => { try { return statSync(e).isFile(); } catch { return false; } }));
+// A missing entry point is a broken build, not one bundle fewer: say which and stop.
+const missing = configs.flatMap((c) => c.entryPoints).filter((e) => { try { return !statSync(e).isFile(); } catch { return true; } });
+if (missing.length > 0) {
+  console.error(`esbuild.mjs: missing entry point${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+  process.exit(1);
+}
+const existing = configs;
 
 /** The lines the `npm: watch` task's problem matcher waits for (see .vscode/tasks.json). */
 const watchReporter = {

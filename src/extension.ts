@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const register = createCommandRegistry(logger);
 
   const pemFeatures = registerPemFeatures(logger.forComponent('pem'), register('pem'));
-  const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'));
+  const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'), context.workspaceState);
   const keyFiles = new KeyFileIndex(context.workspaceState);
   // What IVS holds for the connection: read by the view, the imported-keys service and the commands.
   const resources = new IvsResources(connection, keyFiles, logger.forComponent('view'));
@@ -74,7 +74,8 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
 
     // The refresh graph: who refreshes whom, each edge once.
     //   settings, Refresh, trust ──▶ resources (thrown away, rebuilt on demand)
-    //   an import ──▶ that region's key list (reloaded)
+    //   an import ──▶ that region's key list (the key added from what the import returned; reloaded only
+    //                 when the list is not all loaded)
     //   resources ──▶ the view (redraws what changed) and the imported keys (recompute)
     //   key file index ──▶ the view (key file tokens) and the imported keys (known fingerprints)
     //   imported keys ──▶ CodeLens and Explorer badges (when the set of imported keys changed or was replaced)
@@ -86,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     importer.onDidImport((key) => {
       void resources
         .region(key.region)
-        ?.reload(key.kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys')
+        ?.imported(key.kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys', { arn: key.arn, name: key.name, fingerprint: key.fingerprint, tags: key.tags })
         .catch((err: unknown) => log.warn('could not reload the keys after the import', err));
     }),
     resources.onDidChange((change) => {

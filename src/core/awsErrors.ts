@@ -110,6 +110,19 @@ function isSsoProblem(shape: ErrorShape): boolean {
 }
 
 /**
+ * What a failed credential_process said: the first non-empty line of its stderr (redacted, at most 200
+ * characters), '' when it said nothing, undefined when the error is not a credential_process failure. Only
+ * that line, because helpers print debugging output (and sometimes the very secrets) on the lines after it.
+ * Node's exec puts `Command failed: COMMAND` first and the process's stderr after it.
+ */
+export function credentialProcessFailure(message: string): string | undefined {
+  if (!message.startsWith('Command failed:')) return undefined;
+  const first = message.split(/\r?\n/).slice(1).map((l) => l.trim()).find((l) => l !== '') ?? '';
+  const redacted = redactSecrets(first);
+  return redacted.length > 200 ? `${redacted.slice(0, 200)}…` : redacted;
+}
+
+/**
  * Turns anything thrown while talking to AWS into an IvsKeysError. Errors that already are one pass through
  * unchanged (for example an MFA prompt the user cancelled, raised inside the credential provider).
  */
@@ -130,11 +143,15 @@ export function toIvsKeysError(err: unknown, context: ErrorContext): IvsKeysErro
 
   // Credentials, before anything that looks at HTTP status: these errors never reached IVS.
   if (shape.name === 'CredentialsProviderError' || shape.name === 'TokenProviderError' || shape.name === 'ProviderError') {
+    const processFailure = credentialProcessFailure(shape.message);
+    if (processFailure !== undefined) {
+      return make('credential-process', `The profile's credential_process failed. Fix it or choose another profile: ${processFailure || `no message from the process (profile ${profile ?? 'default'})`}`,
+        [{ kind: 'select-profile' }, { kind: 'open-log' }]);
+    }
     if (isSsoProblem(shape)) {
       const p = profile ?? 'default';
-      const command = `aws sso login --profile ${p}`;
-      return make('sso-expired', `The AWS SSO session has expired or is missing. Sign in again with: ${command}`,
-        [{ kind: 'sso-login', profile: p, command }, { kind: 'select-profile' }]);
+      return make('sso-expired', `The AWS SSO session has expired or is missing. Sign in again (aws sso login) for the profile: ${p}`,
+        [{ kind: 'sso-login', profile: p }, { kind: 'select-profile' }]);
     }
     if (/multi-factor|mfa/i.test(shape.message)) {
       return make('mfa-cancelled', `The profile needs an MFA code and none was given. Try again and enter the code: ${profile ?? 'default'}`,
@@ -142,6 +159,11 @@ export function toIvsKeysError(err: unknown, context: ErrorContext): IvsKeysErro
     }
     return make('no-credentials', `No AWS credentials could be loaded for the profile. Check ~/.aws/config and ~/.aws/credentials or choose another profile: ${profile ?? 'default'}${words ? ` (${words})` : ''}`,
       [{ kind: 'select-profile' }, { kind: 'open-log' }]);
+  }
+  // STS's answer to a wrong or stale code for a role's mfa_serial.
+  if (/MultiFactorAuthentication failed/i.test(shape.message)) {
+    return make('mfa-rejected', `The MFA code was not accepted, so the role could not be assumed. Try again with the current code from your device: ${profile ?? 'default'}`,
+      [{ kind: 'retry' }, { kind: 'select-profile' }]);
   }
   if (EXPIRED_CREDENTIAL_NAMES.has(shape.name)) {
     return make('expired-credentials', `The AWS credentials have expired. Refresh them (for SSO: aws sso login) or choose another profile: ${profile ?? 'default'}`,

@@ -21,6 +21,10 @@ export type IvsKeysErrorCode =
   | 'sso-expired'
   | 'expired-credentials'
   | 'mfa-cancelled'
+  | 'mfa-rejected'
+  | 'credential-process'
+  | 'endpoint-not-allowed'
+  | 'restricted'
   | 'no-region'
   | 'timeout'
   | 'cancelled'
@@ -29,13 +33,15 @@ export type IvsKeysErrorCode =
 
 /** Buttons to offer with the error, as data: the VS Code layer turns them into commands. */
 export type ErrorAction =
-  | { kind: 'sso-login'; profile: string; command: string }
+  /** `aws sso login --profile NAME`: the VS Code layer quotes the name for the terminal's shell. */
+  | { kind: 'sso-login'; profile: string }
   | { kind: 'open-log' }
   | { kind: 'list-playback-keys' }
   | { kind: 'list-public-keys' }
   | { kind: 'reveal-existing-key'; fingerprint: string }
   | { kind: 'select-profile' }
   | { kind: 'select-region' }
+  | { kind: 'manage-trust' }
   | { kind: 'retry' };
 
 // Both bundles (dist/extension.js and dist/aws.js) contain their own copy of this class, so a plain

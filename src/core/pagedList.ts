@@ -100,6 +100,20 @@ export class PagedList<T> {
     await this.current;
   }
 
+  /**
+   * Adds one item at once (after a create or an import), without a reload: only when the whole list is
+   * here and no load is under way. False otherwise (the item may be on a page still to come): reload then.
+   */
+  add(item: T): boolean {
+    if (this._state !== 'loaded' || this._loadingMore || this._nextToken !== undefined) return false;
+    const key = this.keyOf(item);
+    if (!this.keys.has(key)) {
+      this._items.push(item);
+      this.keys.add(key);
+    }
+    return true;
+  }
+
   /** Removes one item at once (after a delete), without waiting for a reload. */
   remove(key: string): boolean {
     const index = this._items.findIndex((item) => this.keyOf(item) === key);

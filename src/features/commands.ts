@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { toUserError, type ErrorAction } from '../core/errors';
 import type { Logger } from '../log';
 import { REVEAL_KEY_COMMAND } from './keysView';
+import { canSignIn, signIn } from './signIn';
 
 export type CommandHandler = (...args: never[]) => unknown;
 
@@ -30,16 +31,37 @@ export function createCommandRegistry(logger: Logger): (component: string) => Re
           }
           log.error(`${id} failed`, err);
           // Not awaited: the command is over; the message stays until the user answers it.
-          void showError(error.message, error.actions);
+          if (!alreadyShown(err)) void showError(error.message, error.actions);
           return undefined;
         }
       });
   };
 }
 
+/** Errors already shown (e.g. by the connection, when a sign-in is needed): a command failing with one stays quiet. */
+const shown = new WeakSet<object>();
+
+function alreadyShown(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  if (shown.has(err)) return true;
+  shown.add(err);
+  return false;
+}
+
+/** Shows an error outside a command (the connection's "sign-in needed"), once: a command failing with it later stays quiet. */
+export function showErrorOnce(err: unknown): void {
+  if (alreadyShown(err)) return;
+  const error = toUserError(err);
+  if (error.code !== 'cancelled') void showError(error.message, error.actions);
+}
+
 async function showError(message: string, errorActions: readonly ErrorAction[]): Promise<void> {
   // "retry" is for callers that can retry by themselves; a button could not redo the user's steps.
   const actions = errorActions.filter((a) => a.kind !== 'retry');
+  // Offer only what can work: Sign In for an SSO profile that is in the config files.
+  const signInAt = actions.findIndex((a) => a.kind === 'sso-login');
+  const signInAction = actions[signInAt];
+  if (signInAction?.kind === 'sso-login' && !(await canSignIn(signInAction.profile))) actions.splice(signInAt, 1);
   if (!actions.some((a) => a.kind === 'open-log')) actions.push({ kind: 'open-log' });
   const buttons = actions.map((a) => ({ title: actionTitle(a), action: a }));
   const choice = await vscode.window.showErrorMessage(vscode.l10n.t('IVS Keys: {0}', message), ...buttons);
@@ -49,7 +71,7 @@ async function showError(message: string, errorActions: readonly ErrorAction[]):
 function actionTitle(action: ErrorAction): string {
   switch (action.kind) {
     case 'sso-login':
-      return vscode.l10n.t('Run aws sso login');
+      return vscode.l10n.t('Sign In');
     case 'open-log':
       return vscode.l10n.t('Show Log');
     case 'list-playback-keys':
@@ -64,17 +86,16 @@ function actionTitle(action: ErrorAction): string {
       return vscode.l10n.t('Select Region');
     case 'retry':
       return vscode.l10n.t('Try Again');
+    case 'manage-trust':
+      return vscode.l10n.t('Manage Workspace Trust');
   }
 }
 
 async function runAction(action: ErrorAction): Promise<void> {
   switch (action.kind) {
-    case 'sso-login': {
-      const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('AWS SSO login') });
-      terminal.show();
-      terminal.sendText(action.command);
+    case 'sso-login':
+      await signIn(action.profile);
       return;
-    }
     case 'open-log':
     case 'retry':
       await vscode.commands.executeCommand('ivsKeys.showLog');
@@ -91,6 +112,9 @@ async function runAction(action: ErrorAction): Promise<void> {
       return;
     case 'select-region':
       await vscode.commands.executeCommand('ivsKeys.selectRegion');
+      return;
+    case 'manage-trust':
+      await vscode.commands.executeCommand('workbench.trust.manage');
       return;
   }
 }

@@ -27,6 +27,7 @@ export interface ImportedKey {
   fingerprint: string;
   region: string;
   file: string;
+  tags: Record<string, string>;
 }
 
 const KIND_TEXT: Record<ImportKind, { noun: string; operation: string }> = {
@@ -115,7 +116,7 @@ export class KeyImporter {
                 kind === 'playback'
                   ? await service.importPlaybackKeyPair(publicKeyPem, name, tags, abort.signal, fingerprint)
                   : await service.importPublicKey(publicKeyPem, name, tags, abort.signal, fingerprint);
-              const result: ImportedKey = { kind, arn: imported.arn, name: imported.name || name, fingerprint: imported.fingerprint ?? fingerprint, region, file: c.uri.toString() };
+              const result: ImportedKey = { kind, arn: imported.arn, name: imported.name || name, fingerprint: imported.fingerprint ?? fingerprint, region, file: c.uri.toString(), tags: imported.tags };
               await this.index.remember({ fingerprint: result.fingerprint, uri: result.file, kind, arn: result.arn, region });
               results.push(result);
               this._onDidImport.fire(result);

@@ -179,7 +179,7 @@ export class ImportedFileDecorations extends Disposable implements vscode.FileDe
   ) {
     super();
     // A file's own analysis changing is this provider's concern; the imported set changing is the wiring's.
-    this._register(pem.onDidChange((file) => this._onDidChange.fire(file.uri)));
+    this._register(pem.onDidChange((changes) => this._onDidChange.fire(changes.map((c) => c.uri))));
   }
 
   /** Every badge may have changed (the imported set did). */

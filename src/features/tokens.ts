@@ -13,9 +13,12 @@ import {
   MAX_PLAYBACK_TTL_SECONDS,
   MAX_RESTRICTED_PLAYBACK_TTL_SECONDS,
   MAX_STRICT_ORIGINS,
+  MAX_ATTRIBUTES_BYTES,
+  MAX_USER_ID_LENGTH,
   MAX_VIEWER_ID_LENGTH,
   type MaximumResolution,
 } from '../core/tokens';
+import { splitList, parseKeyValues } from '../core/keyValue';
 import type { ComponentLogger } from '../log';
 import type { ConnectionManager } from './connection';
 import type { ImportedKeyRef, ImportedKeys } from './importedState';
@@ -273,7 +276,7 @@ async function askParticipantSettings(title: string): Promise<ParticipantTokenCo
     prompt: vscode.l10n.t('User ID (optional): shown to the other participants; do not put personal data here'),
     placeHolder: vscode.l10n.t('no user id'),
     ignoreFocusOut: true,
-    validateInput: (v) => ([...v].length > 128 ? vscode.l10n.t('At most {0} characters', 128) : undefined),
+    validateInput: (v) => ([...v].length > MAX_USER_ID_LENGTH ? vscode.l10n.t('At most {0} characters', MAX_USER_ID_LENGTH) : undefined),
   });
   if (userId === undefined) return undefined;
   const attributesText = await vscode.window.showInputBox({
@@ -301,15 +304,15 @@ async function askParticipantSettings(title: string): Promise<ParticipantTokenCo
 }
 
 function parseAttributes(text: string): { attributes: Record<string, string> } | { error: string } {
-  const entries = new Map<string, string>();
-  for (const entry of splitList(text)) {
-    const eq = entry.indexOf('=');
-    if (eq <= 0) return { error: vscode.l10n.t('Write each attribute as key=value: {0}', entry) };
-    entries.set(entry.slice(0, eq).trim(), entry.slice(eq + 1).trim());
+  const parsed = parseKeyValues(splitList(text), { trim: true });
+  if (!('pairs' in parsed)) {
+    return parsed.problem === 'duplicate'
+      ? { error: vscode.l10n.t('The attribute {0} is given twice; keep one.', parsed.key) }
+      : { error: vscode.l10n.t('Write each attribute as key=value: {0}', parsed.entry) };
   }
-  const bytes = [...entries].reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
-  if (bytes > 1024) return { error: vscode.l10n.t('Attributes can take at most 1024 bytes in total: {0} bytes', bytes) };
-  return { attributes: Object.fromEntries(entries) };
+  const bytes = [...parsed.pairs].reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+  if (bytes > MAX_ATTRIBUTES_BYTES) return { error: vscode.l10n.t('Attributes can take at most {0} bytes in total: {1} bytes', MAX_ATTRIBUTES_BYTES, bytes) };
+  return { attributes: Object.fromEntries(parsed.pairs) };
 }
 
 // --- shared ---
@@ -347,12 +350,6 @@ async function askTtl(title: string, defaultSeconds: number, maxSeconds: number,
   return text === undefined ? undefined : parseDuration(text);
 }
 
-function splitList(text: string): string[] {
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
 
 async function copy(text: string, confirmation: string): Promise<void> {
   await vscode.env.clipboard.writeText(text);

@@ -29,6 +29,20 @@ function service(total: number, size: number) {
 const arns = (list: PagedList<Item>): string[] => list.items.map((i) => i.arn);
 
 void describe('PagedList', () => {
+  void it('adds an imported item without a call only when the whole list is loaded', async () => {
+    const s = service(3, 2);
+    const list = new PagedList<Item>(s.fetch, (i) => i.arn, new AbortController().signal);
+    assert.equal(list.add({ arn: 'new' }), false, 'nothing loaded yet');
+    await list.ensureLoaded();
+    assert.equal(list.add({ arn: 'new' }), false, 'a page is still to come: the caller reloads');
+    await list.loadMore();
+    const callsBefore = s.calls.length;
+    assert.equal(list.add({ arn: 'new' }), true);
+    assert.equal(list.add({ arn: 'new' }), true, 'twice is still once');
+    assert.deepEqual(arns(list), ['arn-0', 'arn-1', 'arn-2', 'new']);
+    assert.equal(s.calls.length, callsBefore, 'no list call');
+  });
+
   void it('loads the first page once, then further pages on loadMore, until there are none', async () => {
     const s = service(5, 2);
     const list = new PagedList<Item>(s.fetch, (i) => i.arn, new AbortController().signal);

@@ -30,6 +30,6 @@ export function registerPemFeatures(log: ComponentLogger, register: Register): {
     vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration('ivsKeys.codeLens') ? codeLens.refresh() : undefined)),
     registerPemCommands(pem, register),
   );
-  void pem.rescan();
+  pem.scanSoon();
   return { pem, codeLens, disposable };
 }

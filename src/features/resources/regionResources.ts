@@ -148,6 +148,19 @@ export class RegionResources extends Disposable {
     this.fire({ what: 'list', kind });
   }
 
+  /**
+   * Shows a key just imported, from what the import returned (ARN, name, fingerprint): no list call when
+   * the whole list is here; a reload when it is not; nothing when it was never shown (its first load
+   * will bring the key).
+   */
+  async imported(kind: KeyKind, key: ResourceInfoOf[KeyKind]): Promise<void> {
+    const list = this.lists[kind] as PagedList<ResourceInfoOf[KeyKind]>;
+    if (list.state === 'idle') return;
+    if (key.fingerprint) this.details.set(key.arn, { ...this.details.get(key.arn), fingerprint: key.fingerprint });
+    if (list.add(key)) this.fire({ what: 'list', kind });
+    else await this.reload(kind);
+  }
+
   /** Drops one item at once (after a delete), before the reload that confirms it. */
   remove(kind: ResourceKind, arn: string): void {
     if (this.lists[kind].remove(arn)) this.fire({ what: 'list', kind });
