@@ -1,6 +1,14 @@
 // The operations of ivs and ivs-realtime the emulator serves, with the services' rules.
 import { conflict, quotaExceeded, resourceNotFound, validationError } from './errors';
 import { isResourceType, parseArn, randomAlphanumeric, type ResourceType } from './ids';
+import {
+  createIngestConfiguration,
+  deleteIngestConfiguration,
+  detachIngestFromStage,
+  getIngestConfiguration,
+  listIngestConfigurations,
+  updateIngestConfiguration,
+} from './ingest';
 import { acceptPublicKeyMaterial } from './keys';
 import {
   addChannel,
@@ -59,7 +67,7 @@ export interface Operation {
   readonly service: ServiceName | 'by-resource-arn';
   /** Changes state: saved to the state file after it succeeds. */
   readonly mutating: boolean;
-  /** The models list PendingVerification only for creating, importing and deleting. */
+  /** The models list PendingVerification only for creating, importing, deleting and UpdateIngestConfiguration. */
   readonly refusedWhilePendingVerification: boolean;
   handle(context: OperationContext, input: JsonObject): OperationResult;
 }
@@ -67,7 +75,7 @@ export interface Operation {
 const ok = (body: unknown): OperationResult => ({ status: 200, body });
 const NO_CONTENT: OperationResult = { status: 204 };
 
-const REALTIME_RESOURCE_TYPES: readonly string[] = ['public-key', 'stage'];
+const REALTIME_RESOURCE_TYPES: readonly string[] = ['public-key', 'stage', 'ingest-configuration'];
 
 export function serviceOfResourceArn(arn: string): ServiceName {
   const type = parseArn(arn)?.resourceType;
@@ -357,6 +365,7 @@ function listStages(context: OperationContext, input: JsonObject): OperationResu
 function deleteStage(context: OperationContext, input: JsonObject): OperationResult {
   const stage = lookup(context.state.stages, input, 'arn', 'stage');
   context.state.stages.delete(stage.arn);
+  detachIngestFromStage(context.state, stage.arn);
   return ok({});
 }
 
@@ -369,7 +378,7 @@ function operation(name: string, service: Operation['service'], kind: 'read' | '
     name,
     service,
     mutating: kind === 'write',
-    refusedWhilePendingVerification: /^(Create|Import|Delete)/.test(name),
+    refusedWhilePendingVerification: /^(Create|Import|Delete|UpdateIngestConfiguration)/.test(name),
     handle,
   };
 }
@@ -400,6 +409,11 @@ export const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     operation('GetStage', 'ivsrealtime', 'read', getStage),
     operation('ListStages', 'ivsrealtime', 'read', listStages),
     operation('DeleteStage', 'ivsrealtime', 'write', deleteStage),
+    operation('CreateIngestConfiguration', 'ivsrealtime', 'write', createIngestConfiguration),
+    operation('GetIngestConfiguration', 'ivsrealtime', 'read', getIngestConfiguration),
+    operation('ListIngestConfigurations', 'ivsrealtime', 'read', listIngestConfigurations),
+    operation('UpdateIngestConfiguration', 'ivsrealtime', 'write', updateIngestConfiguration),
+    operation('DeleteIngestConfiguration', 'ivsrealtime', 'write', deleteIngestConfiguration),
   ].map((op) => [op.name, op]),
 );
 
