@@ -3,6 +3,7 @@ import type { ComponentLogger } from '../log';
 import type { ConnectionManager } from './connection';
 import type { KeyImporter } from './importKey';
 import type { KeyFileIndex } from './keyFileIndex';
+import { registerIngestCommands } from './tree/ingestCommands';
 import { registerKeyCommands, type Register } from './tree/keyCommands';
 import { KeysModel } from './tree/model';
 import { LoadMoreNode, type TreeNode } from './tree/nodes';
@@ -72,7 +73,7 @@ export function registerKeysView(deps: KeysViewDeps): KeysView {
     }),
     keyFiles.onDidChange(() => model.keyFilesChanged()),
     vault.onDidChangeReveal((arn) => {
-      const node = model.findStreamKeyNode(arn);
+      const node = model.findStreamKeyNode(arn) ?? model.findIngestKeyNode(arn);
       if (node) model.changedNow(node);
     }),
     // Also re-reads the profile files and forgets cached credentials: the usual next step after `aws sso login`.
@@ -84,6 +85,7 @@ export function registerKeysView(deps: KeysViewDeps): KeysView {
     }),
     registerKeyCommands(model, keyFiles, register, logger),
     registerStreamKeyCommands(model, connection, register, logger),
+    registerIngestCommands(model, connection, register, logger),
   );
 
   return {

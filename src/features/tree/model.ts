@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { IvsService } from '../../aws/sdk';
+import type { IngestConfigurationInfo, IvsService } from '../../aws/sdk';
 import { isIvsKeysError } from '../../core/awsErrors';
 import { redactSecrets } from '../../core/mask';
 import type { ComponentLogger } from '../../log';
@@ -10,17 +10,21 @@ import { Limiter } from './limiter';
 import {
   ChannelNode,
   GroupNode,
+  IngestConfigurationNode,
+  IngestKeyNode,
   MessageNode,
   PlaybackKeyPairNode,
   PublicKeyNode,
   RegionNode,
   StageNode,
   StreamKeyNode,
+  srtVaultKey,
   type GroupKind,
   type KeyNode,
   type ResourceNode,
   type TreeNode,
 } from './nodes';
+import { displayName, idFromArn } from './format';
 import { PagedList, type Page } from './pagedList';
 import type { StreamKeyVault } from './streamKeyVault';
 
@@ -52,6 +56,7 @@ const GROUP_NOUN: Record<GroupKind, string> = {
   publicKeys: 'stage public keys',
   channels: 'channels',
   stages: 'stages',
+  ingestConfigurations: 'ingest configurations',
 };
 
 /** For the user. */
@@ -65,6 +70,8 @@ function groupNoun(kind: GroupKind): string {
       return vscode.l10n.t('channels');
     case 'stages':
       return vscode.l10n.t('stages');
+    case 'ingestConfigurations':
+      return vscode.l10n.t('ingest configurations');
   }
 }
 
@@ -175,6 +182,7 @@ export class KeysModel extends Disposable {
     if (node instanceof RegionNode) return node.groups;
     if (node instanceof GroupNode) return this.groupChildren(node);
     if (node instanceof ChannelNode) return this.channelChildren(node);
+    if (node instanceof IngestConfigurationNode) return this.ingestChildren(node);
     return [];
   }
 
@@ -199,6 +207,31 @@ export class KeysModel extends Disposable {
       }
     }
     return undefined;
+  }
+
+  /** The ingest key node with this vault key, among the ingest configurations expanded so far. */
+  findIngestKeyNode(vaultKey: string): IngestKeyNode | undefined {
+    for (const root of this._roots ?? []) {
+      for (const node of root.group('ingestConfigurations').nodes.values()) {
+        if (node instanceof IngestConfigurationNode && node.keys.state === 'loaded') {
+          const key = node.keys.keys.find((k) => k.vaultKey === vaultKey);
+          if (key) return key;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** The ingest configuration node for this ARN, if its page is loaded. */
+  findIngestConfigurationNode(region: string, arn: string): IngestConfigurationNode | undefined {
+    const node = this.findRoot(region)?.group('ingestConfigurations').nodes.get(arn);
+    return node instanceof IngestConfigurationNode ? node : undefined;
+  }
+
+  /** A stage's name when the Stages group has it, else its ID. */
+  stageName(region: RegionNode, stageArn: string): string {
+    const node = region.group('stages').nodes.get(stageArn);
+    return node ? displayName(node.info) : idFromArn(stageArn);
   }
 
   /** The service of a node's region. */
@@ -233,6 +266,11 @@ export class KeysModel extends Disposable {
           page = { items: p.items.map((info) => this.nodeFor(group, info, StageNode)), nextToken: p.nextToken };
           break;
         }
+        case 'ingestConfigurations': {
+          const p = await service.listIngestConfigurations(token, PAGE_SIZE, signal);
+          page = { items: p.items.map((info) => this.ingestNodeFor(group, info)), nextToken: p.nextToken };
+          break;
+        }
       }
       this.log.debug(`${root.region}: ${page.items.length} ${GROUP_NOUN[group.group]}${token ? ' (next page)' : ''}${page.nextToken ? ', more to load' : ''} in ${Date.now() - started} ms`);
       return page;
@@ -255,6 +293,18 @@ export class KeysModel extends Disposable {
     return node;
   }
 
+  /** As nodeFor, for ingest configurations: a changed one (attached elsewhere, say) loads its keys again. */
+  private ingestNodeFor(group: GroupNode, info: IngestConfigurationInfo): IngestConfigurationNode {
+    const existing = group.nodes.get(info.arn);
+    if (existing instanceof IngestConfigurationNode) {
+      existing.info = { ...existing.info, ...IngestConfigurationNode.withoutSecrets(info) };
+      return existing;
+    }
+    const node = new IngestConfigurationNode(group, info);
+    group.nodes.set(info.arn, node);
+    return node;
+  }
+
   private async groupChildren(group: GroupNode): Promise<TreeNode[]> {
     const list = group.list;
     const firstLoad = list.state === 'idle';
@@ -272,7 +322,7 @@ export class KeysModel extends Disposable {
     return children;
   }
 
-  private errorNode(parent: GroupNode | ChannelNode, id: string, err: unknown, what: string): MessageNode {
+  private errorNode(parent: GroupNode | ChannelNode | IngestConfigurationNode, id: string, err: unknown, what: string): MessageNode {
     return new MessageNode(parent, id, 'error', safeMessage(err), vscode.l10n.t('Could not load the {0}. Click to open the log; Refresh to try again.', what), {
       command: 'ivsKeys.showLog',
       title: vscode.l10n.t('Show Log'),
@@ -405,6 +455,86 @@ export class KeysModel extends Disposable {
     return full.ingestEndpoint;
   }
 
+  // --- ingest configurations and SRT ---
+
+  private async ingestChildren(node: IngestConfigurationNode): Promise<TreeNode[]> {
+    if (node.keys.state === 'idle' || node.keys.state === 'loading') await this.loadIngestKeys(node);
+    if (node.region.signal.aborted) return [];
+    const state = node.keys;
+    if (state.state === 'error') return [this.errorNode(node, `${node.id}/error`, state.error, vscode.l10n.t('stream keys'))];
+    return state.state === 'loaded' ? state.keys : [];
+  }
+
+  /**
+   * GetIngestConfiguration (the list has no stream keys): the keys go into the vault, the node gets one child
+   * per key, two with redundant ingest.
+   */
+  loadIngestKeys(node: IngestConfigurationNode, fresh?: IngestConfigurationInfo): Promise<void> {
+    if (node.keys.state === 'loading' && !fresh) return node.keys.promise;
+    const root = node.region;
+    const generation = ++node.generation;
+    const stillCurrent = (): boolean => node.generation === generation;
+    const promise = (async () => {
+      try {
+        const service = await this.connection.service(root.region);
+        const full = fresh ?? (await root.realtimeLimiter.run(() => service.getIngestConfiguration(node.arn, root.signal), root.signal));
+        if (!stillCurrent()) return;
+        node.info = IngestConfigurationNode.withoutSecrets(full);
+        const credentials = full.redundantIngestCredentials && full.redundantIngestCredentials.length > 0
+          ? full.redundantIngestCredentials
+          : full.streamKey ? [{ participantId: full.participantId, streamKey: full.streamKey }] : [];
+        const keys = credentials.map((c, i) => {
+          const key = new IngestKeyNode(node, i, c.participantId, credentials.length > 1);
+          this.vault.set(key.vaultKey, c.streamKey);
+          return key;
+        });
+        node.keys = { state: 'loaded', keys };
+      } catch (err) {
+        if (!stillCurrent()) return;
+        if (isCancellation(err, root.signal)) {
+          node.keys = { state: 'idle' };
+          return;
+        }
+        this.log.warn(`could not get the ingest configuration ${node.arn}`, err);
+        node.keys = { state: 'error', error: err };
+      }
+    })();
+    node.keys = { state: 'loading', promise };
+    return promise;
+  }
+
+  /** Shows what an Update or Create returned, without another Get. */
+  async ingestConfigurationChanged(node: IngestConfigurationNode, fresh: IngestConfigurationInfo): Promise<void> {
+    await this.loadIngestKeys(node, fresh);
+    this.changedNow(node);
+  }
+
+  /** The value of an ingest stream key: from memory, else GetIngestConfiguration. */
+  async ingestKeyValue(key: IngestKeyNode): Promise<string> {
+    const known = this.vault.get(key.vaultKey);
+    if (known) return known;
+    await this.loadIngestKeys(key.configuration);
+    const value = this.vault.get(key.vaultKey);
+    if (!value) throw new Error(vscode.l10n.t('IVS returned no stream key for the ingest configuration: {0}', key.arn));
+    return value;
+  }
+
+  /**
+   * A channel's SRT endpoint and passphrase, from GetChannel; the passphrase (absent under insecure ingest) is
+   * kept in the vault only.
+   */
+  async srtDetails(channel: ChannelNode): Promise<{ endpoint: string; passphrase?: string }> {
+    if (!channel.srtEndpoint) {
+      const service = await this.service(channel);
+      const full = await service.getChannel(channel.arn);
+      if (!full.srt?.endpoint) throw new Error(vscode.l10n.t('IVS returned no SRT endpoint for the channel: {0}', channel.arn));
+      if (full.ingestEndpoint) channel.ingestEndpoint = full.ingestEndpoint;
+      if (full.srt.passphrase) this.vault.set(srtVaultKey(channel.arn), full.srt.passphrase);
+      channel.srtEndpoint = full.srt.endpoint;
+    }
+    return { endpoint: channel.srtEndpoint, passphrase: this.vault.get(srtVaultKey(channel.arn)) };
+  }
+
   // --- fingerprints ---
 
   /**
@@ -513,5 +643,7 @@ function emptyText(kind: GroupKind, region: string): string {
       return vscode.l10n.t('No channels in {0}', region);
     case 'stages':
       return vscode.l10n.t('No stages in {0}', region);
+    case 'ingestConfigurations':
+      return vscode.l10n.t('No ingest configurations in {0}', region);
   }
 }

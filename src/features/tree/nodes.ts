@@ -4,13 +4,13 @@
  * Nodes carry what the service said about a resource, never a stream key value: those live in the
  * StreamKeyVault only.
  */
-import type { ChannelInfo, PlaybackKeyPairInfo, PublicKeyInfo, StageInfo, StreamKeyInfo } from '../../aws/sdk';
+import type { ChannelInfo, IngestConfigurationInfo, PlaybackKeyPairInfo, PublicKeyInfo, StageInfo, StreamKeyInfo } from '../../aws/sdk';
 import type { Limiter } from './limiter';
 import { PagedList } from './pagedList';
 
-export type GroupKind = 'playbackKeyPairs' | 'publicKeys' | 'channels' | 'stages';
+export type GroupKind = 'playbackKeyPairs' | 'publicKeys' | 'channels' | 'stages' | 'ingestConfigurations';
 
-export const GROUP_KINDS: readonly GroupKind[] = ['playbackKeyPairs', 'publicKeys', 'channels', 'stages'];
+export const GROUP_KINDS: readonly GroupKind[] = ['playbackKeyPairs', 'publicKeys', 'channels', 'stages', 'ingestConfigurations'];
 
 /** A root: one profile in one region, with its own cancellation and request limits. */
 export class RegionNode {
@@ -129,6 +129,8 @@ export class ChannelNode {
   generation = 0;
   /** From GetChannel, asked for when Copy Ingest Server needs it. */
   ingestEndpoint: string | undefined;
+  /** From GetChannel, asked for when Copy SRT URL needs it. The passphrase is in the vault (`srtVaultKey`), never here. */
+  srtEndpoint: string | undefined;
 
   constructor(
     readonly parent: GroupNode,
@@ -193,7 +195,80 @@ export class StageNode {
   }
 }
 
-export type ResourceNode = PlaybackKeyPairNode | PublicKeyNode | ChannelNode | StageNode;
+/** Where a channel's SRT passphrase is kept in the StreamKeyVault. */
+export const srtVaultKey = (channelArn: string): string => `${channelArn}#srt-passphrase`;
+
+/** An ingest configuration as the view keeps it: what IVS said, without its stream keys (those are in the vault). */
+export type IngestConfigurationView = Omit<IngestConfigurationInfo, 'streamKey' | 'redundantIngestCredentials'>;
+
+export type IngestKeysState =
+  | { state: 'idle' }
+  | { state: 'loading'; promise: Promise<void> }
+  | { state: 'loaded'; keys: IngestKeyNode[] }
+  | { state: 'error'; error: unknown };
+
+/** An IVS Real-Time ingest configuration (RTMP/RTMPS publishing into a stage); its stream keys are its children. */
+export class IngestConfigurationNode {
+  readonly kind = 'ingestConfiguration';
+  readonly id: string;
+  info: IngestConfigurationView;
+  keys: IngestKeysState = { state: 'idle' };
+  /** Counts key loads, so the answer of a superseded one is dropped. */
+  generation = 0;
+
+  constructor(
+    readonly parent: GroupNode,
+    info: IngestConfigurationInfo,
+  ) {
+    this.info = IngestConfigurationNode.withoutSecrets(info);
+    this.id = `${parent.id}/${info.arn}`;
+  }
+
+  /** Drops the stream keys whatever the caller passed: a node is inspected, rendered and logged freely. */
+  static withoutSecrets(info: IngestConfigurationInfo): IngestConfigurationView {
+    const { streamKey: _key, redundantIngestCredentials: _credentials, ...rest } = info;
+    return rest;
+  }
+
+  get arn(): string {
+    return this.info.arn;
+  }
+  get region(): RegionNode {
+    return this.parent.parent;
+  }
+}
+
+/**
+ * One stream key of an ingest configuration: the only one, or the primary (index 0) or backup (index 1) with
+ * redundant ingest. The value lives in the vault under `vaultKey`.
+ */
+export class IngestKeyNode {
+  readonly kind = 'ingestKey';
+  readonly id: string;
+  readonly vaultKey: string;
+
+  constructor(
+    readonly parent: IngestConfigurationNode,
+    readonly index: number,
+    readonly participantId: string,
+    readonly redundant: boolean,
+  ) {
+    this.vaultKey = `${parent.arn}#stream-key-${index}`;
+    this.id = `${parent.id}/key-${index}`;
+  }
+
+  get arn(): string {
+    return this.parent.arn;
+  }
+  get configuration(): IngestConfigurationNode {
+    return this.parent;
+  }
+  get region(): RegionNode {
+    return this.parent.region;
+  }
+}
+
+export type ResourceNode = PlaybackKeyPairNode | PublicKeyNode | ChannelNode | StageNode | IngestConfigurationNode;
 
 /** "Load more…" at the end of a paged group; "Loading…" while the next page is on its way. */
 export class LoadMoreNode {
@@ -213,7 +288,7 @@ export class MessageNode {
   readonly kind = 'message';
 
   constructor(
-    readonly parent: GroupNode | ChannelNode,
+    readonly parent: GroupNode | ChannelNode | IngestConfigurationNode,
     readonly id: string,
     readonly severity: 'empty' | 'error',
     readonly text: string,
@@ -222,12 +297,19 @@ export class MessageNode {
   ) {}
 }
 
-export type TreeNode = RegionNode | GroupNode | ResourceNode | StreamKeyNode | LoadMoreNode | MessageNode;
+export type TreeNode = RegionNode | GroupNode | ResourceNode | StreamKeyNode | IngestKeyNode | LoadMoreNode | MessageNode;
 
 export function isKeyNode(node: unknown): node is KeyNode {
   return node instanceof PlaybackKeyPairNode || node instanceof PublicKeyNode;
 }
 
 export function isResourceNode(node: unknown): node is ResourceNode | StreamKeyNode {
-  return node instanceof PlaybackKeyPairNode || node instanceof PublicKeyNode || node instanceof ChannelNode || node instanceof StageNode || node instanceof StreamKeyNode;
+  return (
+    node instanceof PlaybackKeyPairNode ||
+    node instanceof PublicKeyNode ||
+    node instanceof ChannelNode ||
+    node instanceof StageNode ||
+    node instanceof StreamKeyNode ||
+    node instanceof IngestConfigurationNode
+  );
 }

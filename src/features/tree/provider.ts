@@ -23,7 +23,12 @@ export class KeysTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   getTreeItem(node: TreeNode): vscode.TreeItem {
     if (isKeyNode(node)) this.model.wantFingerprint(node);
     const endpoints = this.connection.state?.endpoints;
-    return renderNode(node, { keyFiles: this.keyFiles, vault: this.model.vault, endpoint: endpoints?.ivs ?? endpoints?.ivsRealtime });
+    return renderNode(node, {
+      keyFiles: this.keyFiles,
+      vault: this.model.vault,
+      endpoint: endpoints?.ivs ?? endpoints?.ivsRealtime,
+      stageName: (ingest, stageArn) => this.model.stageName(ingest.region, stageArn),
+    });
   }
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> {

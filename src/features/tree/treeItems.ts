@@ -6,6 +6,8 @@ import { channelDescriptionParts, contextValue, displayName, idFromArn, shortFin
 import {
   ChannelNode,
   GroupNode,
+  IngestConfigurationNode,
+  IngestKeyNode,
   LoadMoreNode,
   MessageNode,
   PlaybackKeyPairNode,
@@ -25,6 +27,8 @@ export interface RenderContext {
   vault: StreamKeyVault;
   /** The custom endpoint in force, named in the region's tooltip. */
   endpoint?: string;
+  /** A stage's name for its ARN (the Stages group's, else the ARN's ID). */
+  stageName?: (node: IngestConfigurationNode, stageArn: string) => string;
 }
 
 const GROUP_TEXT: Record<GroupKind, { label: () => string; icon: string }> = {
@@ -32,6 +36,7 @@ const GROUP_TEXT: Record<GroupKind, { label: () => string; icon: string }> = {
   publicKeys: { label: () => vscode.l10n.t('Stage public keys'), icon: 'workspace-trusted' },
   channels: { label: () => vscode.l10n.t('Channels'), icon: 'broadcast' },
   stages: { label: () => vscode.l10n.t('Stages'), icon: 'organization' },
+  ingestConfigurations: { label: () => vscode.l10n.t('Ingest configurations'), icon: 'plug' },
 };
 
 /** The TreeItem for a node: label, description, tooltip, icon, context value and click command. */
@@ -42,6 +47,8 @@ export function renderNode(node: TreeNode, ctx: RenderContext): vscode.TreeItem 
   if (node instanceof ChannelNode) return renderChannel(node);
   if (node instanceof StreamKeyNode) return renderStreamKey(node, ctx);
   if (node instanceof StageNode) return renderStage(node);
+  if (node instanceof IngestConfigurationNode) return renderIngestConfiguration(node, ctx);
+  if (node instanceof IngestKeyNode) return renderIngestKey(node, ctx);
   if (node instanceof LoadMoreNode) return renderLoadMore(node);
   return renderMessage(node);
 }
@@ -73,7 +80,7 @@ function renderGroup(node: GroupNode): vscode.TreeItem {
   } else if (list.state === 'error') {
     item.description = vscode.l10n.t('failed');
   }
-  item.contextValue = contextValue(['group']);
+  item.contextValue = contextValue(['group', node.group === 'ingestConfigurations' ? 'ingestGroup' : undefined]);
   return item;
 }
 
@@ -165,6 +172,59 @@ function renderStage(node: StageNode): vscode.TreeItem {
   appendTags(md, node.info.tags);
   item.tooltip = md;
   item.contextValue = contextValue(['stage', 'hasArn']);
+  return item;
+}
+
+function ingestStateText(state: 'ACTIVE' | 'INACTIVE'): string {
+  return state === 'ACTIVE' ? vscode.l10n.t('publishing') : vscode.l10n.t('idle');
+}
+
+function renderIngestConfiguration(node: IngestConfigurationNode, ctx: RenderContext): vscode.TreeItem {
+  const info = node.info;
+  const item = new vscode.TreeItem(displayName(info), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(info.state === 'ACTIVE' ? 'broadcast' : 'plug');
+  const stage = info.stageArn ? (ctx.stageName?.(node, info.stageArn) ?? idFromArn(info.stageArn)) : undefined;
+  item.description = [
+    info.ingestProtocol,
+    ingestStateText(info.state),
+    stage ? vscode.l10n.t('stage {0}', stage) : vscode.l10n.t('no stage'),
+    info.redundantIngest ? vscode.l10n.t('redundant') : undefined,
+  ].filter(Boolean).join(' · ');
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${vscode.l10n.t('Ingest configuration')}** `).appendText(displayName(info)).appendMarkdown('\n\n');
+  appendField(md, vscode.l10n.t('ARN'), node.arn, true);
+  appendField(md, vscode.l10n.t('Protocol'), info.ingestProtocol === 'RTMP' ? vscode.l10n.t('RTMP (unencrypted, insecure ingest)') : 'RTMPS');
+  appendField(md, vscode.l10n.t('State'), info.state === 'ACTIVE' ? vscode.l10n.t('ACTIVE: an encoder is publishing') : vscode.l10n.t('INACTIVE: nobody is publishing'));
+  if (info.stageArn) appendField(md, vscode.l10n.t('Stage'), info.stageArn, true);
+  else md.appendMarkdown(vscode.l10n.t('Not attached to a stage: its stream key cannot publish until it is.')).appendMarkdown('\n\n');
+  if (info.participantId) appendField(md, vscode.l10n.t('Participant ID'), info.participantId, true);
+  if (info.userId) appendField(md, vscode.l10n.t('User ID'), info.userId);
+  appendTags(md, info.tags);
+  item.tooltip = md;
+  item.contextValue = contextValue(['ingestConfiguration', 'hasArn', info.stageArn ? 'attached' : undefined]);
+  item.accessibilityInformation = { label: vscode.l10n.t('Ingest configuration {0}, {1}', displayName(info), item.description) };
+  return item;
+}
+
+function renderIngestKey(node: IngestKeyNode, ctx: RenderContext): vscode.TreeItem {
+  const value = ctx.vault.get(node.vaultKey);
+  const revealed = value !== undefined && ctx.vault.isRevealed(node.vaultKey);
+  // Masked everywhere; the full value only during an explicit Reveal, and never in the tooltip.
+  const label = value === undefined ? vscode.l10n.t('stream key') : revealed ? value : maskStreamKey(value);
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(revealed ? 'eye' : 'lock');
+  const role = node.redundant ? (node.index === 0 ? vscode.l10n.t('primary') : vscode.l10n.t('backup')) : undefined;
+  item.description = revealed ? vscode.l10n.t('revealed') : [role, vscode.l10n.t('participant {0}', node.participantId)].filter(Boolean).join(' · ');
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${role ? vscode.l10n.t('Stream key ({0})', role) : vscode.l10n.t('Stream key')}** ${vscode.l10n.t('of ingest configuration')} `)
+    .appendText(displayName(node.configuration.info)).appendMarkdown('\n\n');
+  appendField(md, vscode.l10n.t('Participant ID'), node.participantId, true);
+  md.appendMarkdown(vscode.l10n.t('Whoever has this key can publish into the stage. Copy it with Copy Stream Key and the server with Copy Server URL; Reveal shows it for a few seconds.'));
+  item.tooltip = md;
+  item.contextValue = contextValue(['ingestKey', node.configuration.info.stageArn ? 'attached' : undefined]);
+  item.accessibilityInformation = { label: revealed ? vscode.l10n.t('Ingest stream key, revealed') : vscode.l10n.t('Ingest stream key, hidden') };
   return item;
 }
 
