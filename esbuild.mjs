@@ -41,7 +41,7 @@ const common = {
 const configs = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyAwsBundle], metafile: true },
   { ...common, entryPoints: ['src/aws/sdk.ts'], outfile: 'dist/aws.js', external: ['vscode'], metafile: true },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 function tsFiles(dir) {

@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     // The core must stay free of VS Code so it can be tested with node --test and used by the CLI.
-    files: ['src/core/**/*.ts', 'src/cli.ts'],
+    files: ['src/core/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and the CLI must not depend on vscode.' }] }],
     },

@@ -12,7 +12,8 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { main, type CliIo } from '../src/cli';
+import type { CliIo } from '../src/cli/command';
+import { main } from '../src/cli/main';
 import { analyzePem } from '../src/core/pem';
 
 export const ROOT = join(__dirname, '..');

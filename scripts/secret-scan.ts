@@ -1,6 +1,6 @@
 /**
- * Looks for secrets where none may be: IVS stream key values, private key PEM blocks and AWS secret access
- * keys, in files and folders (recursively) and inside a VSIX (a zip). A VSIX is also checked by file name:
+ * Looks for secrets where none may be: IVS stream key values (channel `sk_…` and ingest `rt_…` keys), SRT
+ * passphrases, private key PEM blocks and AWS secret access keys, in files and folders (recursively) and inside a VSIX (a zip). A VSIX is also checked by file name:
  * it must hold no sources, tests, source maps, keys or fixtures.
  *
  *   npx tsx scripts/secret-scan.ts [--allow REGEX]... [--no-default-allow] PATH...
@@ -12,10 +12,12 @@
  * user-data dir) before it is deleted, prints the findings and sets a failing exit code.
  */
 import { spawnSync } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import { appendFileSync, lstatSync, readdirSync, readFileSync, truncateSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
+import { streamKeyPattern } from '../src/core/mask';
 
-export type SecretKind = 'stream key value' | 'private key block' | 'AWS example secret access key' | 'AWS secret access key' | 'forbidden file in VSIX';
+export type SecretKind = 'stream key value' | 'SRT passphrase' | 'private key block' | 'AWS example secret access key' | 'AWS secret access key' | 'forbidden file in VSIX';
 
 export interface SecretFinding {
   /** The file, or `archive.vsix!entry/path` inside a VSIX. */
@@ -25,8 +27,18 @@ export interface SecretFinding {
   line?: number;
 }
 
-/** IVS stream key values: `sk_<region>_<secret>`; the masked form (`sk_us-west-2_••••WXYZ`) does not match. */
-const STREAM_KEY = /sk_[a-z0-9-]+_[A-Za-z0-9]{8,}/g;
+/**
+ * IVS stream key values of every shape (`sk_<region>_<id>_<secret>`, the older `sk_<region>_<random>`, ingest
+ * `rt_<n>_<region>_<id>_<secret>`), whole or cut off: the same shape the logger redacts (core/mask.ts), with at
+ * least 8 characters after the region so that the masked form (`sk_us-west-2_••••WXYZ`) does not match.
+ */
+const STREAM_KEY = streamKeyPattern(8);
+/**
+ * A channel's SRT passphrase where it travels: in JSON (`"passphrase":"…"`, also escaped inside a string) and in
+ * the SRT URL's query (`?…&passphrase=…`). Narrower than the logger's redaction (which also takes `passphrase: X`)
+ * so that code reading `srt.passphrase` in a bundle is not taken for a value.
+ */
+const SRT_PASSPHRASE = /(?:passphrase\\?"\s*:\s*\\?"(?!\[REDACTED)[^"\\\s]{8,}|[?&]passphrase=(?!\[REDACTED)[^\s"'&#]{8,})/gi;
 /** A BEGIN line of any private key kind followed (within a line break or two) by base64 material. */
 const PRIVATE_KEY_BLOCK = /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----[\s\S]{0,80}?[A-Za-z0-9+/]{40,}/g;
 const AWS_EXAMPLE_SECRET = /wJalrXUtnFEMI\/K7MDENG\/bPxRfiCYEXAMPLEKEY/g;
@@ -35,6 +47,7 @@ const AWS_SECRET = /(?:aws_secret_access_key|secretAccessKey|SecretAccessKey|AWS
 
 const PATTERNS: ReadonlyArray<{ kind: SecretKind; re: RegExp }> = [
   { kind: 'stream key value', re: STREAM_KEY },
+  { kind: 'SRT passphrase', re: SRT_PASSPHRASE },
   { kind: 'private key block', re: PRIVATE_KEY_BLOCK },
   { kind: 'AWS example secret access key', re: AWS_EXAMPLE_SECRET },
   { kind: 'AWS secret access key', re: AWS_SECRET },
@@ -222,6 +235,57 @@ export function checkNoSecretsLeft(dir: string, options: ScanOptions = { base: d
     process.exitCode = 1;
   }
   return findings;
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const randomText = (length: number): string => Array.from({ length }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join('');
+
+/**
+ * One line per secret the scan must catch, each in a form it leaks in: real-shaped and made fresh, so that no
+ * file in the repository holds them. A stream key as IVS writes it today (`sk_<region>_<id>_<secret>`) in a
+ * URL, the older shape in JSON, one cut off at the end of a line, an ingest key, and an SRT passphrase in the
+ * SRT URL and in a channel's JSON.
+ */
+export function plantableSecrets(): Array<{ kind: SecretKind; line: string }> {
+  const key = (): string => `sk_us-west-2_${randomText(12)}_${randomText(32)}`;
+  return [
+    { kind: 'stream key value', line: `rtmps://a1b2c3d4e5f6.global-contribute.live-video.net:443/app/${key()}` },
+    { kind: 'stream key value', line: `{"streamKey":{"value":"sk_eu-central-1_${randomText(36)}"}}` },
+    { kind: 'stream key value', line: `copied ${key().slice(0, 30)}` },
+    { kind: 'stream key value', line: `"rt_1_us-east-1_${randomText(12)}_${randomText(32)}"` },
+    { kind: 'SRT passphrase', line: `srt://a1b2c3d4e5f6.srt.live-video.net:9000?streamid=x&passphrase=${randomText(32)}` },
+    { kind: 'SRT passphrase', line: `{"srt":{"endpoint":"a1b2c3d4e5f6.srt.live-video.net","passphrase":"${randomText(32)}"}}` },
+  ];
+}
+
+/** Every file under `dir` whose name is `name` (e.g. the extension's log, `IVS Keys.log`). */
+export function findFiles(dir: string, name: string): string[] {
+  return [...walk(resolve(dir))].filter((file) => file.endsWith(`${sep}${name}`));
+}
+
+/**
+ * Proves a scan of `dir` sees what lands in `file` (one of its files): appends the planted lines, scans `dir`
+ * as checkNoSecretsLeft does, and cuts the file back to its old length whatever happens. Returns the planted
+ * lines the scan did not report, as `kind` (never the value); empty when it caught every one.
+ */
+export function plantedSecretsMissed(dir: string, file: string, options: ScanOptions = { base: dir }): string[] {
+  const planted = plantableSecrets();
+  const before = readFileSync(file, 'latin1');
+  const size = lstatSync(file).size;
+  const lineBreak = before === '' || before.endsWith('\n') ? '' : '\n';
+  const firstLine = (before + lineBreak).split('\n').length;
+  const name = posix(relative(options.base ?? process.cwd(), file));
+  let findings: SecretFinding[];
+  try {
+    appendFileSync(file, `${lineBreak}${planted.map((p) => p.line).join('\n')}\n`);
+    findings = scanPathsSync([dir], options);
+  } finally {
+    truncateSync(file, size);
+  }
+  return planted
+    .map((p, i) => ({ ...p, line: firstLine + i }))
+    .filter((p) => !findings.some((f) => f.file === name && f.line === p.line && f.kind === p.kind))
+    .map((p) => `line ${p.line - firstLine + 1} (${p.kind})`);
 }
 
 async function cli(argv: string[]): Promise<number> {

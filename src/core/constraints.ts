@@ -61,14 +61,35 @@ export function nameFromFileName(fileName: string): string {
   return cleaned.slice(0, KEY_NAME_MAX_LENGTH).replace(/-+$/, '');
 }
 
+/**
+ * Whose tag rule applies. The `ivs` model (playback key pairs, channels, stream keys) restricts the characters of
+ * tag keys and values; the `ivs-realtime` model (public keys, stages) has only the lengths.
+ */
+export type TagRules = 'ivs' | 'ivs-realtime';
+
+/**
+ * The `ivs` model's TagKey and TagValue patterns, as written there: letters, separators (spaces), digits and
+ * `_ . : / = + - @`; the key needs at least one. The service matches them against the whole value: a key such
+ * as `bad*key!` is a 400 ValidationException.
+ */
+export const IVS_TAG_KEY_PATTERN = '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+';
+export const IVS_TAG_VALUE_PATTERN = '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*';
+const IVS_TAG_CHARACTER = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]$/u;
+
+/** The first character the `ivs` tag rule refuses, or undefined when `text` keeps to it. */
+export function firstBadTagCharacter(text: string): string | undefined {
+  for (const ch of text) if (!IVS_TAG_CHARACTER.test(ch)) return ch;
+  return undefined;
+}
+
 export type ParsedTags = { tags: Record<string, string> } | { error: string };
 
 /**
  * Parses `key=value, key2=value2` as typed in an input box. Keys and values are trimmed; a value may contain
  * `=` (only the first one splits) but not `,`, which separates entries. Empty entries (a trailing comma) are
- * ignored, so an empty text means "no tags".
+ * ignored, so an empty text means "no tags". `rules` says which service's tag rule applies (see TagRules).
  */
-export function parseTags(text: string): ParsedTags {
+export function parseTags(text: string, rules: TagRules): ParsedTags {
   // A Map, then Object.fromEntries: a key such as `__proto__` becomes an own property, not a prototype.
   const tags = new Map<string, string>();
   const entries = text.split(',').map((e) => e.trim()).filter((e) => e !== '');
@@ -95,6 +116,16 @@ export function parseTags(text: string): ParsedTags {
     if (key.toLowerCase().startsWith('aws:')) {
       return { error: `Tag keys starting with 'aws:' are reserved by AWS; rename: ${key}` };
     }
+    if (rules === 'ivs') {
+      const badInKey = firstBadTagCharacter(key);
+      if (badInKey !== undefined) {
+        return { error: `The tag key ${key} contains ${describeChar(badInKey)}, which IVS does not allow in tags; use only letters, digits, spaces and _ . : / = + - @` };
+      }
+      const badInValue = firstBadTagCharacter(value);
+      if (badInValue !== undefined) {
+        return { error: `The value of tag ${key} contains ${describeChar(badInValue)}, which IVS does not allow in tags; use only letters, digits, spaces and _ . : / = + - @` };
+      }
+    }
     if (tags.has(key)) {
       return { error: `Each tag key may appear only once: ${key}` };
     }
@@ -104,8 +135,8 @@ export function parseTags(text: string): ParsedTags {
 }
 
 /** `parseTags` shaped as an input-box validator: the message, or undefined when the text is fine. */
-export function validateTags(text: string): string | undefined {
-  const parsed = parseTags(text);
+export function validateTags(text: string, rules: TagRules): string | undefined {
+  const parsed = parseTags(text, rules);
   return 'error' in parsed ? parsed.error : undefined;
 }
 

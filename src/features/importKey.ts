@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { IvsKeysError, isIvsKeysError } from '../core/awsErrors';
-import { nameFromFileName, parseTags, validateKeyName, validateTags } from '../core/constraints';
+import { nameFromFileName, parseTags, validateKeyName, validateTags, type TagRules } from '../core/constraints';
 import { analyzePem, type PemAnalysis } from '../core/pem';
 import type { ComponentLogger } from '../log';
 import type { ConnectionManager } from './connection';
@@ -243,16 +243,19 @@ function namesFromOptions(candidates: Candidate[], options: ImportOptions): stri
   return candidates.map(() => options.name as string);
 }
 
+/** Playback key pairs live in `ivs`, whose tag rule limits the characters; stage public keys in `ivs-realtime`. */
+const TAG_RULES: Readonly<Record<ImportKind, TagRules>> = { playback: 'ivs', stage: 'ivs-realtime' };
+
 async function askTags(kind: ImportKind): Promise<Record<string, string> | undefined> {
   const text = await vscode.window.showInputBox({
     title: kind === 'playback' ? vscode.l10n.t('Import as Playback Key (2/2)') : vscode.l10n.t('Import as Stage Public Key (2/2)'),
     prompt: vscode.l10n.t('Tags (optional): key=value pairs separated by commas, e.g. team=video, env=dev'),
     placeHolder: vscode.l10n.t('no tags'),
-    validateInput: (v) => validateTags(v),
+    validateInput: (v) => validateTags(v, TAG_RULES[kind]),
     ignoreFocusOut: true,
   });
   if (text === undefined) return undefined;
-  const parsed = parseTags(text);
+  const parsed = parseTags(text, TAG_RULES[kind]);
   if ('error' in parsed) throw new IvsKeysError('validation', parsed.error);
   return parsed.tags;
 }

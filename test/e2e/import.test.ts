@@ -49,8 +49,11 @@ describe('a person checking and importing a key file', () => {
     await page.locator('.quick-input-message', { hasText: /letters|characters|[a-zA-Z0-9-_]/ }).first().waitFor({ timeout: 10_000 });
     await input.fill('e2e-imported-key');
     await page.keyboard.press('Enter');
-    // Tags: none.
+    // Tags: a character IVS refuses is named as it is typed; then none.
     await page.locator('.quick-input-widget .quick-input-title', { hasText: '2/2' }).first().waitFor({ timeout: 10_000 });
+    await input.fill('bad*key!=v');
+    await page.locator('.quick-input-message', { hasText: "contains '*', which IVS does not allow" }).first().waitFor({ timeout: 10_000 });
+    await input.fill('');
     await page.keyboard.press('Enter');
     const toast = page.locator('.notification-toast', { hasText: "Imported playback key pair 'e2e-imported-key'" });
     await toast.first().waitFor({ timeout: 30_000 });

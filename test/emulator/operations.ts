@@ -95,7 +95,7 @@ function importPlaybackKeyPair(context: OperationContext, input: JsonObject): Op
   // The key material is checked first so that a pasted private key is refused before anything else happens.
   const { fingerprint } = acceptPublicKeyMaterial(input.publicKeyMaterial, { enforceModelPattern: false });
   const name = resourceName(input);
-  const tags = validateTags(input.tags);
+  const tags = validateTags(input.tags, 'ivs');
   const { state, store, playbackKeyQuota } = context;
   for (const existing of state.playbackKeyPairs.values()) {
     if (existing.fingerprint === fingerprint) {
@@ -149,7 +149,7 @@ function createChannel(context: OperationContext, input: JsonObject): OperationR
             maximumResolution: optionalEnum(multitrack as JsonObject, 'maximumResolution', ['SD', 'HD', 'FULL_HD'], 'FULL_HD'),
           }
         : defaults.multitrackInputConfiguration,
-    tags: validateTags(input.tags),
+    tags: validateTags(input.tags, 'ivs'),
   };
   const channel = addChannel(context.store, context.state, settings);
   const streamKey = addStreamKey(context.store, context.state, channel.arn, {});
@@ -190,7 +190,7 @@ function deleteChannel(context: OperationContext, input: JsonObject): OperationR
 
 function createStreamKey(context: OperationContext, input: JsonObject): OperationResult {
   const channel = lookup(context.state.channels, input, 'channelArn', 'channel');
-  const tags = validateTags(input.tags);
+  const tags = validateTags(input.tags, 'ivs');
   if (streamKeyOfChannel(context.state, channel.arn)) {
     throw quotaExceeded(
       `Channel ${channel.arn} already has a stream key; a channel can have only 1. To reset it, delete the stream key (DeleteStreamKey) and create a new one.`,
@@ -249,7 +249,8 @@ function taggedResource(context: OperationContext): { tags: Record<string, strin
 
 function tagResource(context: OperationContext, input: JsonObject): OperationResult {
   const record = taggedResource(context);
-  const merged = { ...record.tags, ...validateTags(input.tags, 'tags', 1) };
+  const rules = serviceOfResourceArn(context.pathArn) === 'ivs' ? 'ivs' : 'ivs-realtime';
+  const merged = { ...record.tags, ...validateTags(input.tags, rules, 'tags', 1) };
   if (Object.keys(merged).length > MAX_TAGS) {
     throw validationError(`A resource can have at most ${MAX_TAGS} tags; this request would leave it with ${Object.keys(merged).length}.`);
   }
@@ -282,7 +283,7 @@ const listTagsForResource = (context: OperationContext): OperationResult => ok({
 function importPublicKey(context: OperationContext, input: JsonObject): OperationResult {
   const { fingerprint } = acceptPublicKeyMaterial(input.publicKeyMaterial, { enforceModelPattern: true });
   const name = resourceName(input);
-  const tags = validateTags(input.tags);
+  const tags = validateTags(input.tags, 'ivs-realtime');
   for (const existing of context.state.publicKeys.values()) {
     if (existing.fingerprint === fingerprint) {
       throw conflict(`A public key with this key material (fingerprint ${fingerprint}) already exists: ${existing.arn}`);
@@ -342,7 +343,7 @@ function participantTokens(value: unknown): unknown[] {
 
 function createStage(context: OperationContext, input: JsonObject): OperationResult {
   const name = resourceName(input);
-  const tags = validateTags(input.tags);
+  const tags = validateTags(input.tags, 'ivs-realtime');
   const tokens = participantTokens(input.participantTokenConfigurations);
   const recording = input.autoParticipantRecordingConfiguration;
   const stage = addStage(context.store, context.state, {

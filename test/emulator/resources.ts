@@ -88,12 +88,21 @@ export function addChannel(store: Store, state: RegionState, settings: ChannelSe
   return record;
 }
 
+/** Characters of the secret after `sk_<region>_<id>_`; live values have 30 or more. */
+export const STREAM_KEY_SECRET_LENGTH = 32;
+
+/**
+ * A stream key in the live service's shape, `sk_<region>_<id>_<secret>` (the AWS CLI's create-channel example:
+ * `sk_us-west-2_abcdABCDefgh_567890abcdef`): `<id>` is the stream key ARN's resource id. Keys saved by older
+ * emulators (`sk_<region>_<36 characters>`) still load from a state file as they are.
+ */
 export function addStreamKey(store: Store, state: RegionState, channelArn: string, tags: Tags): StreamKeyRecord {
+  const id = newResourceId();
   const record: StreamKeyRecord = {
     seq: store.nextSeq(),
-    arn: buildArn(state.region, state.accountId, 'stream-key', newResourceId()),
+    arn: buildArn(state.region, state.accountId, 'stream-key', id),
     channelArn,
-    value: `sk_${state.region}_${randomAlphanumeric(36)}`,
+    value: `sk_${state.region}_${id}_${randomAlphanumeric(STREAM_KEY_SECRET_LENGTH)}`,
     tags: { ...tags },
   };
   state.streamKeys.set(record.arn, record);

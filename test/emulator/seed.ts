@@ -64,7 +64,8 @@ export function seed(store: Store, request: SeedRequest, defaultAccountId: strin
     stages: count(request.stages, 'stages'),
   };
   const prefix = request.namePrefix ?? 'seed';
-  const tags = validateTags(request.tags);
+  // Seed tags go on ivs and ivs-realtime resources alike: the stricter rule keeps them valid for both.
+  const tags = validateTags(request.tags, 'ivs');
   const state = store.region(accountId, request.region);
   const nameOf = (kind: string, index: number, total: number): string =>
     `${prefix}-${kind}-${String(index + 1).padStart(String(total).length, '0')}`.slice(0, 128);

@@ -1,5 +1,6 @@
 // Input rules from the ivs and ivs-realtime service models (2020-07-14). Messages follow the services'
 // "1 validation error detected: ..." form. Lengths count code points, as AWS does.
+import { firstBadTagCharacter, IVS_TAG_KEY_PATTERN, IVS_TAG_VALUE_PATTERN, type TagRules } from '../../src/core/constraints';
 import { validationError } from './errors';
 import { parseArn, type ParsedArn, type ResourceType } from './ids';
 import { redactPrivateKeys } from './keys';
@@ -72,7 +73,11 @@ export function resourceName(input: JsonObject, field = 'name'): string {
   return name;
 }
 
-export function validateTags(value: unknown, field = 'tags', minimum = 0): Record<string, string> {
+/**
+ * A request's `tags` map. `rules` is the service whose model applies: `ivs` limits the characters of keys and
+ * values (IVS_TAG_KEY_PATTERN, matched against the whole value as the service does), `ivs-realtime` does not.
+ */
+export function validateTags(value: unknown, rules: TagRules, field = 'tags', minimum = 0): Record<string, string> {
   if (value === undefined || value === null) {
     if (minimum > 0) throw validationError(`1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
     return {};
@@ -96,6 +101,12 @@ export function validateTags(value: unknown, field = 'tags', minimum = 0): Recor
     if (typeof tagValue !== 'string') throw constraintError(`${field}.${key}`, tagValue, 'Member must be a string');
     if (codePoints(tagValue) > TAG_VALUE_MAX_LENGTH) {
       throw constraintError(`${field}.${key}`, tagValue, `Member must have length less than or equal to ${TAG_VALUE_MAX_LENGTH}`);
+    }
+    if (rules === 'ivs' && firstBadTagCharacter(key) !== undefined) {
+      throw constraintError(`${field}.key`, key, `Member must satisfy regular expression pattern: ${IVS_TAG_KEY_PATTERN}`);
+    }
+    if (rules === 'ivs' && firstBadTagCharacter(tagValue) !== undefined) {
+      throw constraintError(`${field}.${key}`, tagValue, `Member must satisfy regular expression pattern: ${IVS_TAG_VALUE_PATTERN}`);
     }
     tags[key] = tagValue;
   }

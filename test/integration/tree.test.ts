@@ -15,6 +15,8 @@ import { activated, waitFor, workspaceUri } from './util';
 
 const REGION = 'us-west-2';
 const MASKED = /^sk_us-west-2_•{8}[A-Za-z0-9]{4}$/;
+/** A stream key as IVS writes it: `sk_<region>_<the stream key ARN's id>_<secret of 30+ characters>`. */
+const REAL_SHAPE = /^sk_us-west-2_[A-Za-z0-9]{12}_[A-Za-z0-9]{30,}$/;
 
 interface EmulatorState {
   regions: Array<{
@@ -322,6 +324,7 @@ describe('the Keys view (tree, against the local emulator)', function () {
       const s = await state();
       const channel = s.channels.find((c) => c.name === channelName);
       const value = s.streamKeys.find((k) => k.channelArn === channel?.arn)?.value as string;
+      assert.match(value, REAL_SHAPE);
       const rendered = item(key);
       assert.match(labelOf(rendered), MASKED);
       assert.equal(labelOf(rendered).slice(-4), value.slice(-4));

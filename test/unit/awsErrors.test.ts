@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { isIvsKeysError, IvsKeysError, toIvsKeysError, type ErrorContext } from '../../src/core/awsErrors';
 
-const STREAM_KEY = 'sk_us-west-2_abcdEFGH1234ijklMNOP5678qrstWXYZ';
+const STREAM_KEY = 'sk_us-west-2_C1m7dnEA5x7z_J9yKAFUZPDx8DFFGvbd2xuJMWXYZ';
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const ctx: ErrorContext = { operation: 'ImportPlaybackKeyPair', profile: 'dev', region: 'eu-west-1', iamAction: 'ivs:ImportPlaybackKeyPair' };
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatTags, nameFromFileName, parseTags, validateKeyName, validateTags } from '../../src/core/constraints';
+import { firstBadTagCharacter, formatTags, nameFromFileName, parseTags, validateKeyName, validateTags } from '../../src/core/constraints';
 
 void describe('validateKeyName', () => {
   void it('accepts names IVS accepts, including the empty name', () => {
@@ -64,21 +64,21 @@ void describe('nameFromFileName', () => {
 
 void describe('parseTags', () => {
   void it('parses a comma-separated key=value list, trimming around keys and values', () => {
-    assert.deepEqual(parseTags(' team = video , env=prod,empty='), { tags: { team: 'video', env: 'prod', empty: '' } });
+    assert.deepEqual(parseTags(' team = video , env=prod,empty=', 'ivs'), { tags: { team: 'video', env: 'prod', empty: '' } });
   });
 
   void it('treats empty text and stray commas as no tags', () => {
-    assert.deepEqual(parseTags(''), { tags: {} });
-    assert.deepEqual(parseTags('  '), { tags: {} });
-    assert.deepEqual(parseTags('a=1,,'), { tags: { a: '1' } });
+    assert.deepEqual(parseTags('', 'ivs'), { tags: {} });
+    assert.deepEqual(parseTags('  ', 'ivs'), { tags: {} });
+    assert.deepEqual(parseTags('a=1,,', 'ivs'), { tags: { a: '1' } });
   });
 
   void it('splits on the first = only', () => {
-    assert.deepEqual(parseTags('url=https://x/?a=b'), { tags: { url: 'https://x/?a=b' } });
+    assert.deepEqual(parseTags('url=https://x/?a=b', 'ivs-realtime'), { tags: { url: 'https://x/?a=b' } });
   });
 
   void it('keeps __proto__ as an ordinary key', () => {
-    const parsed = parseTags('__proto__=x');
+    const parsed = parseTags('__proto__=x', 'ivs');
     assert.ok('tags' in parsed);
     assert.equal(Object.getPrototypeOf(parsed.tags), Object.prototype);
     assert.equal(Object.getOwnPropertyDescriptor(parsed.tags, '__proto__')?.value, 'x');
@@ -96,7 +96,7 @@ void describe('parseTags', () => {
   ];
   for (const [label, text, pattern] of errors) {
     void it(`rejects ${label}`, () => {
-      const parsed = parseTags(text);
+      const parsed = parseTags(text, 'ivs');
       assert.ok('error' in parsed, JSON.stringify(parsed));
       assert.match(parsed.error, pattern);
     });
@@ -104,16 +104,32 @@ void describe('parseTags', () => {
 
   void it('accepts the limits exactly', () => {
     const fifty = Array.from({ length: 50 }, (_, i) => `k${i}=v`).join(',');
-    assert.ok('tags' in parseTags(fifty));
-    assert.ok('tags' in parseTags(`${'k'.repeat(128)}=${'v'.repeat(256)}`));
+    assert.ok('tags' in parseTags(fifty, 'ivs'));
+    assert.ok('tags' in parseTags(`${'k'.repeat(128)}=${'v'.repeat(256)}`, 'ivs'));
     // Lengths count characters, not UTF-16 units.
-    assert.ok('tags' in parseTags(`k=${'😀'.repeat(256)}`));
+    assert.ok('tags' in parseTags(`k=${'😀'.repeat(256)}`, 'ivs-realtime'));
+  });
+
+  void it('keeps to the ivs model\'s tag characters, naming the first bad one; ivs-realtime has no such rule', () => {
+    // Letters of any script, spaces, digits and _ . : / = + - @ are fine.
+    assert.deepEqual(parseTags('Team Name=Vidéo 1, path=a/b:c+d@e.f_g-h, 名前=値', 'ivs'), { tags: { 'Team Name': 'Vidéo 1', path: 'a/b:c+d@e.f_g-h', 名前: '値' } });
+    const bad = parseTags('bad*key!=v#$%', 'ivs');
+    assert.ok('error' in bad);
+    assert.equal(bad.error, "The tag key bad*key! contains '*', which IVS does not allow in tags; use only letters, digits, spaces and _ . : / = + - @");
+    const badValue = parseTags('env=v#$%', 'ivs');
+    assert.ok('error' in badValue);
+    assert.match(badValue.error, /^The value of tag env contains '#', which IVS does not allow/);
+    assert.match(validateTags('k=a\tb', 'ivs') ?? '', /contains U\+0009/);
+    assert.match(validateTags('k=😀', 'ivs') ?? '', /contains '😀'/);
+    assert.deepEqual(parseTags('bad*key!=v#$%', 'ivs-realtime'), { tags: { 'bad*key!': 'v#$%' } });
+    assert.equal(firstBadTagCharacter('ok key:1'), undefined);
+    assert.equal(firstBadTagCharacter('a?b*'), '?');
   });
 
   void it('works as an input-box validator and round-trips through formatTags', () => {
-    assert.equal(validateTags('a=1, b=2'), undefined);
-    assert.match(validateTags('a') ?? '', /key=value/);
+    assert.equal(validateTags('a=1, b=2', 'ivs'), undefined);
+    assert.match(validateTags('a', 'ivs') ?? '', /key=value/);
     const tags = { team: 'video', env: '' };
-    assert.deepEqual(parseTags(formatTags(tags)), { tags });
+    assert.deepEqual(parseTags(formatTags(tags), 'ivs'), { tags });
   });
 });

@@ -209,8 +209,9 @@ describe('request log', () => {
       400,
     );
     const { channel } = await client.send(new CreateChannelCommand({}));
-    // Tag values hold at most 256 characters: a pasted fragment of a key is what fits.
-    const fragment = key.privatePem.split('\n').slice(0, 2).join('\n');
+    // Tag values hold at most 256 characters, and no line breaks (the ivs model's pattern): a pasted fragment of
+    // a key on one line is what fits.
+    const fragment = key.privatePem.split('\n').slice(0, 2).join(' ');
     await client.send(new TagResourceCommand({ resourceArn: channel!.arn, tags: { note: `see ${fragment}` } }));
 
     const entries = emulator.requests();

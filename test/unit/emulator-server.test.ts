@@ -106,6 +106,22 @@ describe('state file', () => {
     await stop(emulator);
   });
 
+  it('loads stream keys saved by older emulators (sk_<region>_<36 characters>) as they were', async () => {
+    const stateFile = join(scratch, 'old-values.json');
+    let emulator = await start({ stateFile });
+    const ivs = ivsClient(emulator, { maxAttempts: 1 });
+    const { streamKey } = await ivs.send(new CreateChannelCommand({ name: 'old' }));
+    ivs.destroy();
+    await stop(emulator);
+    const oldValue = `sk_us-west-2_${'aB3'.repeat(12)}`;
+    writeFileSync(stateFile, readFileSync(stateFile, 'utf8').replace(streamKey!.value!, oldValue));
+    emulator = await start({ stateFile });
+    const again = ivsClient(emulator, { maxAttempts: 1 });
+    assert.equal((await again.send(new GetStreamKeyCommand({ arn: streamKey!.arn }))).streamKey!.value, oldValue);
+    again.destroy();
+    await stop(emulator);
+  });
+
   it('refuses to start on a file that is not a state file, instead of overwriting it', async () => {
     const broken = join(scratch, 'broken.json');
     writeFileSync(broken, '{"format": "ivs-emulator-st');

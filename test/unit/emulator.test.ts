@@ -35,6 +35,7 @@ import {
   UntagResourceCommand as UntagRealtimeResourceCommand,
   type IVSRealTimeClient,
 } from '@aws-sdk/client-ivs-realtime';
+import { maskStreamKey, redactSecrets } from '../../src/core/mask';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import {
   expectServiceError,
@@ -163,6 +164,9 @@ describe('playback key pairs', () => {
       ['empty tag key', { tags: { '': 'v' } }],
       ['tag key of 129 characters', { tags: { ['k'.repeat(129)]: 'v' } }],
       ['tag value of 257 characters', { tags: { k: 'v'.repeat(257) } }],
+      // The ivs model's TagKey/TagValue patterns, matched against the whole value.
+      ['tag key with characters outside the ivs pattern', { tags: { 'bad*key!': 'v' } }],
+      ['tag value with characters outside the ivs pattern', { tags: { k: 'v#$%' } }],
     ];
     for (const [label, fields] of invalid) {
       const error = await expectServiceError(
@@ -218,7 +222,11 @@ describe('channels and stream keys', () => {
     const streamKey = created.streamKey!;
     assert.equal(streamKey.channelArn, channel.arn);
     assert.match(streamKey.arn!, new RegExp(`^arn:aws:ivs:${REGION}:${ACCOUNT}:stream-key/${ID}$`));
-    assert.match(streamKey.value!, new RegExp(`^sk_${REGION}_[a-zA-Z0-9]{36}$`));
+    // As IVS writes it: `sk_<region>_<the stream key ARN's id>_<secret of 30+ characters>`.
+    const streamKeyId = streamKey.arn!.split('/')[1]!;
+    assert.match(streamKey.value!, new RegExp(`^sk_${REGION}_${streamKeyId}_[a-zA-Z0-9]{30,}$`));
+    assert.equal(maskStreamKey(streamKey.value!), `sk_${REGION}_••••••••${streamKey.value!.slice(-4)}`);
+    assert.equal(redactSecrets(`key=${streamKey.value!}`), 'key=[REDACTED stream key]');
 
     assert.deepEqual((await ivs.send(new GetChannelCommand({ arn: channel.arn }))).channel, channel);
     const defaults = (await ivs.send(new CreateChannelCommand({}))).channel!;
@@ -304,6 +312,23 @@ describe('tags', () => {
       'ValidationException',
       400,
     );
+  });
+
+  it('refuses tag characters outside the ivs model\'s pattern on ivs resources; ivs-realtime keeps its looser rule', async () => {
+    const { channel } = await ivs.send(new CreateChannelCommand({ name: 'strict-tags' }));
+    const { stage } = await realtime.send(new CreateStageCommand({ name: 'loose-tags' }));
+    const bad = { 'bad*key!': 'v#$%' };
+    const refused = await expectServiceError(ivs.send(new TagResourceCommand({ resourceArn: channel!.arn, tags: bad })), 'ValidationException', 400);
+    assert.match(messageOf(refused), /Member must satisfy regular expression pattern: \[\\p\{L\}\\p\{Z\}\\p\{N\}_\.:\/=\+\\-@\]\+/);
+    await expectServiceError(ivs.send(new CreateChannelCommand({ tags: { k: 'v#' } })), 'ValidationException', 400);
+    // Letters of any script, spaces, digits and _ . : / = + - @ are fine.
+    const fine = { 'Équipe vidéo': 'a/b:c+d@e.f_g-h=1', 名前: '値' };
+    await ivs.send(new TagResourceCommand({ resourceArn: channel!.arn, tags: fine }));
+    assert.deepEqual((await ivs.send(new ListTagsForResourceCommand({ resourceArn: channel!.arn }))).tags, fine);
+    await realtime.send(new TagRealtimeResourceCommand({ resourceArn: stage!.arn, tags: bad }));
+    assert.deepEqual((await realtime.send(new ListRealtimeTagsCommand({ resourceArn: stage!.arn }))).tags, bad);
+    const { publicKey } = await realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: p384KeyPair().publicPem, tags: bad }));
+    assert.deepEqual(publicKey!.tags, bad);
   });
 });
 

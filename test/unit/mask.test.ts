@@ -3,13 +3,33 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { ingestServerUrl, maskStreamKey, redactSecrets } from '../../src/core/mask';
 
-const STREAM_KEY = 'sk_us-west-2_abcdEFGH1234ijklMNOP5678qrstWXYZ';
-const RANDOM = STREAM_KEY.slice('sk_us-west-2_'.length);
+// As IVS writes them: `sk_<region>_<id>_<secret>` (id = the stream key ARN's 12-character id, secret 30+).
+const STREAM_KEY = 'sk_us-west-2_C1m7dnEA5x7z_J9yKAFUZPDx8DFFGvbd2xuJMWXYZ';
+const SECRET = STREAM_KEY.slice(STREAM_KEY.lastIndexOf('_') + 1);
+/** The shape older emulators wrote, `sk_<region>_<36 characters>`; still in saved state files. */
+const OLD_STREAM_KEY = 'sk_us-west-2_abcdEFGH1234ijklMNOP5678qrstuvwxWXYZ';
+const INGEST_KEY = 'rt_123456789012_us-east-1_aBcDeFgHiJkL_Zq3k9XbT0aV7yLmN2pQr5sUwE8cH9Zq3';
+const PASSPHRASE = 'Ab12Cd34Ef56Gh78Ij90Kl12Mn34Op56';
 
 void describe('maskStreamKey', () => {
-  void it('keeps the sk_REGION_ prefix, then 8 bullets and the last four', () => {
+  void it('keeps the sk_REGION_ prefix, then 8 bullets and the last four of the secret', () => {
     assert.equal(maskStreamKey(STREAM_KEY), 'sk_us-west-2_••••••••WXYZ');
     assert.equal(maskStreamKey(`  ${STREAM_KEY}\n`), 'sk_us-west-2_••••••••WXYZ');
+    assert.equal(maskStreamKey('sk_us-west-2_abcdABCDefgh_567890abcdef'), 'sk_us-west-2_••••••••cdef', 'the AWS CLI example');
+  });
+
+  void it('masks every shape IVS has used the same way: older values and ingest keys', () => {
+    assert.equal(maskStreamKey(OLD_STREAM_KEY), 'sk_us-west-2_••••••••WXYZ');
+    assert.equal(maskStreamKey(INGEST_KEY), 'rt_123456789012_us-east-1_••••••••HZq3'.replace('HZq3', INGEST_KEY.slice(-4)));
+    for (const value of [STREAM_KEY, OLD_STREAM_KEY, INGEST_KEY]) {
+      const masked = maskStreamKey(value);
+      assert.ok(!masked.includes(value.slice(-8, -4)), masked);
+      assert.ok(!masked.includes('C1m7dnEA5x7z') && !masked.includes('aBcDeFgHiJkL'), `the id shows in ${masked}`);
+    }
+  });
+
+  void it('shows nothing of a short secret after the id', () => {
+    assert.equal(maskStreamKey('sk_us-west-2_C1m7dnEA5x7z_short'), 'sk_us-west-2_••••••••');
   });
 
   void it('never shows more than the last four characters of the random part', () => {
@@ -80,10 +100,47 @@ void describe('redactSecrets', () => {
     assert.equal(redactSecrets(spki), spki);
   });
 
+  void it('hides the whole real-shaped value, both underscores included (the bug that let the secret through)', () => {
+    const real = 'sk_us-east-1_C1m7dnEA5x7z_J9yKAFUZPDx8DFFGvbd2xuJMpVhC2M';
+    assert.equal(redactSecrets(`streamKey=${real}`), 'streamKey=[REDACTED stream key]');
+  });
+
+  void it('hides every shape in URLs, JSON, quotes, query strings and cut off at the end of a line', () => {
+    for (const value of [STREAM_KEY, OLD_STREAM_KEY, INGEST_KEY]) {
+      // Cut three characters after `<prefix>_<region>_`: a fragment is still hidden.
+      const fragment = value.slice(0, value.indexOf('_', value.search(/-[0-9]+_/)) + 4);
+      const cases: Array<[string, string]> = [
+        [`rtmps://x.global-contribute.live-video.net:443/app/${value}`, 'rtmps://x.global-contribute.live-video.net:443/app/[REDACTED stream key]'],
+        [JSON.stringify({ streamKey: { value } }), '{"streamKey":{"value":"[REDACTED stream key]"}}'],
+        [`'${value}'`, "'[REDACTED stream key]'"],
+        [`url?key=${value}&x=1`, 'url?key=[REDACTED stream key]&x=1'],
+        [`copied ${value.slice(0, 30)}\nnext`, 'copied [REDACTED stream key]\nnext'],
+        [`copied ${fragment}`, 'copied [REDACTED stream key]'],
+        [`it is ${value}.`, 'it is [REDACTED stream key].'],
+        [`x_${value}`, 'x_[REDACTED stream key]'],
+      ];
+      for (const [input, expected] of cases) assert.equal(redactSecrets(input), expected, input);
+    }
+  });
+
+  void it('hides SRT passphrases in the SRT URL and in a channel as JSON, and the SRT stream id whatever it holds', () => {
+    const srtUrl = `srt://a1b2c3d4e5f6.srt.live-video.net:9000?streamid=${STREAM_KEY}&passphrase=${PASSPHRASE}`;
+    assert.equal(redactSecrets(srtUrl), 'srt://a1b2c3d4e5f6.srt.live-video.net:9000?streamid=[REDACTED stream key]&passphrase=[REDACTED SRT passphrase]');
+    assert.equal(redactSecrets('srt://h:9000?streamid=anything&passphrase=x'), 'srt://h:9000?streamid=[REDACTED stream key]&passphrase=[REDACTED SRT passphrase]');
+    const channel = JSON.stringify({ srt: { endpoint: 'a1b2c3d4e5f6.srt.live-video.net', passphrase: PASSPHRASE } });
+    assert.equal(redactSecrets(channel), '{"srt":{"endpoint":"a1b2c3d4e5f6.srt.live-video.net","passphrase":"[REDACTED SRT passphrase]"}}');
+    assert.equal(redactSecrets(JSON.stringify(channel)).includes(PASSPHRASE), false, 'JSON inside a string');
+    assert.equal(redactSecrets(`srtPassphrase: ${PASSPHRASE}`), 'srtPassphrase: [REDACTED SRT passphrase]');
+    // Words about passphrases are not values.
+    for (const text of ['The key is encrypted with a passphrase; decrypt it first.', 'without the passphrase. Run: openssl', '"passphrase":""']) {
+      assert.equal(redactSecrets(text), text);
+    }
+  });
+
   void it('redacts stream keys in JSON, URLs, and plain text', () => {
     const json = JSON.stringify({ streamKey: { arn: 'arn:aws:ivs:us-west-2:123456789012:stream-key/abc', value: STREAM_KEY } });
     const out = redactSecrets(json);
-    assert.ok(!out.includes(RANDOM));
+    assert.ok(!out.includes(SECRET));
     assert.match(out, /"value":"\[REDACTED stream key\]"/);
     assert.match(out, /stream-key\/abc/);
     assert.equal(redactSecrets(`rtmps://x.live-video.net:443/app/${STREAM_KEY}`), 'rtmps://x.live-video.net:443/app/[REDACTED stream key]');
@@ -92,7 +149,7 @@ void describe('redactSecrets', () => {
   });
 
   void it('does not touch words that merely contain sk_', () => {
-    for (const text of ['task_runner_abcdefghijk', 'disk_usage', 'sk_short_abc']) {
+    for (const text of ['task_runner_abcdefghijk', 'disk_usage', 'sk_short_abc', 'disk_us-west-2_abcdefghijk', 'sk_us-west-2_••••••••WXYZ']) {
       assert.equal(redactSecrets(text), text);
     }
   });
@@ -118,7 +175,7 @@ void describe('redactSecrets', () => {
   });
 
   void it('is idempotent', () => {
-    const text = `aws_secret_access_key = abc/def+ghi ${STREAM_KEY}\n${sec1}`;
+    const text = `aws_secret_access_key = abc/def+ghi ${STREAM_KEY} ${INGEST_KEY}\n${sec1}\nsrt://h:9000?streamid=${STREAM_KEY}&passphrase=${PASSPHRASE} "passphrase":"${PASSPHRASE}"`;
     const once = redactSecrets(text);
     assert.equal(redactSecrets(once), once);
   });

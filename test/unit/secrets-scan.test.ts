@@ -4,13 +4,18 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { checkNoSecretsLeft, forbiddenVsixEntry, scanPaths, scanText, scanVsix, type SecretFinding } from '../../scripts/secret-scan';
+import { checkNoSecretsLeft, findFiles, forbiddenVsixEntry, plantableSecrets, plantedSecretsMissed, scanPaths, scanText, scanVsix, type SecretFinding } from '../../scripts/secret-scan';
+import { redactSecrets } from '../../src/core/mask';
 
-const STREAM_KEY = 'sk_us-west-2_abcdEFGH1234ijklMNOP';
+// As IVS writes them: `sk_<region>_<id>_<secret>`, the older `sk_<region>_<random>`, and ingest keys.
+const STREAM_KEY = 'sk_us-west-2_C1m7dnEA5x7z_J9yKAFUZPDx8DFFGvbd2xuJMpVhC2M';
+const OLD_STREAM_KEY = 'sk_us-west-2_abcdEFGH1234ijklMNOP5678qrstuvwxWXYZ';
+const INGEST_KEY = 'rt_1_us-east-1_aBcDeFgHiJkL_Zq3k9XbT0aV7yLmN2pQr5sUwE8cH9Zq3';
+const PASSPHRASE = 'Ab12Cd34Ef56Gh78Ij90Kl12Mn34Op56';
 const EXAMPLE_SECRET = ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYEXAMPLEKEY'].join('/');
 const GENERIC_SECRET = 'Zq3k9XbT0aV7yLmN2pQr5sUwE8cHdJfG1iKoR4tA';
 const privatePem = (): string => generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -32,6 +37,24 @@ describe('secret scan', () => {
     assert.equal(found.find((f) => f.kind === 'private key block')?.line, 3);
   });
 
+  it('finds every stream key shape and SRT passphrases, whole or cut off, in URLs, JSON and query strings', () => {
+    const lines = [
+      `rtmps://x.global-contribute.live-video.net:443/app/${STREAM_KEY}`,
+      JSON.stringify({ value: OLD_STREAM_KEY }),
+      `"${INGEST_KEY}"`,
+      `cut ${STREAM_KEY.slice(0, 24)}`,
+      `srt://x.srt.live-video.net:9000?streamid=abc&passphrase=${PASSPHRASE}`,
+      JSON.stringify({ srt: { endpoint: 'x', passphrase: PASSPHRASE } }),
+      JSON.stringify(JSON.stringify({ passphrase: PASSPHRASE })),
+    ];
+    assert.deepEqual(
+      scanText(lines.join('\n')).map((f) => `${f.line}:${f.kind}`),
+      ['1:stream key value', '2:stream key value', '3:stream key value', '4:stream key value', '5:SRT passphrase', '6:SRT passphrase', '7:SRT passphrase'],
+    );
+    // What the logger writes instead is clean: redaction and scan agree on every shape.
+    assert.deepEqual(scanText(lines.map(redactSecrets).join('\n')), []);
+  });
+
   it('finds the AWS example secret anywhere, and a private key inside a JS string literal', () => {
     assert.deepEqual(kinds(scanText(`const s = "${EXAMPLE_SECRET}";`)), ['AWS example secret access key']);
     assert.deepEqual(kinds(scanText(`const k = ${JSON.stringify(privatePem())};`)), ['private key block']);
@@ -41,6 +64,8 @@ describe('secret scan', () => {
     const text = [
       'sk_us-west-2_••••••••WXYZ',
       'sk_us-west-2_short',
+      'rt_1_us-east-1_••••••••WXYZ',
+      '"passphrase":"[REDACTED SRT passphrase]" passphrase:e.passphrase "passphrase":""',
       publicPem(),
       "const label = '-----BEGIN PRIVATE KEY-----';",
       'if (label.endsWith("PRIVATE KEY-----")) {}',
@@ -130,6 +155,76 @@ describe('secret scan', () => {
     assert.ok(!printed.includes(STREAM_KEY));
   });
 });
+
+describe('the after-suite scan of VS Code user data', () => {
+  let userData: string;
+  let log: string;
+  before(() => {
+    // Laid out as code-server leaves it: the extension's log channel, global state, settings.
+    userData = mkdtempSync(join(tmpdir(), 'user-data-'));
+    const logDir = join(userData, 'logs', '20261130T104200', 'exthost1', 'ivs-keys.ivs-keys');
+    mkdirSync(logDir, { recursive: true });
+    mkdirSync(join(userData, 'User', 'globalStorage'), { recursive: true });
+    log = join(logDir, 'IVS Keys.log');
+    writeFileSync(log, `2026-11-30 10:42:00.000 [info] [tree] reset the stream key: ${redactSecrets(STREAM_KEY)}\n`);
+    writeFileSync(join(userData, 'User', 'settings.json'), '{"ivsKeys.region":"us-west-2"}\n');
+    writeFileSync(join(userData, 'User', 'globalStorage', 'state.vscdb'), Buffer.from([0x53, 0x51, 0, 1, 2]));
+  });
+  after(() => rmSync(userData, { recursive: true, force: true }));
+
+  it('fails on a real-shaped value planted in each kind of file, and passes once it is gone', () => {
+    const clean = (): SecretFinding[] => quietly(() => checkNoSecretsLeft(userData));
+    assert.deepEqual(clean(), []);
+    const plants: Array<[string, string | Buffer]> = [
+      [log, `2026-11-30 10:42:01.000 [info] [tree] copied ${STREAM_KEY}\n`],
+      [join(userData, 'User', 'settings.json'), `{"x":"${INGEST_KEY}"}\n`],
+      [join(userData, 'User', 'globalStorage', 'state.vscdb'), Buffer.concat([Buffer.from([0, 0xff]), Buffer.from(`srt://h:9000?passphrase=${PASSPHRASE}`), Buffer.from([0])])],
+    ];
+    for (const [file, planted] of plants) {
+      const original = readFileSync(file);
+      writeFileSync(file, Buffer.concat([original, Buffer.from(planted)]));
+      const before = process.exitCode;
+      try {
+        const found = clean();
+        assert.equal(found.length, 1, file);
+        assert.equal(process.exitCode, 1, 'the run would not fail');
+      } finally {
+        process.exitCode = before;
+        writeFileSync(file, original);
+      }
+      assert.deepEqual(clean(), []);
+    }
+  });
+
+  it('the harness proof: every planted value in the extension log is reported, and the log is put back', () => {
+    assert.deepEqual(findFiles(userData, 'IVS Keys.log'), [log]);
+    const original = readFileSync(log);
+    assert.deepEqual(plantedSecretsMissed(userData, log), []);
+    assert.deepEqual(readFileSync(log), original);
+    // Each planted line is a secret the scan knows, and none of them survives redaction.
+    for (const { kind, line } of plantableSecrets()) {
+      assert.deepEqual(scanText(line).map((f) => f.kind), [kind], line);
+      assert.deepEqual(scanText(redactSecrets(line)), [], line);
+    }
+  });
+
+  it('the harness proof fails when the scan cannot see the file (allow-listed away)', () => {
+    const missed = plantedSecretsMissed(userData, log, { base: userData, allow: [/IVS Keys\.log$/] });
+    assert.equal(missed.length, plantableSecrets().length);
+    assert.ok(missed.every((m) => /^line \d+ \((stream key value|SRT passphrase)\)$/.test(m)), missed.join(', '));
+  });
+});
+
+/** Runs `fn` with stderr swallowed (checkNoSecretsLeft prints its findings). */
+function quietly<T>(fn: () => T): T {
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  try {
+    return fn();
+  } finally {
+    process.stderr.write = write;
+  }
+}
 
 /** Builds a zip with jszip when installed, else with `zip`; false when neither is there (the test is skipped). */
 async function zip(entries: Record<string, string>, to: string): Promise<boolean> {
