@@ -189,7 +189,7 @@ export function createIngestConfiguration(context: OperationContext, input: Json
     stageArn: stageArnOf(context, input, 'invalid'),
     userId: userIdOf(input),
     attributes: attributesOf(input),
-    tags: validateTags(input.tags),
+    tags: validateTags(input.tags, 'ivs-realtime'),
   });
   return ok({ ingestConfiguration: ingestConfigurationView(record) });
 }
