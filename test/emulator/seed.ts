@@ -1,4 +1,5 @@
 // Filling an account and region with many resources at once, for paging and load tests.
+import { addIngestConfiguration } from './ingest';
 import { takeSeedKeys } from './keys';
 import { addChannel, addPlaybackKeyPair, addPublicKey, addStage, addStreamKey, DEFAULT_CHANNEL_SETTINGS } from './resources';
 import type { Store } from './store';
@@ -14,6 +15,10 @@ export interface SeedRequest {
   /** Each with its stream key, as CreateChannel makes them. */
   channels?: number;
   stages?: number;
+  /** RTMPS ingest configurations, attached to the first seeded stage when stages are seeded, else detached. */
+  ingestConfigurations?: number;
+  /** The seeded ingest configurations have redundant ingest (two stream keys each). */
+  redundantIngest?: boolean;
   /** Names are `<prefix>-<kind>-<n>` with n zero-padded; default prefix `seed`. */
   namePrefix?: string;
   tags?: Record<string, string>;
@@ -25,6 +30,7 @@ export interface SeedResult {
   channelArns: string[];
   streamKeyArns: string[];
   stageArns: string[];
+  ingestConfigurationArns: string[];
 }
 
 // Seeding runs in the server's event loop; an accidental huge number must not freeze it for minutes.
@@ -45,6 +51,8 @@ const SEED_FIELDS: ReadonlySet<string> = new Set<keyof SeedRequest>([
   'publicKeys',
   'channels',
   'stages',
+  'ingestConfigurations',
+  'redundantIngest',
   'namePrefix',
   'tags',
 ]);
@@ -62,6 +70,7 @@ export function seed(store: Store, request: SeedRequest, defaultAccountId: strin
     publicKeys: count(request.publicKeys, 'publicKeys'),
     channels: count(request.channels, 'channels'),
     stages: count(request.stages, 'stages'),
+    ingestConfigurations: count(request.ingestConfigurations, 'ingestConfigurations'),
   };
   const prefix = request.namePrefix ?? 'seed';
   // Seed tags go on ivs and ivs-realtime resources alike: the stricter rule keeps them valid for both.
@@ -69,7 +78,7 @@ export function seed(store: Store, request: SeedRequest, defaultAccountId: strin
   const state = store.region(accountId, request.region);
   const nameOf = (kind: string, index: number, total: number): string =>
     `${prefix}-${kind}-${String(index + 1).padStart(String(total).length, '0')}`.slice(0, 128);
-  const result: SeedResult = { playbackKeyPairArns: [], publicKeyArns: [], channelArns: [], streamKeyArns: [], stageArns: [] };
+  const result: SeedResult = { playbackKeyPairArns: [], publicKeyArns: [], channelArns: [], streamKeyArns: [], stageArns: [], ingestConfigurationArns: [] };
 
   const playbackFingerprints = new Set([...state.playbackKeyPairs.values()].map((r) => r.fingerprint));
   takeSeedKeys(counts.playbackKeyPairs, playbackFingerprints).forEach((key, i) => {
@@ -88,6 +97,17 @@ export function seed(store: Store, request: SeedRequest, defaultAccountId: strin
   }
   for (let i = 0; i < counts.stages; i++) {
     result.stageArns.push(addStage(store, state, { name: nameOf('stage', i, counts.stages), tags }).arn);
+  }
+  for (let i = 0; i < counts.ingestConfigurations; i++) {
+    const record = addIngestConfiguration(store, state, {
+      name: nameOf('ingest', i, counts.ingestConfigurations),
+      ingestProtocol: 'RTMPS',
+      insecureIngest: false,
+      redundantIngest: request.redundantIngest === true,
+      stageArn: result.stageArns[0] ?? '',
+      tags,
+    });
+    result.ingestConfigurationArns.push(record.arn);
   }
   return result;
 }

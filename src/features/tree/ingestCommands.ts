@@ -9,7 +9,7 @@ import { pickRegion } from './channelPicker';
 import { displayName } from './format';
 import { requireItem, type Register } from './keyCommands';
 import { PAGE_SIZE, type KeysModel } from './model';
-import { ChannelNode, GroupNode, IngestConfigurationNode, IngestKeyNode, MessageNode, StreamKeyNode } from './nodes';
+import { ChannelNode, GroupNode, IngestConfigurationNode, IngestKeyNode, MessageNode, StreamKeyNode, type IngestConfigurationView } from './nodes';
 
 /** How many pages of stages a stage picker reads (100 each). */
 const MAX_STAGE_PAGES = 10;
@@ -56,7 +56,7 @@ export function registerIngestCommands(model: KeysModel, connection: ConnectionM
     await model.reloadGroupIn(region, 'ingestConfigurations').catch((err: unknown) => log.warn('could not reload the ingest configurations', err));
   };
 
-  const create = async (region: string | undefined): Promise<IngestConfigurationInfo | undefined> => {
+  const create = async (region: string | undefined): Promise<IngestConfigurationView | undefined> => {
     const title = vscode.l10n.t('Create Ingest Configuration');
     const service = await connection.service(region);
     const name = await vscode.window.showInputBox({
@@ -142,7 +142,8 @@ export function registerIngestCommands(model: KeysModel, connection: ConnectionM
         ? vscode.l10n.t('Created ingest configuration {0}. Copy its stream key and server URL from the IVS Keys view into the encoder.', displayed)
         : vscode.l10n.t('Created ingest configuration {0}. Attach it to a stage before publishing with its stream key.', displayed),
     );
-    return created;
+    // The caller gets what the view shows, never the stream keys.
+    return IngestConfigurationNode.withoutSecrets(created);
   };
 
   const update = async (node: IngestConfigurationNode, stageArn: string): Promise<IngestConfigurationInfo> => {

@@ -269,6 +269,8 @@ export class KeysModel extends Disposable {
         case 'ingestConfigurations': {
           const p = await service.listIngestConfigurations(token, PAGE_SIZE, signal);
           page = { items: p.items.map((info) => this.ingestNodeFor(group, info)), nextToken: p.nextToken };
+          // The items name the stage they are attached to: have the Stages group's names (a failure there shows in that group).
+          if (p.items.some((i) => i.stageArn)) await root.group('stages').list.ensureLoaded().catch(() => undefined);
           break;
         }
       }
