@@ -21,11 +21,40 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
     },
   },
+  // The layers: core ← aws ← features ← extension; the CLI uses the core and aws (its MCP server lists IVS
+  // resources). No import runs back up.
   {
-    // The core must stay free of VS Code so it can be tested with node --test and used by the CLI.
-    files: ['src/core/**/*.ts', 'src/cli/**/*.ts'],
+    // The core stays free of VS Code and of the SDK, so node --test tests it and the CLI uses it.
+    files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and the CLI must not depend on vscode.' }] }],
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/core must not depend on vscode.' }],
+        patterns: [{ group: ['**/aws/**', '**/aws', '**/features/**', '**/features', '**/cli/**', '**/extension', '@aws-sdk/*', '@smithy/*'], message: 'src/core imports nothing from aws, features, cli or the SDK.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/aws/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/aws must not depend on vscode: the extension adapts it.' }],
+        patterns: [{ group: ['**/features/**', '**/features', '**/cli/**', '**/extension'], message: 'src/aws imports only the core.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The CLI runs without VS Code.' }],
+        patterns: [{ group: ['**/features/**', '**/features', '**/extension'], message: 'The CLI imports the core and aws, never the VS Code layer.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/features/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/extension', '**/cli/**'], message: 'Features never import the wiring or the CLI.' }] }],
     },
   },
   {

@@ -4,9 +4,9 @@
  * identity and console login all behave as in the AWS CLI. Imports @aws-sdk/credential-providers, so it belongs
  * to the lazily loaded AWS bundle: the extension reaches it through sdk.ts (see loader.ts), never directly.
  */
-import { createCredentialChain, fromEnv, fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { IvsKeysError } from '../core/awsErrors';
+import { createCredentialChain, fromEnv, fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { IvsKeysError } from '../core/errors';
 import { findProfile } from './profiles';
 
 /** Asks the user for the code of the MFA device `mfaSerial`; undefined when the user cancels. */
@@ -84,5 +84,22 @@ async function chooseChain(profile: string, currentOptions: () => CredentialOpti
     throw new IvsKeysError('no-credentials', `The AWS profile is not in ~/.aws/config or ~/.aws/credentials (or the files AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name). Choose another profile: ${profile}`,
       { actions: [{ kind: 'select-profile' }] });
   }
-  return fromNodeProviderChain(init);
+  // fromIni itself (not the node chain, which would go on to instance metadata and answer "Could not load
+  // credentials from any providers"): its error is the profile's own, e.g. a credential_process's stderr or
+  // the SSO session that expired.
+  return memoized(fromIni(init));
+}
+
+/** Shares one resolution between concurrent callers; keeps the result until 5 minutes before it expires. */
+function memoized(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  let current: AwsCredentialIdentity | undefined;
+  let pending: Promise<AwsCredentialIdentity> | undefined;
+  const fresh = (c: AwsCredentialIdentity): boolean => c.expiration === undefined || c.expiration.getTime() - Date.now() > 5 * 60_000;
+  return async () => {
+    if (current && fresh(current)) return current;
+    pending ??= provider()
+      .then((c) => (current = c))
+      .finally(() => (pending = undefined));
+    return pending;
+  };
 }

@@ -7,6 +7,7 @@
  * extension bundle; resolving credentials is credentials.ts, which belongs to the lazily loaded AWS bundle.
  */
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,6 +34,8 @@ export interface AwsProfile {
   /** For 'sso': an `sso_session` reference, or the legacy form with `sso_start_url` in the profile. */
   ssoStyle?: 'sso-session' | 'legacy';
   ssoSession?: string;
+  /** For a legacy 'sso' profile: its start URL, which names its token cache. */
+  ssoStartUrl?: string;
   /** For 'assume-role'. */
   roleArn?: string;
   sourceProfile?: string;
@@ -65,6 +68,17 @@ export function sharedFilePaths(env: Env = process.env): SharedFilePaths {
 }
 
 type Section = Record<string, string | undefined>;
+
+/**
+ * The file `aws sso login` writes the SSO token of this profile to (as the SDK and the CLI name it: the SHA-1
+ * of the sso-session name, or of the start URL for a legacy profile), or undefined for other profiles.
+ */
+export function ssoTokenCacheFile(profile: AwsProfile, env: Env = process.env): string | undefined {
+  const key = profile.ssoSession ?? profile.ssoStartUrl;
+  if (profile.kind !== 'sso' || !key) return undefined;
+  const home = env.HOME || env.USERPROFILE || homedir();
+  return join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(key).digest('hex')}.json`);
+}
 
 /** Every profile in the shared config and credentials files, sorted by name (`default` first). */
 export async function listProfiles(env: Env = process.env): Promise<AwsProfile[]> {
@@ -124,6 +138,7 @@ function describeProfile(name: string, data: Section, sources: Array<'config' | 
   if (profile.kind === 'sso') {
     profile.ssoSession = nonEmpty(data.sso_session);
     profile.ssoStyle = profile.ssoSession ? 'sso-session' : 'legacy';
+    if (!profile.ssoSession) profile.ssoStartUrl = nonEmpty(data.sso_start_url);
   }
   if (profile.kind === 'assume-role' || profile.kind === 'web-identity') {
     profile.roleArn = nonEmpty(data.role_arn);

@@ -45,6 +45,7 @@ import {
 import { version as ivsClientVersion } from '@aws-sdk/client-ivs/package.json';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { IvsKeysError, toIvsKeysError } from '../core/awsErrors';
+import type { Page } from '../core/pagedList';
 import type { Endpoints } from './profiles';
 
 // The credential providers live in this bundle too; re-exported so the extension reaches them through loadSdk().
@@ -60,15 +61,20 @@ export interface Connection {
   credentials: AwsCredentialIdentityProvider;
   /** Per attempt; the SDK retries up to maxAttempts. Default 15 s. */
   requestTimeoutMs?: number;
+  /**
+   * After IVS answered that the credentials expired: a fresh provider to try once more with, or undefined
+   * when new credentials cannot be had without the user (an MFA code, a new SSO sign-in).
+   */
+  renewCredentials?: () => Promise<AwsCredentialIdentityProvider | undefined>;
+  /** A call failed because the credentials expired or the sign-in is gone. */
+  onSignInNeeded?: (err: IvsKeysError) => void;
+  /** A call succeeded: whatever sign-in problem there was is over. */
+  onSignedIn?: () => void;
 }
 
 export type Tags = Record<string, string>;
 
-export interface Page<T> {
-  items: T[];
-  /** Present when there are more items: pass it back for the next page ("Load more"). */
-  nextToken?: string;
-}
+export type { Page } from '../core/pagedList';
 
 export interface PlaybackKeyPairInfo {
   arn: string;
@@ -241,17 +247,27 @@ function missing(operation: string, what: string): IvsKeysError {
 export class IvsService {
   readonly profile: string;
   readonly region: string;
-  private readonly ivs: IvsClient;
-  private readonly realtime: IVSRealTimeClient;
+  private ivs!: IvsClient;
+  private realtime!: IVSRealTimeClient;
   private readonly endpoints: Required<Endpoints>;
 
-  constructor(connection: Connection) {
+  constructor(private readonly connection: Connection) {
     this.profile = connection.profile;
     this.region = connection.region;
+    this.createClients(connection.credentials);
+    this.endpoints = {
+      ivs: connection.endpoints.ivs ?? `https://ivs.${connection.region}.amazonaws.com`,
+      ivsRealtime: connection.endpoints.ivsRealtime ?? `https://ivsrealtime.${connection.region}.amazonaws.com`,
+    };
+  }
+
+  /** The clients remember the credentials they resolved, so fresh credentials need fresh clients. */
+  private createClients(credentials: AwsCredentialIdentityProvider): void {
+    const connection = this.connection;
     const requestTimeout = connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const common = {
       region: connection.region,
-      credentials: connection.credentials,
+      credentials,
       // Also makes the SDK read this profile's other settings (retry mode, FIPS...) rather than AWS_PROFILE's.
       profile: connection.profile,
       maxAttempts: 3,
@@ -260,10 +276,6 @@ export class IvsService {
     };
     this.ivs = new IvsClient({ ...common, ...(connection.endpoints.ivs ? { endpoint: connection.endpoints.ivs } : {}) });
     this.realtime = new IVSRealTimeClient({ ...common, ...(connection.endpoints.ivsRealtime ? { endpoint: connection.endpoints.ivsRealtime } : {}) });
-    this.endpoints = {
-      ivs: connection.endpoints.ivs ?? `https://ivs.${connection.region}.amazonaws.com`,
-      ivsRealtime: connection.endpoints.ivsRealtime ?? `https://ivsrealtime.${connection.region}.amazonaws.com`,
-    };
   }
 
   /** Closes the clients' sockets. */
@@ -281,11 +293,33 @@ export class IvsService {
     if (signal?.aborted) {
       throw new IvsKeysError('cancelled', `Cancelled: ${operation}`);
     }
+    let mapped: IvsKeysError;
     try {
-      return await send(signal);
+      const result = await send(signal);
+      this.connection.onSignedIn?.();
+      return result;
     } catch (err) {
-      throw toIvsKeysError(err, context);
+      mapped = toIvsKeysError(err, context);
     }
+    if (mapped.code === 'expired-credentials' && this.connection.renewCredentials) {
+      // IVS refused the signature before doing anything, so sending the same request again is safe even for
+      // calls that create something. Renewing is silent where the provider can (SSO role credentials from a
+      // valid token, a re-run credential_process, edited files); otherwise there is nothing to retry with.
+      const renewed = await this.connection.renewCredentials().catch(() => undefined);
+      if (renewed) {
+        this.dispose();
+        this.createClients(renewed);
+        try {
+          const result = await send(signal);
+          this.connection.onSignedIn?.();
+          return result;
+        } catch (err) {
+          mapped = toIvsKeysError(err, context);
+        }
+      }
+    }
+    if (mapped.code === 'expired-credentials' || mapped.code === 'sso-expired' || mapped.code === 'mfa-rejected') this.connection.onSignInNeeded?.(mapped);
+    throw mapped;
   }
 
   // --- IVS low-latency: playback key pairs ---

@@ -1,5 +1,6 @@
 /** `ivs-keys check [--json] FILE...`: what stops each file from being imported into IVS, linter-style. */
-import type { PemAnalysis, PemFinding } from '../core/pem';
+import type { PemFinding } from '../core/pem';
+import { pemCheckReport, pemVerdictText } from '../core/agentTools/pemCheck';
 import { analyzeFiles } from './analyzeFiles';
 import { defineCommand, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError } from './command';
 
@@ -20,37 +21,18 @@ export const check = defineCommand({
     if (operands.length === 0) throw new UsageError('Give the files to check.');
     const { results, unreadable } = await analyzeFiles('check', operands, io);
     if (values.json === true) {
-      const json = results.map(({ file, analysis }) => ({
-        file,
-        importable: { playback: analysis.importable.playback, stage: analysis.importable.stage },
-        fingerprint: analysis.fingerprint,
-        findings: analysis.findings.map((f) => ({
-          code: f.code,
-          severity: f.strictSeverity,
-          line: f.range.start.line + 1,
-          column: f.range.start.character + 1,
-          message: f.message,
-          fix: f.fix,
-        })),
-      }));
+      const json = results.map(({ file, analysis }) => pemCheckReport(file, analysis));
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     } else {
       for (const { file, analysis } of results) {
         for (const f of analysis.findings) io.stdout(findingLine(file, f));
-        io.stdout(verdictLine(file, analysis));
+        io.stdout(`${file}: ${pemVerdictText(analysis)}\n`);
       }
     }
     if (unreadable > 0) return EXIT_ERROR;
     return results.some((r) => r.analysis.findings.some((f) => f.strictSeverity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
   },
 });
-
-function verdictLine(file: string, a: PemAnalysis): string {
-  const { playback, stage } = a.importable;
-  const where = playback && stage ? 'playback and stage' : playback ? 'playback only' : stage ? 'stage only' : '';
-  const fp = a.fingerprint ? `; fingerprint ${a.fingerprint}` : '';
-  return where ? `${file}: importable for ${where}${fp}\n` : `${file}: not importable${fp}\n`;
-}
 
 function findingLine(file: string, f: PemFinding): string {
   // Linter form, 1-based: file:line:column: severity code: message, then what to do.

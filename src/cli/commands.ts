@@ -5,7 +5,9 @@
 import type { CliCommand } from './command';
 import { check } from './check';
 import { fingerprint } from './fingerprint';
+import { mcp } from './mcp';
+import { tokenInspect } from './tokenInspect';
 import { tokenPlayback } from './tokenPlayback';
 import { tokenStage } from './tokenStage';
 
-export const COMMANDS: readonly CliCommand[] = [check, fingerprint, tokenPlayback, tokenStage];
+export const COMMANDS: readonly CliCommand[] = [check, fingerprint, tokenPlayback, tokenStage, tokenInspect, mcp];

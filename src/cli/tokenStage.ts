@@ -1,5 +1,6 @@
 /** `ivs-keys token stage`: signs a participant token for an IVS Real-Time stage (ES384). */
 import { createParticipantToken, DEFAULT_PARTICIPANT_TTL_SECONDS, MAX_ATTRIBUTES_BYTES, MAX_PARTICIPANT_TTL_SECONDS, MAX_USER_ID_LENGTH } from '../core/tokens';
+import { parseKeyValues } from '../core/keyValue';
 import { defineCommand, EXIT_OK, optionalWholeNumber, required, UsageError } from './command';
 import { readPrivateKey } from './readKey';
 
@@ -53,14 +54,8 @@ export const tokenStage = defineCommand({
 });
 
 function parseAttributes(items: readonly string[]): Record<string, string> {
-  // A Map first: a key such as `__proto__` must become a plain property, and a repeated key is a mistake.
-  const attributes = new Map<string, string>();
-  for (const item of items) {
-    const eq = item.indexOf('=');
-    if (eq <= 0) throw new UsageError(`Write each attribute as --attribute KEY=VALUE: "${item}"`);
-    const key = item.slice(0, eq);
-    if (attributes.has(key)) throw new UsageError(`The attribute "${key}" is given twice; keep one.`);
-    attributes.set(key, item.slice(eq + 1));
-  }
-  return Object.fromEntries(attributes);
+  const parsed = parseKeyValues(items, { trim: false });
+  if ('pairs' in parsed) return Object.fromEntries(parsed.pairs);
+  if (parsed.problem === 'duplicate') throw new UsageError(`The attribute "${parsed.key}" is given twice; keep one.`);
+  throw new UsageError(`Write each attribute as --attribute KEY=VALUE: "${parsed.entry}"`);
 }

@@ -1,41 +1,13 @@
 /**
- * The one error type of the extension and the mapping from whatever the AWS SDK (or Node's network stack)
- * throws to it. The message is safe to show as is: it says what happened, then what to do, with the variable
- * part at the end after a colon, and it never carries key material or stream-key values. No SDK import: errors
- * are recognised by shape (`name`, `code`, `$metadata`), so this module also serves the extension bundle.
+ * The mapping from whatever the AWS SDK (or Node's network stack) throws to the extension's one error type
+ * (./errors.ts). The message says what happened, then what to do. No SDK import: errors are recognised by
+ * shape (`name`, `code`, `$metadata`), so this module also serves the extension bundle.
  */
+import { IvsKeysError, isIvsKeysError, type ErrorAction, type IvsKeysErrorCode } from './errors';
 import { redactSecrets } from './mask';
 
-export type IvsKeysErrorCode =
-  | 'validation'
-  | 'access-denied'
-  | 'pending-verification'
-  | 'not-found'
-  | 'conflict'
-  | 'quota'
-  | 'throttled'
-  | 'unreachable'
-  | 'no-credentials'
-  | 'invalid-credentials'
-  | 'sso-expired'
-  | 'expired-credentials'
-  | 'mfa-cancelled'
-  | 'no-region'
-  | 'timeout'
-  | 'cancelled'
-  | 'server'
-  | 'unknown';
-
-/** Buttons to offer with the error, as data: the VS Code layer turns them into commands. */
-export type ErrorAction =
-  | { kind: 'sso-login'; profile: string; command: string }
-  | { kind: 'open-log' }
-  | { kind: 'list-playback-keys' }
-  | { kind: 'list-public-keys' }
-  | { kind: 'reveal-existing-key'; fingerprint: string }
-  | { kind: 'select-profile' }
-  | { kind: 'select-region' }
-  | { kind: 'retry' };
+// Until the branches in flight have moved to ./errors: the one definition stays there.
+export { IvsKeysError, isCancellation, isIvsKeysError, safeMessage, type ErrorAction, type IvsKeysErrorCode } from './errors';
 
 export interface ErrorContext {
   /** The IVS operation name, e.g. `ImportPlaybackKeyPair` (or any short description of what was tried). */
@@ -48,32 +20,6 @@ export interface ErrorContext {
   fingerprint?: string;
   /** The endpoint the request went to, named when it cannot be reached. */
   endpoint?: string;
-}
-
-// Both bundles (dist/extension.js and dist/aws.js) contain their own copy of this class, so a plain
-// `instanceof` would fail for an error made by the other bundle. A global-registry symbol brands every
-// instance and `Symbol.hasInstance` checks the brand, so `instanceof IvsKeysError` works across bundles.
-const BRAND = Symbol.for('ivs-keys.IvsKeysError');
-
-export class IvsKeysError extends Error {
-  override readonly name = 'IvsKeysError';
-  readonly code: IvsKeysErrorCode;
-  readonly actions: readonly ErrorAction[];
-
-  constructor(code: IvsKeysErrorCode, message: string, options: { cause?: unknown; actions?: readonly ErrorAction[] } = {}) {
-    super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.actions = options.actions ?? [];
-    Object.defineProperty(this, BRAND, { value: true });
-  }
-
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return isIvsKeysError(value);
-  }
-}
-
-export function isIvsKeysError(value: unknown): value is IvsKeysError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
 const OPERATION_TEXT: Record<string, string> = {
@@ -169,6 +115,19 @@ function isSsoProblem(shape: ErrorShape): boolean {
 }
 
 /**
+ * What a failed credential_process said: the first non-empty line of its stderr (redacted, at most 200
+ * characters), '' when it said nothing, undefined when the error is not a credential_process failure. Only
+ * that line, because helpers print debugging output (and sometimes the very secrets) on the lines after it.
+ * Node's exec puts `Command failed: COMMAND` first and the process's stderr after it.
+ */
+export function credentialProcessFailure(message: string): string | undefined {
+  if (!message.startsWith('Command failed:')) return undefined;
+  const first = message.split(/\r?\n/).slice(1).map((l) => l.trim()).find((l) => l !== '') ?? '';
+  const redacted = redactSecrets(first);
+  return redacted.length > 200 ? `${redacted.slice(0, 200)}…` : redacted;
+}
+
+/**
  * Turns anything thrown while talking to AWS into an IvsKeysError. Errors that already are one pass through
  * unchanged (for example an MFA prompt the user cancelled, raised inside the credential provider).
  */
@@ -189,11 +148,15 @@ export function toIvsKeysError(err: unknown, context: ErrorContext): IvsKeysErro
 
   // Credentials, before anything that looks at HTTP status: these errors never reached IVS.
   if (shape.name === 'CredentialsProviderError' || shape.name === 'TokenProviderError' || shape.name === 'ProviderError') {
+    const processFailure = credentialProcessFailure(shape.message);
+    if (processFailure !== undefined) {
+      return make('credential-process', `The profile's credential_process failed. Fix it or choose another profile: ${processFailure || `no message from the process (profile ${profile ?? 'default'})`}`,
+        [{ kind: 'select-profile' }, { kind: 'open-log' }]);
+    }
     if (isSsoProblem(shape)) {
       const p = profile ?? 'default';
-      const command = `aws sso login --profile ${p}`;
-      return make('sso-expired', `The AWS SSO session has expired or is missing. Sign in again with: ${command}`,
-        [{ kind: 'sso-login', profile: p, command }, { kind: 'select-profile' }]);
+      return make('sso-expired', `The AWS SSO session has expired or is missing. Sign in again (aws sso login) for the profile: ${p}`,
+        [{ kind: 'sso-login', profile: p }, { kind: 'select-profile' }]);
     }
     if (/multi-factor|mfa/i.test(shape.message)) {
       return make('mfa-cancelled', `The profile needs an MFA code and none was given. Try again and enter the code: ${profile ?? 'default'}`,
@@ -201,6 +164,11 @@ export function toIvsKeysError(err: unknown, context: ErrorContext): IvsKeysErro
     }
     return make('no-credentials', `No AWS credentials could be loaded for the profile. Check ~/.aws/config and ~/.aws/credentials or choose another profile: ${profile ?? 'default'}${words ? ` (${words})` : ''}`,
       [{ kind: 'select-profile' }, { kind: 'open-log' }]);
+  }
+  // STS's answer to a wrong or stale code for a role's mfa_serial.
+  if (/MultiFactorAuthentication failed/i.test(shape.message)) {
+    return make('mfa-rejected', `The MFA code was not accepted, so the role could not be assumed. Try again with the current code from your device: ${profile ?? 'default'}`,
+      [{ kind: 'retry' }, { kind: 'select-profile' }]);
   }
   if (EXPIRED_CREDENTIAL_NAMES.has(shape.name)) {
     return make('expired-credentials', `The AWS credentials have expired. Refresh them (for SSO: aws sso login) or choose another profile: ${profile ?? 'default'}`,

@@ -3,6 +3,7 @@
  * checked locally so the user sees a clear message before a round trip ends in a ValidationException.
  * No `vscode` import: the functions double as input-box validators and are used by the CLI.
  */
+import { parseKeyValues, splitList } from './keyValue';
 
 export const KEY_NAME_MAX_LENGTH = 128;
 export const MAX_TAGS = 50;
@@ -90,22 +91,18 @@ export type ParsedTags = { tags: Record<string, string> } | { error: string };
  * ignored, so an empty text means "no tags". `rules` says which service's tag rule applies (see TagRules).
  */
 export function parseTags(text: string, rules: TagRules): ParsedTags {
-  // A Map, then Object.fromEntries: a key such as `__proto__` becomes an own property, not a prototype.
-  const tags = new Map<string, string>();
-  const entries = text.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const entries = splitList(text);
   if (entries.length > MAX_TAGS) {
     return { error: `IVS allows at most ${MAX_TAGS} tags on a resource; remove some: ${entries.length} given` };
   }
-  for (const entry of entries) {
-    const eq = entry.indexOf('=');
-    if (eq < 0) {
-      return { error: `Write each tag as key=value, separated by commas: ${entry}` };
-    }
-    const key = entry.slice(0, eq).trim();
-    const value = entry.slice(eq + 1).trim();
-    if (key === '') {
-      return { error: `A tag key cannot be empty: ${entry}` };
-    }
+  const parsed = parseKeyValues(entries, { trim: true });
+  if (!('pairs' in parsed)) {
+    if (parsed.problem === 'no-equals') return { error: `Write each tag as key=value, separated by commas: ${parsed.entry}` };
+    if (parsed.problem === 'empty-key') return { error: `A tag key cannot be empty: ${parsed.entry}` };
+    return { error: `Each tag key may appear only once: ${parsed.key}` };
+  }
+  const tags = parsed.pairs;
+  for (const [key, value] of tags) {
     if (length(key) > TAG_KEY_MAX_LENGTH) {
       return { error: `A tag key can have at most ${TAG_KEY_MAX_LENGTH} characters: ${key.slice(0, 32)}…` };
     }
@@ -126,11 +123,8 @@ export function parseTags(text: string, rules: TagRules): ParsedTags {
         return { error: `The value of tag ${key} contains ${describeChar(badInValue)}, which IVS does not allow in tags; use only letters, digits, spaces and _ . : / = + - @` };
       }
     }
-    if (tags.has(key)) {
-      return { error: `Each tag key may appear only once: ${key}` };
-    }
-    tags.set(key, value);
   }
+  // Object.fromEntries of a Map: a key such as `__proto__` becomes an own property, not a prototype.
   return { tags: Object.fromEntries(tags) };
 }
 

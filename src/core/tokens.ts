@@ -18,6 +18,8 @@ export type TokenErrorCode =
   | 'INVALID_TTL'
   | 'INVALID_TIME'
   | 'INVALID_ORIGIN'
+  | 'TOO_MANY_ORIGINS'
+  | 'INVALID_MAXIMUM_RESOLUTION'
   | 'INVALID_VIEWER_ID'
   | 'INVALID_VIEWER_SESSION_VERSION'
   | 'INVALID_USER_ID'
@@ -51,6 +53,31 @@ export const MAX_PLAYBACK_TTL_SECONDS = 365 * 24 * 3600;
 export const DEFAULT_PARTICIPANT_TTL_SECONDS = 12 * 3600;
 export const MAX_PARTICIPANT_TTL_SECONDS = 14 * 24 * 3600;
 export const MAX_VIEWER_ID_LENGTH = 40;
+/**
+ * With `aws:strict-origin-enforcement` true, IVS takes at most 5 origins in `aws:access-control-allow-origin`
+ * (IVS user guide, "Generate and Sign IVS Playback Tokens"). Without strict enforcement it names no limit.
+ */
+export const MAX_STRICT_ORIGINS = 5;
+/** `aws:maximum-resolution`: the highest rendition the viewer may play. */
+export const MAXIMUM_RESOLUTIONS = ['SD', 'HD', 'FULL_HD'] as const;
+export type MaximumResolution = (typeof MAXIMUM_RESOLUTIONS)[number];
+/** `aws:viewer-session-version` is a signed 64-bit integer. */
+export const MIN_VIEWER_SESSION_VERSION = -(2n ** 63n);
+export const MAX_VIEWER_SESSION_VERSION = 2n ** 63n - 1n;
+/** Every claim IVS reads in a playback token; any other `aws:` claim is a typo or unsupported. */
+export const PLAYBACK_AWS_CLAIMS = [
+  'aws:channel-arn',
+  'aws:access-control-allow-origin',
+  'aws:strict-origin-enforcement',
+  'aws:single-use-uuid',
+  'aws:viewer-id',
+  'aws:viewer-session-version',
+  'aws:maximum-resolution',
+] as const;
+/** The `version` claim of a stage participant token. */
+export const PARTICIPANT_TOKEN_VERSION = '1.0';
+/** Both kinds of token are signed ES384 (ECDSA P-384 with SHA-384). */
+export const TOKEN_ALGORITHM = 'ES384';
 /** CreateParticipantToken limits: userId up to 128 characters, attributes up to 1 KB in total. */
 export const MAX_USER_ID_LENGTH = 128;
 export const MAX_ATTRIBUTES_BYTES = 1024;
@@ -65,7 +92,12 @@ export interface PlaybackTokenOptions {
   strictOriginEnforcement?: boolean;
   viewerId?: string;
   singleUse?: boolean;
-  viewerSessionVersion?: number;
+  /**
+   * A signed 64-bit integer; a bigint (or its decimal text) carries the values beyond Number's safe range.
+   * Only meaningful with a viewer id: without one it is still signed, with a note saying so.
+   */
+  viewerSessionVersion?: number | bigint | string;
+  maximumResolution?: MaximumResolution;
 }
 
 export interface ParticipantTokenOptions {
@@ -88,6 +120,11 @@ export interface SignedToken {
   token: string;
   claims: Record<string, unknown>;
   expiresAt: Date;
+  /**
+   * What the caller should know about a token IVS accepts as it is but that may not do what was meant (a viewer
+   * session version without a viewer id, a negative version). Plain sentences; empty when there is nothing to say.
+   */
+  notes: string[];
 }
 
 export interface ParticipantToken extends SignedToken {
@@ -104,9 +141,10 @@ export function createPlaybackToken(options: PlaybackTokenOptions): SignedToken 
   const maxTtl = restricted ? MAX_RESTRICTED_PLAYBACK_TTL_SECONDS : MAX_PLAYBACK_TTL_SECONDS;
   const ttl = checkTtl(options.ttlSeconds ?? Math.min(DEFAULT_PLAYBACK_TTL_SECONDS, maxTtl), maxTtl, restricted ? ' with a single-use or viewer-id token (IVS limit)' : '');
 
+  const notes: string[] = [];
   const claims: Record<string, unknown> = { 'aws:channel-arn': options.channelArn };
   if (options.allowedOrigins !== undefined && options.allowedOrigins.length > 0) {
-    claims['aws:access-control-allow-origin'] = checkOrigins(options.allowedOrigins);
+    claims['aws:access-control-allow-origin'] = checkOrigins(options.allowedOrigins, options.strictOriginEnforcement === true);
   }
   if (options.strictOriginEnforcement !== undefined) {
     claims['aws:strict-origin-enforcement'] = options.strictOriginEnforcement;
@@ -118,19 +156,23 @@ export function createPlaybackToken(options: PlaybackTokenOptions): SignedToken 
     claims['aws:viewer-id'] = checkViewerId(options.viewerId);
   }
   if (options.viewerSessionVersion !== undefined) {
+    const version = parseViewerSessionVersion(options.viewerSessionVersion);
+    // IVS takes any signed 64-bit value; it means something only per viewer, compared with the version given
+    // when revoking that viewer's sessions (StartViewerSessionRevocation takes 0 or more).
     if (options.viewerId === undefined) {
-      // The version only means something per viewer: IVS compares it with the one set when revoking that viewer.
-      throw new TokenError('INVALID_VIEWER_SESSION_VERSION', 'A viewer session version needs a viewer id; give the viewer id too, or leave the version out.');
+      notes.push('The viewer session version has no effect without a viewer id: IVS compares it only when a viewer\'s sessions are revoked. Add a viewer id if you mean to revoke this viewer later.');
+    } else if (version < 0n) {
+      notes.push('The viewer session version is negative: any revocation of this viewer covers it, since revocations name versions of 0 or more.');
     }
-    if (!Number.isSafeInteger(options.viewerSessionVersion) || options.viewerSessionVersion < 0) {
-      throw new TokenError('INVALID_VIEWER_SESSION_VERSION', `The viewer session version must be a whole number, 0 or more: ${String(options.viewerSessionVersion)}`);
-    }
-    claims['aws:viewer-session-version'] = options.viewerSessionVersion;
+    claims['aws:viewer-session-version'] = Number.isSafeInteger(Number(version)) ? Number(version) : version;
+  }
+  if (options.maximumResolution !== undefined) {
+    claims['aws:maximum-resolution'] = checkMaximumResolution(options.maximumResolution);
   }
   const exp = nowSeconds + ttl;
   claims.exp = exp;
 
-  return { token: signJwt({ alg: 'ES384', typ: 'JWT' }, claims, key), claims, expiresAt: new Date(exp * 1000) };
+  return { token: signJwt({ alg: TOKEN_ALGORITHM, typ: 'JWT' }, claims, key), claims, expiresAt: new Date(exp * 1000), notes };
 }
 
 export function createParticipantToken(options: ParticipantTokenOptions): ParticipantToken {
@@ -161,12 +203,12 @@ export function createParticipantToken(options: ParticipantTokenOptions): Partic
   if (options.endpoints?.events !== undefined) claims.events_url = checkEndpoint(options.endpoints.events, 'events');
   if (options.endpoints?.whip !== undefined) claims.whip_url = checkEndpoint(options.endpoints.whip, 'WHIP');
   claims.capabilities = { allow_publish: allowPublish, allow_subscribe: allowSubscribe };
-  claims.version = '1.0';
+  claims.version = PARTICIPANT_TOKEN_VERSION;
   if (options.userId !== undefined) claims.user_id = checkUserId(options.userId);
   if (options.attributes !== undefined) claims.attributes = checkAttributes(options.attributes);
 
-  const token = signJwt({ alg: 'ES384', typ: 'JWT', kid: options.publicKeyArn }, claims, key);
-  return { token, claims, expiresAt: new Date(exp * 1000), participantId };
+  const token = signJwt({ alg: TOKEN_ALGORITHM, typ: 'JWT', kid: options.publicKeyArn }, claims, key);
+  return { token, claims, expiresAt: new Date(exp * 1000), participantId, notes: [] };
 }
 
 /** Header and claims of a JWT, for showing what was made. Does NOT verify the signature. */
@@ -195,8 +237,13 @@ function decodePart(part: string, what: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** JSON with bigint values written as plain integers (JSON.stringify refuses them), so 64-bit claims stay exact. */
+function toJson(value: Record<string, unknown>): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `\u0000bigint:${v}` : v)).replace(/"\\u0000bigint:(-?\d+)"/g, '$1');
+}
+
 function signJwt(header: Record<string, unknown>, claims: Record<string, unknown>, key: KeyObject): string {
-  const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
+  const signingInput = `${base64url(toJson(header))}.${base64url(toJson(claims))}`;
   const signature = sign('sha384', Buffer.from(signingInput, 'ascii'), { key, dsaEncoding: 'ieee-p1363' });
   return `${signingInput}.${signature.toString('base64url')}`;
 }
@@ -273,12 +320,26 @@ function describeCurve(curve: string | undefined): string {
  * returns ID.
  */
 function checkArn(arn: string, kind: 'channel' | 'stage' | 'public-key', label: string, where: string): string {
-  const match = typeof arn === 'string' ? /^arn:aws:ivs:([a-z0-9-]+):(\d{12}):([a-z-]+)\/([a-zA-Z0-9-]+)$/.exec(arn) : null;
-  if (match === null || match[3] !== kind) {
-    const hint = match !== null ? ` (this is a ${match[3]} ARN)` : '';
+  const parsed = parseIvsArn(arn);
+  if (parsed === undefined || parsed.kind !== kind) {
+    const hint = parsed !== undefined ? ` (this is a ${parsed.kind} ARN)` : '';
     throw new TokenError('INVALID_ARN', `Expected a ${label} like arn:aws:ivs:REGION:ACCOUNT:${kind}/ID${hint}; use ${where}: "${String(arn)}"`);
   }
-  return match[4]!;
+  return parsed.id;
+}
+
+export interface IvsArn {
+  region: string;
+  account: string;
+  /** `channel`, `stage`, `public-key`, `playback-key`, … */
+  kind: string;
+  id: string;
+}
+
+/** Splits `arn:aws:ivs:REGION:ACCOUNT:KIND/ID` (the service models' pattern, with the 12-digit account); undefined for anything else. */
+export function parseIvsArn(arn: unknown): IvsArn | undefined {
+  const match = typeof arn === 'string' ? /^arn:aws:ivs:([a-z0-9-]+):(\d{12}):([a-z-]+)\/([a-zA-Z0-9-]+)$/.exec(arn) : null;
+  return match === null ? undefined : { region: match[1]!, account: match[2]!, kind: match[3]!, id: match[4]! };
 }
 
 function epochSeconds(now: Date | undefined): number {
@@ -300,30 +361,70 @@ function checkTtl(ttl: number, max: number, why: string): number {
   return ttl;
 }
 
-function checkOrigins(origins: string[]): string {
+function checkOrigins(origins: string[], strict: boolean): string {
   for (const origin of origins) {
-    if (origin === '*') continue;
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      parsed = undefined;
-    }
-    // An origin is scheme://host[:port] exactly: no path, no trailing slash, no user, and no ',' (the separator).
-    const ok = parsed !== undefined && (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.origin === origin && !origin.includes(',');
-    if (!ok) {
-      const suggestion = parsed !== undefined && (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.origin !== origin ? ` (did you mean ${parsed.origin}?)` : '';
-      throw new TokenError('INVALID_ORIGIN', `An allowed origin is '*' or scheme://host[:port] with http or https, without a path${suggestion}: "${origin}"`);
-    }
+    const problem = originProblem(origin);
+    if (problem !== undefined) throw new TokenError('INVALID_ORIGIN', problem);
   }
   if (origins.includes('*') && origins.length > 1) {
     throw new TokenError('INVALID_ORIGIN', "'*' already allows every origin; give '*' alone or list the origins without it.");
   }
+  const problem = strictOriginsProblem(origins.length, strict);
+  if (problem) throw new TokenError('TOO_MANY_ORIGINS', problem);
   return origins.join(',');
 }
 
+/**
+ * Why `origin` cannot be an allowed origin, or undefined when it can: `*`, or scheme://host[:port] exactly with
+ * http or https (no path, no trailing slash, no user, and no ',', the separator). The message says what to write.
+ */
+export function originProblem(origin: string): string | undefined {
+  if (origin === '*') return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    parsed = undefined;
+  }
+  const web = parsed !== undefined && (parsed.protocol === 'https:' || parsed.protocol === 'http:');
+  if (web && parsed!.origin === origin && !origin.includes(',')) return undefined;
+  const suggestion = web && parsed!.origin !== origin ? ` (did you mean ${parsed!.origin}?)` : '';
+  return `An allowed origin is '*' or scheme://host[:port] with http or https, without a path${suggestion}: "${origin}"`;
+}
+
+/** The message when `count` origins break the strict-enforcement limit, else undefined. Also for input boxes. */
+export function strictOriginsProblem(count: number, strict: boolean): string | undefined {
+  if (!strict || count <= MAX_STRICT_ORIGINS) return undefined;
+  return `With strict origin enforcement IVS allows at most ${MAX_STRICT_ORIGINS} origins, and this token lists ${count}; remove some, or turn strict enforcement off.`;
+}
+
+/**
+ * A viewer session version as a bigint: a whole number from -2^63 to 2^63-1 (`aws:viewer-session-version`), given
+ * as a number, a bigint or decimal text. Anything else is refused with the range.
+ */
+export function parseViewerSessionVersion(value: number | bigint | string): bigint {
+  let version: bigint | undefined;
+  if (typeof value === 'bigint') version = value;
+  else if (typeof value === 'number') version = Number.isSafeInteger(value) ? BigInt(value) : undefined;
+  else if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) version = BigInt(value.trim());
+  if (version === undefined || version < MIN_VIEWER_SESSION_VERSION || version > MAX_VIEWER_SESSION_VERSION) {
+    throw new TokenError(
+      'INVALID_VIEWER_SESSION_VERSION',
+      `The viewer session version must be a whole number from ${MIN_VIEWER_SESSION_VERSION} to ${MAX_VIEWER_SESSION_VERSION} (a signed 64-bit integer): ${String(value)}`,
+    );
+  }
+  return version;
+}
+
+function checkMaximumResolution(value: string): MaximumResolution {
+  if (!(MAXIMUM_RESOLUTIONS as readonly string[]).includes(value)) {
+    throw new TokenError('INVALID_MAXIMUM_RESOLUTION', `The maximum resolution is one of ${MAXIMUM_RESOLUTIONS.join(', ')}: "${String(value)}"`);
+  }
+  return value as MaximumResolution;
+}
+
 /** Length in code points, as AWS counts characters. */
-function charLength(text: string): number {
+export function charLength(text: string): number {
   return [...text].length;
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import type { Register } from './commands';
 import type { ConnectionManager } from './connection';
 
-type Register = (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
 
 export function registerConnectionCommands(connection: ConnectionManager, register: Register): vscode.Disposable {
   return vscode.Disposable.from(

@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { gitWouldCommit } from './pem/gitTracking';
+import type { Register } from './commands';
 import { generateIvsKeyPair, KeyFileError, keyPairFileNames, writeKeyPairFiles } from '../core/keygen';
 import type { ComponentLogger } from '../log';
 import type { ImportedKey } from './importKey';
 
-type Register = (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
 
 /** For tests and automation: when given, nothing is asked. */
 export interface GenerateKeyPairOptions {
@@ -165,16 +164,5 @@ function askBaseName(folder: vscode.Uri, value: string, problem?: string): Thena
       const taken = await pairExists(folder, v);
       return taken ? vscode.l10n.t('{0} already exists; choose another name.', taken) : undefined;
     },
-  });
-}
-
-/** Whether git would commit this file: inside a repository and not ignored. No git or no repository: false. */
-function gitWouldCommit(file: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    // Exit 0: ignored. Exit 1: not ignored. 128: not a repository (or no git).
-    execFile('git', ['check-ignore', '-q', '--', file], { cwd: path.dirname(file), timeout: 5000 }, (err) => {
-      if (!err) return resolve(false);
-      resolve((err as unknown as { code?: unknown }).code === 1);
-    });
   });
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { IvsKeysError, isIvsKeysError } from '../core/awsErrors';
+import type { Register } from './commands';
+import { IvsKeysError, isIvsKeysError } from '../core/errors';
 import { nameFromFileName, parseTags, validateKeyName, validateTags, type TagRules } from '../core/constraints';
 import { analyzePem, type PemAnalysis } from '../core/pem';
 import type { ComponentLogger } from '../log';
@@ -26,6 +27,7 @@ export interface ImportedKey {
   fingerprint: string;
   region: string;
   file: string;
+  tags: Record<string, string>;
 }
 
 const KIND_TEXT: Record<ImportKind, { noun: string; operation: string }> = {
@@ -114,7 +116,7 @@ export class KeyImporter {
                 kind === 'playback'
                   ? await service.importPlaybackKeyPair(publicKeyPem, name, tags, abort.signal, fingerprint)
                   : await service.importPublicKey(publicKeyPem, name, tags, abort.signal, fingerprint);
-              const result: ImportedKey = { kind, arn: imported.arn, name: imported.name || name, fingerprint: imported.fingerprint ?? fingerprint, region, file: c.uri.toString() };
+              const result: ImportedKey = { kind, arn: imported.arn, name: imported.name || name, fingerprint: imported.fingerprint ?? fingerprint, region, file: c.uri.toString(), tags: imported.tags };
               await this.index.remember({ fingerprint: result.fingerprint, uri: result.file, kind, arn: result.arn, region });
               results.push(result);
               this._onDidImport.fire(result);
@@ -260,7 +262,7 @@ async function askTags(kind: ImportKind): Promise<Record<string, string> | undef
   return parsed.tags;
 }
 
-export function registerImportCommands(importer: KeyImporter, register: (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable): vscode.Disposable {
+export function registerImportCommands(importer: KeyImporter, register: Register): vscode.Disposable {
   return vscode.Disposable.from(
     register('ivsKeys.importPlaybackKey', (target?: unknown, selection?: unknown, options?: ImportOptions) => importer.run('playback', target, selection, options)),
     register('ivsKeys.importStagePublicKey', (target?: unknown, selection?: unknown, options?: ImportOptions) => importer.run('stage', target, selection, options)),

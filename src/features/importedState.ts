@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import type { ComponentLogger } from '../log';
 import { Disposable } from '../util/disposable';
-import type { ConnectionManager } from './connection';
-import type { KeyImporter } from './importKey';
-import type { KeyFileIndex } from './keyFileIndex';
 import type { PemCodeLensProvider, PemWorkspace } from './pem';
 import { isPemUri } from './pemFiles';
-import type { KeysModel } from './tree/model';
-import { isKeyNode, PlaybackKeyPairNode, type KeyNode } from './tree/nodes';
+import type { IvsResources, ResourcesChange } from './resources/ivsResources';
+import { KEY_KINDS, type KeyKind } from './resources/regionResources';
+import type { Register } from './commands';
+import { REVEAL_KEY_COMMAND } from './keysView';
 
 /** An imported key of the current connection, as far as matching local files needs to know it. */
 export interface ImportedKeyRef {
@@ -20,20 +19,17 @@ export interface ImportedKeyRef {
 }
 
 const RECOMPUTE_DEBOUNCE_MS = 50;
-/** The internal command the "Imported as …" lens runs; under the view's prefix, like VS Code's own `<view>.focus`. */
-export const REVEAL_KEY_COMMAND = 'ivsKeys.keys.revealKey';
 
 /**
  * Knows which keys the current connection (primary region and additionalRegions) has imported, with their
- * fingerprints. It reads them through the Keys view's model, so the view and the editor share one set of
- * List/Get calls, one concurrency limit and one cache, and both follow refreshes, connection changes,
- * imports and deletes.
+ * fingerprints. It reads them from the connection's IvsResources, the data the Keys view shows too, so the view
+ * and the editor share one set of List/Get calls, one concurrency limit and one cache.
  *
- * It is passive by default: it reflects what the view has loaded. Only `want()` (a PEM editor with a key asks
- * for its lenses) and `ready()` (a token command) make it load, and then no more than the view itself would:
- * the first page of each key list (100 keys; the IVS key quotas are far smaller) and the fingerprints of the
- * keys loaded, through the model's limiters. Never in Restricted Mode or before a region is chosen (the model
- * then has no roots), and never at activation.
+ * It is passive: it reflects what is loaded. Only `want()` (a PEM editor with a key asks for its lenses) and
+ * `ready()` (a token command) make it load, and then no more than the view itself would: the first page of
+ * each key list (100 keys; the IVS key quotas are far smaller) and the fingerprints of the keys loaded, through
+ * the regions' limiters. Never in Restricted Mode or before a region is chosen (there are no regions then),
+ * and never at activation.
  */
 export class ImportedKeys extends Disposable {
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
@@ -46,20 +42,11 @@ export class ImportedKeys extends Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly model: KeysModel,
-    connection: ConnectionManager,
-    importer: KeyImporter,
-    keyFiles: KeyFileIndex,
+    private readonly resources: IvsResources,
     private readonly log: ComponentLogger,
   ) {
     super();
     this._register({ dispose: () => this.timer && clearTimeout(this.timer) });
-    // Deletes, reloads, refreshes and fingerprints arriving all show up as model changes.
-    this._register(model.onDidChange(() => this.schedule()));
-    this._register(connection.onDidChange(() => this.schedule()));
-    this._register(importer.onDidImport(() => this.schedule()));
-    this._register(keyFiles.onDidChange(() => this.schedule()));
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule()));
   }
 
   /** Imported keys with this fingerprint (the primary region first). Never calls AWS. */
@@ -74,7 +61,7 @@ export class ImportedKeys extends Disposable {
 
   /** Why a region's list of this kind could not be read, if it could not. */
   loadError(region: string, kind: ImportedKeyRef['kind']): unknown {
-    return this.model.findRoot(region)?.group(kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys').list.error;
+    return this.resources.region(region)?.list(kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys').error;
   }
 
   /** A key is on screen: load what is missing, soon. Cheap to call often (calls are coalesced). */
@@ -86,6 +73,16 @@ export class ImportedKeys extends Disposable {
   /** Loads what is missing (first pages, fingerprints) and resolves with the set current. */
   async ready(): Promise<void> {
     await this.load();
+  }
+
+  /**
+   * The data or the key file index changed (called by the wiring, see extension.ts). When the whole set was
+   * replaced (a refresh, another connection), listeners hear of it even if nothing is known yet either way:
+   * the lenses they show must be asked for again, which loads the new connection's keys.
+   */
+  dataChanged(change: ResourcesChange | 'keyFiles'): void {
+    if (change === undefined) this.signature = '(replaced)';
+    this.schedule();
   }
 
   private schedule(): void {
@@ -121,18 +118,14 @@ export class ImportedKeys extends Disposable {
   }
 
   private async loadOnce(): Promise<void> {
-    // getRoots() is empty in Restricted Mode and without a region: then nothing is called.
-    const roots = this.model.getRoots();
+    // No regions in Restricted Mode and without a region: then nothing is called.
     await Promise.all(
-      roots.flatMap((root) =>
-        (['playbackKeyPairs', 'publicKeys'] as const).map(async (kind) => {
+      this.resources.regions().flatMap((resources) =>
+        KEY_KINDS.map(async (kind) => {
           // Only the first page (the view's paging is the user's); keys on pages the user loaded count too.
-          const list = root.group(kind).list;
-          await list.ensureLoaded();
-          const keys = list.items.filter(isKeyNode);
+          await resources.ensureLoaded(kind);
           // wantFingerprint never retries a failed Get: a key IVS will not describe is not asked about in a loop.
-          for (const key of keys) this.model.wantFingerprint(key);
-          await Promise.all(keys.map((k) => k.details.pending ?? Promise.resolve()));
+          await Promise.all(resources.list(kind).items.filter((key) => !resources.keyDetails(key.arn).fingerprint).map((key) => resources.fingerprintOnce(kind, key.arn)));
         }),
       ),
     );
@@ -141,13 +134,14 @@ export class ImportedKeys extends Disposable {
   private recompute(): void {
     if (this.isDisposed) return;
     const next = new Map<string, ImportedKeyRef[]>();
-    for (const root of this.model.getRoots()) {
-      for (const kind of ['playbackKeyPairs', 'publicKeys'] as const) {
-        const list = root.group(kind).list;
+    for (const resources of this.resources.regions()) {
+      for (const kind of KEY_KINDS) {
+        const list = resources.list(kind);
         if (list.state === 'idle') continue;
-        for (const node of list.items) {
-          if (!isKeyNode(node) || !node.details.fingerprint) continue;
-          const ref = refOf(node, node.details.fingerprint);
+        for (const info of list.items) {
+          const fingerprint = resources.keyDetails(info.arn).fingerprint;
+          if (!fingerprint) continue;
+          const ref = refOf(kind, info, resources.region, fingerprint);
           next.set(ref.fingerprint, [...(next.get(ref.fingerprint) ?? []), ref]);
         }
       }
@@ -161,8 +155,8 @@ export class ImportedKeys extends Disposable {
   }
 }
 
-function refOf(node: KeyNode, fingerprint: string): ImportedKeyRef {
-  return { kind: node instanceof PlaybackKeyPairNode ? 'playback' : 'stage', arn: node.arn, name: node.info.name || node.arn.split('/').pop() || node.arn, region: node.region.region, fingerprint: fingerprint.toLowerCase() };
+function refOf(kind: KeyKind, info: { arn: string; name?: string }, region: string, fingerprint: string): ImportedKeyRef {
+  return { kind: kind === 'playbackKeyPairs' ? 'playback' : 'stage', arn: info.arn, name: info.name || info.arn.split('/').pop() || info.arn, region, fingerprint: fingerprint.toLowerCase() };
 }
 
 /** "playback key 'NAME' (REGION)" for lenses and tooltips. */
@@ -184,8 +178,13 @@ export class ImportedFileDecorations extends Disposable implements vscode.FileDe
     private readonly imported: ImportedKeys,
   ) {
     super();
-    this._register(imported.onDidChange(() => this._onDidChange.fire(undefined)));
-    this._register(pem.onDidChange((file) => this._onDidChange.fire(file.uri)));
+    // A file's own analysis changing is this provider's concern; the imported set changing is the wiring's.
+    this._register(pem.onDidChange((changes) => this._onDidChange.fire(changes.map((c) => c.uri))));
+  }
+
+  /** Every badge may have changed (the imported set did). */
+  refresh(): void {
+    this._onDidChange.fire(undefined);
   }
 
   /** The imported keys a file holds (its own key, or any block's). */
@@ -207,15 +206,12 @@ export class ImportedFileDecorations extends Disposable implements vscode.FileDe
 }
 
 export interface ImportedStateDeps {
-  model: KeysModel;
+  resources: IvsResources;
   revealKey: (fingerprint: string) => Promise<void>;
-  connection: ConnectionManager;
-  importer: KeyImporter;
-  keyFiles: KeyFileIndex;
   pem: PemWorkspace;
   codeLens: PemCodeLensProvider;
   logger: ComponentLogger;
-  register: (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
+  register: Register;
 }
 
 export interface ImportedState extends vscode.Disposable {
@@ -225,7 +221,7 @@ export interface ImportedState extends vscode.Disposable {
 
 /** "Imported as …" lenses above key blocks, Explorer badges, and the imported-keys service the token commands use. */
 export function registerImportedState(deps: ImportedStateDeps): ImportedState {
-  const imported = new ImportedKeys(deps.model, deps.connection, deps.importer, deps.keyFiles, deps.logger);
+  const imported = new ImportedKeys(deps.resources, deps.logger);
   const decorations = new ImportedFileDecorations(deps.pem, imported);
 
   deps.codeLens.addLensSource((_document, line, fingerprint) => {
@@ -248,10 +244,6 @@ export function registerImportedState(deps: ImportedStateDeps): ImportedState {
     imported,
     decorations,
     vscode.window.registerFileDecorationProvider(decorations),
-    imported.onDidChange(() => deps.codeLens.refresh()),
-    // A new connection or key: visible PEM editors ask for their lenses again, which loads what they need.
-    deps.connection.onDidChange(() => deps.codeLens.refresh()),
-    deps.importer.onDidImport(() => deps.codeLens.refresh()),
     deps.register(REVEAL_KEY_COMMAND, async (fingerprint: unknown) => {
       if (typeof fingerprint === 'string') await deps.revealKey(fingerprint);
     }),

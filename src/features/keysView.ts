@@ -1,57 +1,52 @@
 import * as vscode from 'vscode';
 import type { ComponentLogger } from '../log';
 import type { ConnectionManager } from './connection';
-import type { KeyImporter } from './importKey';
 import type { KeyFileIndex } from './keyFileIndex';
+import type { IvsResources, ResourcesChange } from './resources/ivsResources';
+import type { Register } from './commands';
 import { registerIngestCommands } from './tree/ingestCommands';
-import { registerKeyCommands, type Register } from './tree/keyCommands';
-import { KeysModel } from './tree/model';
+import { registerKeyCommands } from './tree/keyCommands';
 import { LoadMoreNode, type TreeNode } from './tree/nodes';
 import { KeysTreeProvider } from './tree/provider';
 import { registerStreamKeyCommands } from './tree/streamKeyCommands';
-import { StreamKeyVault } from './tree/streamKeyVault';
 
 export const KEYS_VIEW_ID = 'ivsKeys.keys';
+/** The internal command the "Imported as …" lens runs; under the view's prefix, like VS Code's own `<view>.focus`. */
+export const REVEAL_KEY_COMMAND = 'ivsKeys.keys.revealKey';
 
 export interface KeysViewDeps {
+  resources: IvsResources;
   connection: ConnectionManager;
   keyFiles: KeyFileIndex;
-  importer: KeyImporter;
   logger: ComponentLogger;
   /** Registers a command through the runner that logs and shows failures. */
   register: Register;
 }
 
-/** What the integration tests inspect: the real provider and tree, and how many secrets are in memory. */
-export interface KeysViewTesting {
+export interface KeysView extends vscode.Disposable {
   readonly provider: KeysTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
-  readonly model: KeysModel;
-  revealKey(fingerprint: string): Promise<void>;
-  streamKeyValuesInMemory(): number;
-}
-
-export interface KeysView extends vscode.Disposable {
   /** Shows the key with this fingerprint in the view, selected (after "already imported" errors). */
   revealKey(fingerprint: string): Promise<void>;
-  readonly testing: KeysViewTesting;
+  /** Redraws what changed in the data (called by the wiring, see extension.ts). */
+  dataChanged(change: ResourcesChange): void;
+  keyFilesChanged(): void;
 }
 
 /**
- * The "Keys" view: every playback key pair, stage public key, channel (with its stream key) and stage of the
+ * The "Keys" view: every playback key pair, stage public key, channel (with its stream key), stage and ingest
+ * configuration (with its stream keys) of the
  * connection's regions, and the commands on its items. Until a region is chosen, or in Restricted Mode, it
  * has no items, so VS Code shows the view's welcome content.
  */
 export function registerKeysView(deps: KeysViewDeps): KeysView {
-  const { connection, keyFiles, importer, logger, register } = deps;
-  const vault = new StreamKeyVault();
-  const model = new KeysModel(connection, keyFiles, vault, logger);
-  const provider = new KeysTreeProvider(model, keyFiles, connection);
+  const { resources, connection, keyFiles, logger, register } = deps;
+  const provider = new KeysTreeProvider(resources, keyFiles, connection);
   const treeView = vscode.window.createTreeView<TreeNode>(KEYS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
 
   const revealKey = async (fingerprint: string): Promise<void> => {
     await vscode.commands.executeCommand(`${KEYS_VIEW_ID}.focus`);
-    const node = await vscode.window.withProgress({ location: { viewId: KEYS_VIEW_ID } }, () => model.findKeyByFingerprint(fingerprint));
+    const node = await vscode.window.withProgress({ location: { viewId: KEYS_VIEW_ID } }, () => provider.findKeyNode(fingerprint));
     if (!node) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No playback key pair or stage public key shown in the IVS Keys view has this fingerprint: {0}', fingerprint));
       return;
@@ -61,36 +56,25 @@ export function registerKeysView(deps: KeysViewDeps): KeysView {
 
   const disposable = vscode.Disposable.from(
     treeView,
-    model,
-    vault,
-    // A new profile, region or endpoint: everything shown belongs to the old one.
-    connection.onDidChange((state) => model.connectionChanged(state)),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => model.reset()),
-    importer.onDidImport((imported) => {
-      void model
-        .reloadGroupIn(imported.region, imported.kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys')
-        .catch((err: unknown) => logger.warn('could not reload the view after the import', err));
-    }),
-    keyFiles.onDidChange(() => model.keyFilesChanged()),
-    vault.onDidChangeReveal((arn) => {
-      const node = model.findStreamKeyNode(arn) ?? model.findIngestKeyNode(arn);
-      if (node) model.changedNow(node);
-    }),
+    provider,
     // Also re-reads the profile files and forgets cached credentials: the usual next step after `aws sso login`.
     register('ivsKeys.refresh', async () => {
       await connection.reload({ forgetCredentials: true });
     }),
     register('ivsKeys.loadMore', async (arg: unknown) => {
-      if (arg instanceof LoadMoreNode) await model.loadMore(arg.parent);
+      if (arg instanceof LoadMoreNode) await arg.parent.region.data.loadMore(arg.parent.group);
     }),
-    registerKeyCommands(model, keyFiles, register, logger),
-    registerStreamKeyCommands(model, connection, register, logger),
-    registerIngestCommands(model, connection, register, logger),
+    registerKeyCommands(keyFiles, register, logger),
+    registerStreamKeyCommands(resources, connection, register, logger),
+    registerIngestCommands(resources, connection, register, logger),
   );
 
   return {
     dispose: () => disposable.dispose(),
+    provider,
+    treeView,
     revealKey,
-    testing: { provider, treeView, model, revealKey, streamKeyValuesInMemory: () => vault.size },
+    dataChanged: (change) => provider.dataChanged(change),
+    keyFilesChanged: () => provider.keyFilesChanged(),
   };
 }

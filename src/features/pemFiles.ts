@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
+import { isPemFileName, PEM_GLOB } from '../core/pem';
 
 /** The files IVS Keys treats as PEM files besides any document in the `pem` language. */
-export const PEM_GLOB = '**/*.{pem,pub,key,crt}';
-const PEM_EXTENSION = /\.(pem|pub|key|crt)$/i;
+export { PEM_GLOB };
 
 export function isPemDocument(document: vscode.TextDocument): boolean {
-  return document.languageId === 'pem' || PEM_EXTENSION.test(document.uri.path);
+  return document.languageId === 'pem' || isPemFileName(document.uri.path);
 }
 
 export function isPemUri(uri: vscode.Uri): boolean {
-  return PEM_EXTENSION.test(uri.path);
+  return isPemFileName(uri.path);
 }
 
 /** The text as the user sees it: an open editor's (unsaved) content, else the file on disk. */

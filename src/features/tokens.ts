@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import type { Register } from './commands';
 import type { IvsService } from '../aws/sdk';
-import { IvsKeysError } from '../core/awsErrors';
+import { IvsKeysError } from '../core/errors';
 import { publicKeyFingerprint } from '../core/keygen';
 import { analyzePem } from '../core/pem';
 import {
@@ -11,17 +12,22 @@ import {
   MAX_PARTICIPANT_TTL_SECONDS,
   MAX_PLAYBACK_TTL_SECONDS,
   MAX_RESTRICTED_PLAYBACK_TTL_SECONDS,
+  MAX_STRICT_ORIGINS,
+  MAX_ATTRIBUTES_BYTES,
+  MAX_USER_ID_LENGTH,
   MAX_VIEWER_ID_LENGTH,
+  type MaximumResolution,
 } from '../core/tokens';
+import { splitList, parseKeyValues } from '../core/keyValue';
 import type { ComponentLogger } from '../log';
 import type { ConnectionManager } from './connection';
 import type { ImportedKeyRef, ImportedKeys } from './importedState';
 import type { PemWorkspace } from './pem';
+import type { TokenDoctor } from './tokenDoctor';
 import { PEM_GLOB } from './pemFiles';
 import { pickChannel, pickRegion } from './tree/channelPicker';
 import { ChannelNode, StageNode } from './tree/nodes';
 
-type Register = (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
 
 /** For tests and automation: when given, nothing is asked. */
 export interface PlaybackTokenCommandOptions {
@@ -31,6 +37,10 @@ export interface PlaybackTokenCommandOptions {
   singleUse?: boolean;
   origins?: string[];
   strictOrigin?: boolean;
+  /** `aws:maximum-resolution`. */
+  maxResolution?: MaximumResolution;
+  /** A signed 64-bit whole number (decimal text for values beyond Number's safe range). */
+  viewerSessionVersion?: number | string;
 }
 
 export interface ParticipantTokenCommandOptions {
@@ -60,6 +70,8 @@ export interface TokenDeps {
   imported: ImportedKeys;
   pem: PemWorkspace;
   log: ComponentLogger;
+  /** Opens a token decoded and checked in a read-only editor (Show Token). */
+  doctor: Pick<TokenDoctor, 'show'>;
 }
 
 /** A private key block in a workspace file, found by the fingerprint of its public half. */
@@ -88,7 +100,7 @@ export function registerTokenCommands(deps: TokenDeps, register: Register): vsco
 
 // --- playback ---
 
-async function playbackToken(deps: TokenDeps, target: unknown, options: PlaybackTokenCommandOptions | undefined): Promise<PlaybackTokenResult | undefined> {
+export async function playbackToken(deps: TokenDeps, target: unknown, options: PlaybackTokenCommandOptions | undefined): Promise<PlaybackTokenResult | undefined> {
   const title = vscode.l10n.t('Create Playback Token');
   const resolved = await resolveResource(deps.connection, target, 'channel', title);
   if (!resolved) return undefined;
@@ -114,25 +126,31 @@ async function playbackToken(deps: TokenDeps, target: unknown, options: Playback
     singleUse: settings.singleUse,
     allowedOrigins: settings.origins,
     strictOriginEnforcement: settings.strictOrigin,
+    maximumResolution: settings.maxResolution,
+    viewerSessionVersion: settings.viewerSessionVersion,
   });
   const playbackUrl = channel.playbackUrl ? `${channel.playbackUrl}?token=${signed.token}` : undefined;
   deps.log.info(`signed a playback token for ${arn} with ${key.ref.arn}; it expires ${signed.expiresAt.toISOString()}`);
 
-  const copyToken = vscode.l10n.t('Copy Token');
+  // On the clipboard at once: a message disappears, and the token must not live only in it.
+  await vscode.env.clipboard.writeText(signed.token);
+  const showToken = vscode.l10n.t('Show Token');
   const copyUrl = vscode.l10n.t('Copy Playback URL');
-  const note = channel.authorized === false ? ` ${vscode.l10n.t('This channel does not require tokens (playback authorization is off).')}` : '';
+  const notes = [...(channel.authorized === false ? [vscode.l10n.t('This channel does not require tokens (playback authorization is off).')] : []), ...signed.notes];
+  const note = notes.map((n) => ` ${n}`).join('');
   void vscode.window
-    .showInformationMessage(vscode.l10n.t("Created a playback token for channel '{0}', signed with '{1}', valid until {2}.", channelName, key.ref.name, signed.expiresAt.toLocaleString()) + note, copyToken, ...(playbackUrl ? [copyUrl] : []))
+    .showInformationMessage(vscode.l10n.t("Created a playback token for channel '{0}', signed with '{1}', valid until {2}; it is on the clipboard.", channelName, key.ref.name, signed.expiresAt.toLocaleString()) + note, showToken, ...(playbackUrl ? [copyUrl] : []))
     .then(async (choice) => {
-      if (choice === copyToken) await copy(signed.token, vscode.l10n.t('Copied the playback token.'));
+      if (choice === showToken) await deps.doctor.show(signed.token, { playbackUrl, showToken: true });
       else if (choice === copyUrl && playbackUrl) await copy(playbackUrl, vscode.l10n.t('Copied the playback URL with its token.'));
     });
   return { token: signed.token, playbackUrl, expiresAt: signed.expiresAt.toISOString() };
 }
 
 async function askPlaybackSettings(title: string): Promise<PlaybackTokenCommandOptions | undefined> {
+  const steps = 5;
   const viewerId = await vscode.window.showInputBox({
-    title: `${title} (1/4)`,
+    title: `${title} (1/${steps})`,
     prompt: vscode.l10n.t('Viewer ID (optional): ties the token to one viewer, so it can be revoked; at most {0} characters', MAX_VIEWER_ID_LENGTH),
     placeHolder: vscode.l10n.t('no viewer id'),
     ignoreFocusOut: true,
@@ -141,35 +159,50 @@ async function askPlaybackSettings(title: string): Promise<PlaybackTokenCommandO
   if (viewerId === undefined) return undefined;
 
   const singleUse = { label: vscode.l10n.t('Single-use'), description: vscode.l10n.t('the token plays once (aws:single-use-uuid)'), id: 'single' };
-  const strict = { label: vscode.l10n.t('Strict origin enforcement'), description: vscode.l10n.t('also check the origin of the media requests'), id: 'strict' };
-  const flags = await vscode.window.showQuickPick([singleUse, strict], { title: `${title} (2/4)`, placeHolder: vscode.l10n.t('Restrictions (optional): check what applies, then press Enter'), canPickMany: true, ignoreFocusOut: true });
+  const strict = { label: vscode.l10n.t('Strict origin enforcement'), description: vscode.l10n.t('also check the origin of the media requests; at most {0} origins', MAX_STRICT_ORIGINS), id: 'strict' };
+  const flags = await vscode.window.showQuickPick([singleUse, strict], { title: `${title} (2/${steps})`, placeHolder: vscode.l10n.t('Restrictions (optional): check what applies, then press Enter'), canPickMany: true, ignoreFocusOut: true });
   if (flags === undefined) return undefined;
+  const strictOrigin = flags.some((f) => f.id === 'strict');
 
   const originsText = await vscode.window.showInputBox({
-    title: `${title} (3/4)`,
-    prompt: vscode.l10n.t('Allowed origins (optional): * or https://host[:port], separated by commas'),
+    title: `${title} (3/${steps})`,
+    prompt: strictOrigin
+      ? vscode.l10n.t('Allowed origins (optional): * or https://host[:port], separated by commas; at most {0} with strict enforcement', MAX_STRICT_ORIGINS)
+      : vscode.l10n.t('Allowed origins (optional): * or https://host[:port], separated by commas'),
     placeHolder: vscode.l10n.t('any origin'),
     ignoreFocusOut: true,
-    validateInput: (v) => validateOrigins(v),
+    validateInput: (v) => validateOrigins(v, strictOrigin),
   });
   if (originsText === undefined) return undefined;
 
+  const anyResolution = { label: vscode.l10n.t('Any resolution'), description: vscode.l10n.t('no aws:maximum-resolution'), resolution: undefined };
+  const resolutions: Array<{ label: string; description: string; resolution: MaximumResolution | undefined }> = [
+    anyResolution,
+    { label: 'SD', description: vscode.l10n.t('standard definition at most'), resolution: 'SD' },
+    { label: 'HD', description: vscode.l10n.t('HD at most'), resolution: 'HD' },
+    { label: 'FULL_HD', description: vscode.l10n.t('Full HD at most'), resolution: 'FULL_HD' },
+  ];
+  const resolution = await vscode.window.showQuickPick(resolutions, { title: `${title} (4/${steps})`, placeHolder: vscode.l10n.t('Maximum resolution the viewer may play (aws:maximum-resolution)'), ignoreFocusOut: true });
+  if (resolution === undefined) return undefined;
+
   const restricted = flags.some((f) => f.id === 'single') || viewerId.trim() !== '';
   const max = restricted ? MAX_RESTRICTED_PLAYBACK_TTL_SECONDS : MAX_PLAYBACK_TTL_SECONDS;
-  const ttl = await askTtl(`${title} (4/4)`, Math.min(DEFAULT_PLAYBACK_TTL_SECONDS, max), max, restricted ? vscode.l10n.t('at most 10 minutes with a single-use or viewer id token') : undefined);
+  const ttl = await askTtl(`${title} (5/${steps})`, Math.min(DEFAULT_PLAYBACK_TTL_SECONDS, max), max, restricted ? vscode.l10n.t('at most 10 minutes with a single-use or viewer id token') : undefined);
   if (ttl === undefined) return undefined;
   const origins = splitList(originsText);
   return {
     viewerId: viewerId.trim() === '' ? undefined : viewerId.trim(),
     singleUse: flags.some((f) => f.id === 'single') || undefined,
-    strictOrigin: flags.some((f) => f.id === 'strict') || undefined,
+    strictOrigin: strictOrigin || undefined,
     origins: origins.length ? origins : undefined,
+    maxResolution: resolution.resolution,
     ttlSeconds: ttl,
   };
 }
 
-function validateOrigins(text: string): string | undefined {
-  for (const origin of splitList(text)) {
+function validateOrigins(text: string, strict: boolean): string | undefined {
+  const origins = splitList(text);
+  for (const origin of origins) {
     if (origin === '*') continue;
     let ok = false;
     try {
@@ -180,12 +213,15 @@ function validateOrigins(text: string): string | undefined {
     }
     if (!ok) return vscode.l10n.t('An origin is * or scheme://host[:port] without a path: {0}', origin);
   }
+  if (strict && origins.length > MAX_STRICT_ORIGINS) {
+    return vscode.l10n.t('With strict origin enforcement IVS allows at most {0} origins, and these are {1}; remove some, or go back and turn strict enforcement off.', MAX_STRICT_ORIGINS, origins.length);
+  }
   return undefined;
 }
 
 // --- participant ---
 
-async function participantToken(deps: TokenDeps, target: unknown, options: ParticipantTokenCommandOptions | undefined): Promise<ParticipantTokenResult | undefined> {
+export async function participantToken(deps: TokenDeps, target: unknown, options: ParticipantTokenCommandOptions | undefined): Promise<ParticipantTokenResult | undefined> {
   const title = vscode.l10n.t('Create Participant Token');
   const resolved = await resolveResource(deps.connection, target, 'stage', title);
   if (!resolved) return undefined;
@@ -217,10 +253,11 @@ async function participantToken(deps: TokenDeps, target: unknown, options: Parti
   });
   deps.log.info(`signed a participant token (participant ${signed.participantId}) for ${arn} with ${key.ref.arn}; it expires ${signed.expiresAt.toISOString()}`);
 
-  const copyToken = vscode.l10n.t('Copy Token');
+  await vscode.env.clipboard.writeText(signed.token);
+  const showToken = vscode.l10n.t('Show Token');
   void vscode.window
-    .showInformationMessage(vscode.l10n.t("Created a participant token for stage '{0}' (participant {1}), valid until {2}.", stageName, signed.participantId, signed.expiresAt.toLocaleString()), copyToken)
-    .then(async (choice) => (choice === copyToken ? copy(signed.token, vscode.l10n.t('Copied the participant token.')) : undefined));
+    .showInformationMessage(vscode.l10n.t("Created a participant token for stage '{0}' (participant {1}), valid until {2}; it is on the clipboard.", stageName, signed.participantId, signed.expiresAt.toLocaleString()), showToken)
+    .then(async (choice) => (choice === showToken ? deps.doctor.show(signed.token, { showToken: true }) : undefined));
   return { token: signed.token, participantId: signed.participantId, expiresAt: signed.expiresAt.toISOString() };
 }
 
@@ -239,7 +276,7 @@ async function askParticipantSettings(title: string): Promise<ParticipantTokenCo
     prompt: vscode.l10n.t('User ID (optional): shown to the other participants; do not put personal data here'),
     placeHolder: vscode.l10n.t('no user id'),
     ignoreFocusOut: true,
-    validateInput: (v) => ([...v].length > 128 ? vscode.l10n.t('At most {0} characters', 128) : undefined),
+    validateInput: (v) => ([...v].length > MAX_USER_ID_LENGTH ? vscode.l10n.t('At most {0} characters', MAX_USER_ID_LENGTH) : undefined),
   });
   if (userId === undefined) return undefined;
   const attributesText = await vscode.window.showInputBox({
@@ -267,15 +304,15 @@ async function askParticipantSettings(title: string): Promise<ParticipantTokenCo
 }
 
 function parseAttributes(text: string): { attributes: Record<string, string> } | { error: string } {
-  const entries = new Map<string, string>();
-  for (const entry of splitList(text)) {
-    const eq = entry.indexOf('=');
-    if (eq <= 0) return { error: vscode.l10n.t('Write each attribute as key=value: {0}', entry) };
-    entries.set(entry.slice(0, eq).trim(), entry.slice(eq + 1).trim());
+  const parsed = parseKeyValues(splitList(text), { trim: true });
+  if (!('pairs' in parsed)) {
+    return parsed.problem === 'duplicate'
+      ? { error: vscode.l10n.t('The attribute {0} is given twice; keep one.', parsed.key) }
+      : { error: vscode.l10n.t('Write each attribute as key=value: {0}', parsed.entry) };
   }
-  const bytes = [...entries].reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
-  if (bytes > 1024) return { error: vscode.l10n.t('Attributes can take at most 1024 bytes in total: {0} bytes', bytes) };
-  return { attributes: Object.fromEntries(entries) };
+  const bytes = [...parsed.pairs].reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+  if (bytes > MAX_ATTRIBUTES_BYTES) return { error: vscode.l10n.t('Attributes can take at most {0} bytes in total: {1} bytes', MAX_ATTRIBUTES_BYTES, bytes) };
+  return { attributes: Object.fromEntries(parsed.pairs) };
 }
 
 // --- shared ---
@@ -313,12 +350,6 @@ async function askTtl(title: string, defaultSeconds: number, maxSeconds: number,
   return text === undefined ? undefined : parseDuration(text);
 }
 
-function splitList(text: string): string[] {
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
 
 async function copy(text: string, confirmation: string): Promise<void> {
   await vscode.env.clipboard.writeText(text);
@@ -426,7 +457,7 @@ function refuseNoPrivateKey(message: string): void {
  * Imported keys of a kind in the service's region. Regions the connection shows come from the shared
  * ImportedKeys (the view's cache); another region (an ARN given by a caller) is listed directly.
  */
-async function importedKeys(deps: TokenDeps, service: IvsService, kind: 'playback' | 'stage'): Promise<ImportedKeyRef[]> {
+export async function importedKeys(deps: Pick<TokenDeps, 'connection' | 'imported'>, service: IvsService, kind: 'playback' | 'stage'): Promise<ImportedKeyRef[]> {
   const region = service.region;
   if (deps.connection.state?.regions.includes(region)) {
     await deps.imported.ready();

@@ -19,7 +19,7 @@ import { BENCH_MARK, figure, round, timeRuns, type BenchFigure } from './common'
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 5;
 const PAGE = 100;
-/** As the tree's limiter (src/features/tree/model.ts IVS_CONCURRENCY). */
+/** As the region data's limiter (src/features/resources/regionResources.ts IVS_CONCURRENCY). */
 const GET_CONCURRENCY = 4;
 
 function emit(f: BenchFigure): void {
@@ -45,6 +45,7 @@ async function extensionContributors(root: string): Promise<string> {
     bundle: true,
     platform: 'node',
     target: 'node18',
+    mainFields: ['module', 'main'],
     format: 'cjs',
     minify: true,
     write: false,
@@ -90,7 +91,7 @@ async function sizes(root: string): Promise<void> {
   } catch (error) {
     contributors = `no breakdown: ${error instanceof Error ? error.message : String(error)}`;
   }
-  emit({ id: 'size.extension', label: 'dist/extension.js', unit: 'KB', value: extKb, budget: '≤ 100 KB minified', pass: extKb <= 100, note: `${minified ? '' : 'NOT MINIFIED: run node esbuild.mjs --production; '}${contributors}` });
+  emit({ id: 'size.extension', label: 'dist/extension.js', unit: 'KB', value: extKb, budget: '≤ 80 KB minified', pass: extKb <= 80, note: `${minified ? '' : 'NOT MINIFIED: run node esbuild.mjs --production; '}${contributors}` });
   const awsKb = kb(join(root, 'dist', 'aws.js'));
   if (awsKb !== undefined) emit({ id: 'size.aws', label: 'dist/aws.js (SDK, lazy)', unit: 'KB', value: awsKb });
   const markers = ['IvsClient', '@aws-sdk', 'ListPlaybackKeyPairsCommand', 'SignatureV4'].filter((m) => text.includes(m));
@@ -119,7 +120,7 @@ function analysis(): void {
     perKey((p) => createPublicKey(p))();
     bare.push((performance.now() - t0) / n);
   }
-  emit(figure({ id: 'analyze.perKey', label: 'analyzePem per P-384 public key', unit: 'µs', referenceLabel: 'crypto.createPublicKey', budget: '≤ 1.5× createPublicKey' }, ours, { reference: bare, maxRatio: 1.5, scale: 1000 }));
+  emit(figure({ id: 'analyze.perKey', label: 'analyzePem per P-384 public key', unit: 'µs', referenceLabel: 'crypto.createPublicKey', budget: '≤ 1.25× createPublicKey' }, ours, { reference: bare, maxRatio: 1.25, scale: 1000 }));
 
   // 5 MB of junk: random base64-ish lines with stray PEM armour, and random binary.
   const lines: string[] = [];
@@ -133,15 +134,23 @@ function analysis(): void {
   const junkBytes = new Uint8Array(randomBytes(5 * 1024 * 1024));
   const textRuns: number[] = [];
   const byteRuns: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  // A reference from the same moment: one native pass over the same text (its base64 decode), so a
+  // busy machine shows in the ratio rather than only in the absolute figure.
+  const passRuns: number[] = [];
+  analyzePem(junkText, { fileName: 'junk.pem' });
+  analyzePem(junkBytes, { fileName: 'junk.pem' });
+  for (let i = 0; i < RUNS * 2 + 1; i++) {
     let t0 = performance.now();
     analyzePem(junkText, { fileName: 'junk.pem' });
     textRuns.push(performance.now() - t0);
     t0 = performance.now();
+    Buffer.from(junkText, 'base64');
+    passRuns.push(performance.now() - t0);
+    t0 = performance.now();
     analyzePem(junkBytes, { fileName: 'junk.pem' });
     byteRuns.push(performance.now() - t0);
   }
-  emit(figure({ id: 'analyze.junkText5MB', label: 'analyzePem, 5 MB text junk', unit: 'ms', budget: '< 100 ms' }, textRuns, { max: 100 }));
+  emit(figure({ id: 'analyze.junkText5MB', label: 'analyzePem, 5 MB text junk', unit: 'ms', referenceLabel: 'one base64 decode of it', budget: '≤ 50 ms' }, textRuns, { reference: passRuns, max: 50 }));
   emit(figure({ id: 'analyze.junkBytes5MB', label: 'analyzePem, 5 MB binary junk', unit: 'ms', budget: '< 100 ms' }, byteRuns, { max: 100 }));
 }
 

@@ -5,10 +5,10 @@
 import { IvsClient, ImportPlaybackKeyPairCommand, ListChannelsCommand, ListPlaybackKeyPairsCommand } from '@aws-sdk/client-ivs';
 import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IvsKeysTestApi } from '../../src/extension';
-import type { KeysViewTesting } from '../../src/features/keysView';
 import type { GroupKind, TreeNode } from '../../src/features/tree/nodes';
 import { SUITE_OUTPUT_MARK } from '../harness/protocol';
 import { BENCH_MARK, figure, round, type BenchFigure } from './common';
@@ -51,16 +51,47 @@ function listFiles(dir: string): string[] {
   return out;
 }
 
+function extensionLog(): string {
+  const root = process.env.IVS_KEYS_TEST_STATE;
+  if (!root) return '';
+  return listFiles(root)
+    .filter((f) => f.endsWith('.log') && /IVS Keys/.test(f))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+}
+
+const stamp = (date: string, time: string): number => new Date(`${date}T${time}`).getTime();
+
 /** The extension's own "activated in X ms" line and its timestamp, from its log file under the state folder. */
 function activationLogLine(): { ms: number; at: number } | undefined {
-  const root = process.env.IVS_KEYS_TEST_STATE;
-  if (!root) return undefined;
-  for (const file of listFiles(root).filter((f) => f.endsWith('.log') && /IVS Keys/.test(f))) {
-    const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) .*activated in ([\d.]+) ms/m.exec(readFileSync(file, 'utf8'));
-    if (m) return { ms: Number(m[3]), at: new Date(`${m[1]}T${m[2]}`).getTime() };
-  }
-  return undefined;
+  const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) .*activated in ([\d.]+) ms/m.exec(extensionLog());
+  return m ? { ms: Number(m[3]), at: stamp(m[1]!, m[2]!) } : undefined;
 }
+
+/**
+ * When the first workspace scan started, from its "checked N PEM file(s) … in X ms" line (written at its
+ * end, minus its own duration). The scan starts on the first tick after activate() returns. Lines logged
+ * while the log file is still being opened get the time they are written, not the time they were logged,
+ * so on a busy start the "activated in" line can carry a time seconds late: the earlier of the two counts.
+ */
+function scanStartLogged(): number | undefined {
+  const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) .*checked \d+ PEM file\(s\) of the workspace in (\d+) ms/m.exec(extensionLog());
+  return m ? stamp(m[1]!, m[2]!) - Number(m[3]) : undefined;
+}
+
+/**
+ * Diagnostics counted as VS Code announces them (not polled: polling 200 files every few milliseconds
+ * would take the CPU the scan needs). Starts when the suite file loads, before activation is awaited.
+ */
+const diagnosed = new Set<string>();
+let allDiagnosedAt: number | undefined;
+const expectedPemFiles = Number(process.env.IVS_KEYS_BENCH_PEM_FILES ?? 200);
+const diagnosticsWatch = vscode.languages.onDidChangeDiagnostics((e) => {
+  for (const uri of e.uris) {
+    if (uri.path.endsWith('.pem') && vscode.languages.getDiagnostics(uri).some((d) => d.source === DIAGNOSTIC_SOURCE)) diagnosed.add(uri.toString());
+  }
+  if (allDiagnosedAt === undefined && diagnosed.size >= expectedPemFiles) allDiagnosedAt = Date.now();
+});
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -77,7 +108,7 @@ async function until<T>(what: string, check: () => T | undefined | false | Promi
 describe('bench in a real VS Code extension host', function () {
   this.timeout(600_000);
   const suiteStarted = Date.now();
-  let view: KeysViewTesting;
+  let view: IvsKeysTestApi['keysView'];
   let bare: IvsClient;
 
   const children = (node?: TreeNode): Promise<TreeNode[]> => view.provider.getChildren(node);
@@ -110,17 +141,43 @@ describe('bench in a real VS Code extension host', function () {
     const t0 = performance.now();
     await ext.activate();
     const activateCallMs = performance.now() - t0;
-    const api = (ext.exports as IvsKeysTestApi).testing;
+    const api = (ext.exports as IvsKeysTestApi);
     view = api.keysView;
     const logged = await until('the "activated in" log line', () => activationLogLine(), 30_000, 50);
     emit({ id: 'vscode.activate', label: 'activate() (its own log line)', unit: 'ms', value: logged.ms, budget: '< 20 ms', pass: logged.ms < 20, note: wasActive ? 'activated by workspaceContains before the suite' : `ext.activate() took ${round(activateCallMs, 1)} ms` });
 
-    const expected = Number(process.env.IVS_KEYS_BENCH_PEM_FILES ?? 200);
-    const pemUris = await vscode.workspace.findFiles('**/*.pem', undefined, 10_000);
-    const withDiagnostics = (): number => pemUris.filter((u) => vscode.languages.getDiagnostics(u).some((d) => d.source === DIAGNOSTIC_SOURCE)).length;
-    await until(`diagnostics for ${expected} PEM files`, () => withDiagnostics() >= expected, 300_000);
-    const doneAt = Date.now();
-    emit({ id: 'vscode.diagnostics', label: `activation → diagnostics on all ${expected} PEM files`, unit: 'ms', value: doneAt - logged.at, note: `${pemUris.length} PEM files found; ${doneAt - suiteStarted} ms after the suite started` });
+    const expected = expectedPemFiles;
+    // Had everything been published before this file loaded, the event would have been missed: count once.
+    const already = (await vscode.workspace.findFiles('**/*.pem')).filter((u) => vscode.languages.getDiagnostics(u).some((d) => d.source === DIAGNOSTIC_SOURCE)).length;
+    if (allDiagnosedAt === undefined && already >= expected) allDiagnosedAt = Date.now();
+    const doneAt = await until(`diagnostics for ${expected} PEM files`, () => allDiagnosedAt, 300_000, 50);
+    diagnosticsWatch.dispose();
+    const scanStart = await until('the workspace scan log line', () => scanStartLogged(), 30_000, 50);
+    const anchor = Math.min(logged.at, scanStart);
+    const value = doneAt - anchor;
+
+    // The reference, in the same host right after: the bare work (one findFiles, every PEM file read).
+    const pemGlob = '**/*.{pem,pub,key,crt}';
+    const bareRuns: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t1 = performance.now();
+      const uris = await vscode.workspace.findFiles(pemGlob);
+      await Promise.all(uris.map((u) => readFile(u.fsPath)));
+      bareRuns.push(performance.now() - t1);
+    }
+    const reference = round([...bareRuns].sort((a, b) => a - b)[bareRuns.length >> 1]!, 1);
+    emit({
+      id: 'vscode.diagnostics',
+      label: `activation → diagnostics on all ${expected} PEM files`,
+      unit: 'ms',
+      value,
+      reference,
+      referenceLabel: 'bare findFiles + reads, warm',
+      ratio: round(value / reference, 2),
+      budget: '≤ 500 ms',
+      pass: value <= 500,
+      note: `${diagnosed.size} PEM files diagnosed; the "activated in" line is stamped ${logged.at - anchor} ms after the scan started; ${doneAt - suiteStarted} ms after the suite started`,
+    });
     const mem = process.memoryUsage();
     emit({ id: 'vscode.memory.rss', label: 'extension host RSS after the scan', unit: 'MB', value: round(mem.rss / 1048576, 1) });
     emit({ id: 'vscode.memory.heap', label: 'extension host heap used after the scan', unit: 'MB', value: round(mem.heapUsed / 1048576, 1) });
@@ -157,7 +214,7 @@ describe('bench in a real VS Code extension host', function () {
       bareChannels.push(performance.now() - t0);
     }
     emit(figure({ id: 'vscode.tree.keys', label: `tree: ${keys} playback keys via Load more`, unit: 'ms', referenceLabel: 'bare SDK list', budget: '≤ 1.3× bare SDK' }, oursKeys, { reference: bareKeys, maxRatio: 1.3 }));
-    emit(figure({ id: 'vscode.tree.channels', label: `tree: ${channels} channels via Load more`, unit: 'ms', referenceLabel: 'bare SDK list', budget: '≤ 1.3× bare SDK' }, oursChannels, { reference: bareChannels, maxRatio: 1.3 }));
+    emit(figure({ id: 'vscode.tree.channels', label: `tree: ${channels} channels via Load more`, unit: 'ms', referenceLabel: 'bare SDK list', budget: '≤ 1.2× bare SDK' }, oursChannels, { reference: bareChannels, maxRatio: 1.2 }));
   });
 
   it('import command → key shown in the tree vs bare SDK ImportPlaybackKeyPair', async () => {
@@ -192,7 +249,8 @@ describe('bench in a real VS Code extension host', function () {
         plain.push(plainMs);
       }
     }
-    emit(figure({ id: 'vscode.import', label: 'import command → key shown in the tree', unit: 'ms', referenceLabel: 'bare SDK import' }, ours, { reference: plain }));
+    const importFigure = figure({ id: 'vscode.import', label: 'import command → key shown in the tree', unit: 'ms', referenceLabel: 'bare SDK import', budget: '≤ bare SDK import + 25 ms' }, ours, { reference: plain });
+    emit({ ...importFigure, pass: importFigure.reference !== undefined && importFigure.value <= importFigure.reference + 25 });
   });
 
   after(() => bare?.destroy());

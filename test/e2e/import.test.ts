@@ -63,4 +63,46 @@ describe('a person checking and importing a key file', () => {
     assert.equal(imports.length, 1);
     assert.equal((imports[0].body as { name: string }).name, 'e2e-imported-key');
   });
+
+  it('signs a playback token from the channel\'s menu, offering the maximum resolution and holding strict origins to 5', async () => {
+    // The key imported above has its private half in the workspace (keys/playback-private.pem).
+    const { page } = wb;
+    emulator.seed({ region: 'us-west-2', channels: 1, namePrefix: 'tok' });
+    await page.locator('.activitybar .action-item a[aria-label^="IVS Keys"]').click({ timeout: 30_000 });
+    const rows = page.locator('.pane-body .monaco-list-row');
+    const row = (text: string | RegExp) => rows.filter({ hasText: text }).first();
+    await row('ivs-emulator · us-west-2').waitFor({ timeout: 30_000 });
+    await row('Channels').click();
+    await row('tok-channel-1').click({ button: 'right' });
+    const item = page.locator('.context-view .action-item', { hasText: 'Create Playback Token' });
+    await item.first().waitFor({ timeout: 15_000 });
+    await item.first().click();
+
+    const widget = page.locator('.quick-input-widget');
+    const input = widget.locator('input.input');
+    const step = (n: number) => widget.locator('.quick-input-title', { hasText: `(${n}/5)` }).first().waitFor({ timeout: 30_000 });
+    await step(1);
+    await page.keyboard.press('Enter');
+    await step(2);
+    await widget.locator('.monaco-list-row', { hasText: 'Strict origin enforcement' }).first().click();
+    // A multi-select pick is accepted with its OK button (Enter on a row would toggle it).
+    await widget.locator('.monaco-button', { hasText: 'OK' }).first().click();
+    await step(3);
+    const origins = [1, 2, 3, 4, 5, 6].map((i) => `https://s${i}.example.com`);
+    await input.fill(origins.join(', '));
+    await widget.locator('.quick-input-message', { hasText: 'at most 5 origins, and these are 6' }).first().waitFor({ timeout: 10_000 });
+    await input.fill(origins.slice(0, 5).join(', '));
+    await page.keyboard.press('Enter');
+    await step(4);
+    for (const offered of ['Any resolution', 'SD', 'HD', 'FULL_HD']) {
+      await widget.locator('.monaco-list-row', { hasText: offered }).first().waitFor({ timeout: 10_000 });
+    }
+    await input.fill('FULL_HD');
+    await page.keyboard.press('Enter');
+    await step(5);
+    await page.keyboard.press('Enter');
+    const toast = page.locator('.notification-toast', { hasText: "Created a playback token for channel 'tok-channel-1'" });
+    await toast.first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(artifactsDir, 'playback-token.png') });
+  });
 });

@@ -92,4 +92,70 @@ describe('the Keys view shows stream keys masked in a real workbench', () => {
     await page.mouse.move(0, 0);
     assert.ok(!(await page.content()).includes(value), 'the value stayed on the page after the reveal ended');
   });
+
+  it('asks before a reset and a delete: Cancel keeps, the dialog button goes ahead; a reset that fails half-way says so and offers the way out', async () => {
+    const { page } = wb;
+    const rows = page.locator('.pane-body .monaco-list-row');
+    const row = (text: string | RegExp) => rows.filter({ hasText: text }).first();
+    const maskedKey = /sk_us-west-2_•{8}/;
+    const region = () => emulator.snapshot().regions.find((r) => r.region === 'us-west-2')!;
+    const channelArn = region().channels[0]!.arn;
+    const keysOf = () => region().streamKeys.filter((k) => k.channelArn === channelArn);
+    const until = async (what: string, check: () => boolean): Promise<void> => {
+      const deadline = Date.now() + 30_000;
+      while (!check()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const fromMenu = async (target: ReturnType<typeof row>, entry: string): Promise<void> => {
+      await target.click({ button: 'right' });
+      const item = page.locator('.context-view .action-item', { hasText: entry }).first();
+      await item.waitFor({ timeout: 10_000 });
+      await item.click();
+    };
+    const dialog = page.locator('.monaco-dialog-box');
+    const dialogButton = (title: string) => dialog.locator('.monaco-button', { hasText: new RegExp(`^${title}$`) }).first();
+
+    // Reset, cancelled: the key stays.
+    const oldArn = keysOf()[0]!.arn;
+    await fromMenu(row(maskedKey), 'Reset Stream Key');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match(await dialog.innerText(), /Reset the stream key of channel e2e-channel-1\?/);
+    await dialogButton('Cancel').click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    assert.deepEqual(keysOf().map((k) => k.arn), [oldArn], 'Cancel reset the key');
+
+    // Reset, confirmed: a new key, shown masked.
+    await fromMenu(row(maskedKey), 'Reset Stream Key');
+    await dialogButton('Reset Stream Key').click();
+    await until('the new stream key', () => keysOf().length === 1 && keysOf()[0]!.arn !== oldArn);
+    await row(new RegExp(`sk_us-west-2_•{8}${keysOf()[0]!.value.slice(-4)}`)).waitFor({ timeout: 30_000 });
+    await runCommand(page, 'Notifications: Clear All Notifications');
+
+    // Reset whose second half fails: said plainly, the channel shown without a key, and a button to create one.
+    emulator.setFaults({ denyActions: ['ivs:CreateStreamKey'] });
+    await fromMenu(row(maskedKey), 'Reset Stream Key');
+    await dialogButton('Reset Stream Key').click();
+    const toast = page.locator('.notification-toast', { hasText: 'was deleted, but creating the new one failed' }).first();
+    await toast.waitFor({ timeout: 30_000 });
+    await row('No stream key').waitFor({ timeout: 30_000 });
+    assert.equal(keysOf().length, 0);
+    emulator.clearFaults();
+    await toast.locator('.monaco-button', { hasText: 'Create Stream Key' }).first().click();
+    await until('the created stream key', () => keysOf().length === 1);
+    await row(maskedKey).waitFor({ timeout: 30_000 });
+    await runCommand(page, 'Notifications: Clear All Notifications');
+
+    // Delete, confirmed: the key pair is gone from IVS and from the view.
+    const pair = region().playbackKeyPairs.find((k) => k.name === 'e2e-playback-key-1')!;
+    await fromMenu(row('e2e-playback-key-1'), 'Delete');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match(await dialog.innerText(), /Delete the playback key pair 'e2e-playback-key-1' from us-west-2\?/);
+    await dialogButton('Delete').click();
+    await until('the key pair deleted in IVS', () => !region().playbackKeyPairs.some((k) => k.arn === pair.arn));
+    await row('e2e-playback-key-1').waitFor({ state: 'detached', timeout: 30_000 });
+    await row('e2e-playback-key-2').waitFor({ timeout: 10_000 });
+    assert.ok(!(await page.content()).includes(keysOf()[0]!.value), 'a stream key value is on the page');
+  });
 });

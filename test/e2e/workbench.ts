@@ -39,7 +39,15 @@ function noAwsEnvironment(stateRoot: string): NodeJS.ProcessEnv {
   };
 }
 
-export async function openWorkbench(options: { env?: NodeJS.ProcessEnv } = {}): Promise<Workbench> {
+export interface WorkbenchOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Leave workspace trust on: the folder opens in Restricted Mode until the test trusts it. */
+  restricted?: boolean;
+  /** Written to the workspace's .vscode/settings.json before the workbench opens. */
+  workspaceSettings?: Record<string, unknown>;
+}
+
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   if (!existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run \`npm run package\` first`);
   mkdirSync(cacheRoot, { recursive: true });
   mkdirSync(artifactsDir, { recursive: true });
@@ -47,15 +55,20 @@ export async function openWorkbench(options: { env?: NodeJS.ProcessEnv } = {}): 
   const dirs = makeStateDirs(stateRoot);
   installExtension(vsixPath, dirs);
   const workspace = copySampleWorkspace(stateRoot);
+  if (options.workspaceSettings) {
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(options.workspaceSettings, null, 2));
+  }
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startCodeServer({ dirs, folder: workspace, env: options.env ?? noAwsEnvironment(stateRoot), extraArgs: ['--disable-workspace-trust'] });
+    server = await startCodeServer({ dirs, folder: workspace, env: options.env ?? noAwsEnvironment(stateRoot), extraArgs: options.restricted ? [] : ['--disable-workspace-trust'] });
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    // In Restricted Mode the workbench first asks whether to trust the folder; the test answers it itself.
+    if (!options.restricted) await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
     const running = server;
     const openBrowser = browser;
     return {
@@ -76,6 +89,62 @@ export async function openWorkbench(options: { env?: NodeJS.ProcessEnv } = {}): 
     await server?.stop();
     throw err;
   }
+}
+
+/** The IVS Keys view's rows (opening the view first). */
+export async function openKeysView(page: Page): Promise<void> {
+  const entry = page.locator('.activitybar .action-item a[aria-label^="IVS Keys"]');
+  await entry.waitFor({ timeout: 30_000 });
+  // Clicking the entry of the visible container would close the side bar.
+  const open = await page.locator('.sidebar .composite.title', { hasText: /IVS Keys/i }).first().isVisible();
+  if (!open) await entry.click({ timeout: 30_000 });
+}
+
+export function viewRow(page: Page, text: string | RegExp) {
+  return page.locator('.pane-body .monaco-list-row').filter({ hasText: text }).first();
+}
+
+/** A notification toast with this text (and its buttons). */
+export function toast(page: Page, text: string | RegExp) {
+  return page.locator('.notification-toast').filter({ hasText: text }).first();
+}
+
+export async function clickToastButton(page: Page, text: string | RegExp, button: string): Promise<void> {
+  await toast(page, text).locator('.monaco-button', { hasText: button }).first().click({ timeout: 30_000 });
+}
+
+/** Answers the open InputBox (e.g. the MFA code) by typing, as a person would. */
+export async function answerInputBox(page: Page, prompt: string | RegExp, value: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget').filter({ hasText: prompt });
+  await widget.waitFor({ state: 'visible', timeout: 30_000 });
+  await widget.locator('input').fill(value);
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: 30_000 });
+}
+
+/**
+ * Right-clicks `row` and runs its context menu entry `label`. The menu ignores a click that comes right after
+ * it opened (the right button's release), so the entry is hovered until the menu marks it focused, then clicked.
+ */
+export async function contextMenu(page: Page, row: ReturnType<Page['locator']>, label: string): Promise<void> {
+  await row.click({ button: 'right' });
+  const item = page.locator('.context-view .action-item', { hasText: label }).first();
+  await item.waitFor({ timeout: 15_000 });
+  await item.hover();
+  const focused = page.locator('.context-view .action-item.focused', { hasText: label }).first();
+  await focused.waitFor({ timeout: 15_000 });
+  await focused.click();
+  await page.locator('.context-view .action-item').first().waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+/** Runs a palette command, then picks `item` in the quick pick it opens. */
+export async function pickInCommand(page: Page, title: string, item: string): Promise<void> {
+  await runCommand(page, title);
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: /./ }).first().waitFor({ timeout: 30_000 });
+  await input.fill(item);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: item }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {

@@ -1,9 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { matchesStagePattern, STAGE_PUBLIC_KEY_PATTERN } from '../../src/core/pem/verdict';
 import { validationError } from './errors';
-
-/** ImportPublicKey's model pattern for publicKeyMaterial (unanchored, as Smithy patterns are). */
-export const PUBLIC_KEY_MATERIAL_PATTERN =
-  /.*-----BEGIN PUBLIC KEY-----\r?\n([a-zA-Z0-9+/=\r\n]+)\r?\n-----END PUBLIC KEY-----(\r?\n)?.*/;
 
 export const REDACTED_PRIVATE_KEY = '[REDACTED PRIVATE KEY]';
 
@@ -103,9 +100,12 @@ export function acceptPublicKeyMaterial(material: unknown, options: { enforceMod
       'publicKeyMaterial contains a private key. Only the public key may be imported; the request was discarded and nothing was stored.',
     );
   }
-  if (options.enforceModelPattern && !PUBLIC_KEY_MATERIAL_PATTERN.test(material)) {
+  // The service matches the model's pattern against the whole value, where '.' stops at line breaks: text
+  // before BEGIN or after END is allowed only on those lines. The check is the extension's own (core), so the
+  // emulator and the analyzer cannot drift apart.
+  if (options.enforceModelPattern && !matchesStagePattern(material)) {
     throw validationError(
-      "1 validation error detected: Value at 'publicKeyMaterial' failed to satisfy constraint: Member must satisfy regular expression pattern: .*-----BEGIN PUBLIC KEY-----\\r?\\n([a-zA-Z0-9+/=\\r\\n]+)\\r?\\n-----END PUBLIC KEY-----(\\r?\\n)?.*",
+      `1 validation error detected: Value at 'publicKeyMaterial' failed to satisfy constraint: Member must satisfy regular expression pattern: ${STAGE_PUBLIC_KEY_PATTERN}`,
     );
   }
   if (!material.includes('-----BEGIN PUBLIC KEY-----')) {

@@ -1,4 +1,5 @@
 // The operations of ivs and ivs-realtime the emulator serves, with the services' rules.
+import { MAX_ATTRIBUTES_BYTES, MAX_USER_ID_LENGTH } from '../../src/core/tokens';
 import { conflict, quotaExceeded, resourceNotFound, validationError } from './errors';
 import { isResourceType, parseArn, randomAlphanumeric, type ResourceType } from './ids';
 import {
@@ -19,6 +20,7 @@ import {
   channelSummary,
   channelView,
   DEFAULT_CHANNEL_SETTINGS,
+  type ChannelSettings,
   playbackKeyPairSummary,
   playbackKeyPairView,
   publicKeySummary,
@@ -128,32 +130,89 @@ function deletePlaybackKeyPair(context: OperationContext, input: JsonObject): Op
 
 // ---- ivs: channels and stream keys -------------------------------------------------------------
 
+const CHANNEL_TYPES = ['BASIC', 'STANDARD', 'ADVANCED_SD', 'ADVANCED_HD'];
+const TRANSCODE_PRESETS = ['HIGHER_BANDWIDTH_DELIVERY', 'CONSTRAINED_BANDWIDTH_DELIVERY'];
+
 function createChannel(context: OperationContext, input: JsonObject): OperationResult {
   const defaults = DEFAULT_CHANNEL_SETTINGS;
-  const multitrack = input.multitrackInputConfiguration;
+  const type = optionalEnum(input, 'type', CHANNEL_TYPES, defaults.type);
+  const containerFormat = optionalEnum(input, 'containerFormat', ['TS', 'FRAGMENTED_MP4'], defaults.containerFormat);
   const settings = {
     name: resourceName(input),
     latencyMode: optionalEnum(input, 'latencyMode', ['NORMAL', 'LOW'], defaults.latencyMode),
-    type: optionalEnum(input, 'type', ['BASIC', 'STANDARD', 'ADVANCED_SD', 'ADVANCED_HD'], defaults.type),
+    type,
     authorized: optionalBoolean(input, 'authorized', defaults.authorized),
     insecureIngest: optionalBoolean(input, 'insecureIngest', defaults.insecureIngest),
-    preset: optionalEnum(input, 'preset', ['', 'HIGHER_BANDWIDTH_DELIVERY', 'CONSTRAINED_BANDWIDTH_DELIVERY'], defaults.preset),
-    recordingConfigurationArn: optionalString(input, 'recordingConfigurationArn', ''),
-    playbackRestrictionPolicyArn: optionalString(input, 'playbackRestrictionPolicyArn', ''),
-    containerFormat: optionalEnum(input, 'containerFormat', ['TS', 'FRAGMENTED_MP4'], defaults.containerFormat),
-    multitrackInputConfiguration:
-      multitrack && typeof multitrack === 'object' && !Array.isArray(multitrack)
-        ? {
-            enabled: optionalBoolean(multitrack as JsonObject, 'enabled', false),
-            policy: optionalEnum(multitrack as JsonObject, 'policy', ['ALLOW', 'REQUIRE'], 'ALLOW'),
-            maximumResolution: optionalEnum(multitrack as JsonObject, 'maximumResolution', ['SD', 'HD', 'FULL_HD'], 'FULL_HD'),
-          }
-        : defaults.multitrackInputConfiguration,
+    preset: channelPreset(input, type),
+    recordingConfigurationArn: optionalArn(input, 'recordingConfigurationArn', 'recording-configuration'),
+    playbackRestrictionPolicyArn: optionalArn(input, 'playbackRestrictionPolicyArn', 'playback-restriction-policy'),
+    adConfigurationArn: optionalArn(input, 'adConfigurationArn', 'ad-configuration'),
+    containerFormat,
+    multitrackInputConfiguration: multitrackInput(input.multitrackInputConfiguration, type, containerFormat),
     tags: validateTags(input.tags, 'ivs'),
   };
   const channel = addChannel(context.store, context.state, settings);
   const streamKey = addStreamKey(context.store, context.state, channel.arn, {});
   return ok({ channel: channelView(channel), streamKey: streamKeyView(streamKey) });
+}
+
+/**
+ * `preset` is selectable only for ADVANCED_SD and ADVANCED_HD, where it defaults to HIGHER_BANDWIDTH_DELIVERY; BASIC
+ * and STANDARD channels have "" (the model's documentation). The live service's answer to a preset on a BASIC or
+ * STANDARD channel is not known (refused or ignored); the emulator refuses it, and the extension never sends one.
+ */
+function channelPreset(input: JsonObject, type: string): string {
+  const advanced = type.startsWith('ADVANCED_');
+  const preset = optionalEnum(input, 'preset', ['', ...TRANSCODE_PRESETS], '');
+  if (!advanced && preset !== '') {
+    throw validationError(`1 validation error detected: Value '${preset}' at 'preset' failed to satisfy constraint: preset can be set only for ADVANCED_SD and ADVANCED_HD channels, not ${type}`);
+  }
+  return advanced && preset === '' ? 'HIGHER_BANDWIDTH_DELIVERY' : preset;
+}
+
+/**
+ * Multitrack input can be enabled only on a STANDARD channel, and then needs `policy`, `maximumResolution` and
+ * `containerFormat` FRAGMENTED_MP4 (the model's documentation: "will cause an exception"; the exception's type
+ * is not given, ValidationException is assumed). Not enabled, the settings are kept as given.
+ */
+function multitrackInput(value: unknown, type: string, containerFormat: string): ChannelSettings['multitrackInputConfiguration'] {
+  if (value === undefined || value === null) return DEFAULT_CHANNEL_SETTINGS.multitrackInputConfiguration;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw validationError("1 validation error detected: Value at 'multitrackInputConfiguration' failed to satisfy constraint: Member must be a structure");
+  }
+  const config = value as JsonObject;
+  const enabled = optionalBoolean(config, 'enabled', false);
+  const defaults = DEFAULT_CHANNEL_SETTINGS.multitrackInputConfiguration;
+  if (enabled) {
+    if (type !== 'STANDARD') throw validationError(`Multitrack input can be enabled only on STANDARD channels, not ${type}.`);
+    if (containerFormat !== 'FRAGMENTED_MP4') throw validationError('Multitrack input needs containerFormat FRAGMENTED_MP4.');
+    for (const field of ['policy', 'maximumResolution']) {
+      if (config[field] === undefined || config[field] === null) {
+        throw validationError(`1 validation error detected: Value null at 'multitrackInputConfiguration.${field}' failed to satisfy constraint: Member must not be null when multitrack input is enabled`);
+      }
+    }
+  }
+  return {
+    enabled,
+    policy: optionalEnum(config, 'policy', ['ALLOW', 'REQUIRE'], defaults.policy),
+    maximumResolution: optionalEnum(config, 'maximumResolution', ['SD', 'HD', 'FULL_HD'], defaults.maximumResolution),
+  };
+}
+
+/**
+ * An optional ARN member that is "" or an ARN of `type` (ChannelRecordingConfigurationArn,
+ * ChannelPlaybackRestrictionPolicyArn, ChannelAdConfigurationArn). The emulator serves none of these resources,
+ * so a well-formed ARN is taken as it is; the live service would also check that it exists (its answer to a
+ * missing one, likely ResourceNotFoundException, is not modelled here).
+ */
+function optionalArn(input: JsonObject, field: string, type: string): string {
+  const value = optionalString(input, field, '');
+  if (value !== '' && (value.length > 128 || !new RegExp(`^arn:aws:ivs:[a-z0-9-]+:[0-9]+:${type}/[a-zA-Z0-9-]+$`).test(value))) {
+    throw validationError(
+      `1 validation error detected: Value ${quoted(value)} at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: ^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:${type}/[a-zA-Z0-9-]+$`,
+    );
+  }
+  return value;
 }
 
 const getChannel = (context: OperationContext, input: JsonObject): OperationResult =>
@@ -310,6 +369,11 @@ function deletePublicKey(context: OperationContext, input: JsonObject): Operatio
 
 const PARTICIPANT_CAPABILITIES = ['PUBLISH', 'SUBSCRIBE'];
 
+/**
+ * `participantTokenConfigurations` of CreateStage, with the model's limits: at most 12, duration 1-20160 minutes,
+ * userId at most 128 characters, at most 2 capabilities, attributes at most 1 KB in total (the same limits the
+ * extension's own participant tokens keep, core/tokens.ts).
+ */
 function participantTokens(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.length > 12) {
@@ -321,24 +385,49 @@ function participantTokens(value: unknown): unknown[] {
     if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 1 || duration > 20160) {
       throw validationError("1 validation error detected: Value at 'participantTokenConfigurations.member.duration' failed to satisfy constraint: Member must have value between 1 and 20160");
     }
+    const userId = optionalString(config, 'userId', '');
+    if ([...userId].length > MAX_USER_ID_LENGTH) {
+      throw validationError(`1 validation error detected: Value at 'participantTokenConfigurations.member.userId' failed to satisfy constraint: Member must have length less than or equal to ${MAX_USER_ID_LENGTH}`);
+    }
     const capabilities = Array.isArray(config.capabilities) ? config.capabilities : PARTICIPANT_CAPABILITIES;
+    if (capabilities.length > PARTICIPANT_CAPABILITIES.length) {
+      throw validationError(`1 validation error detected: Value at 'participantTokenConfigurations.member.capabilities' failed to satisfy constraint: Member must have length less than or equal to ${PARTICIPANT_CAPABILITIES.length}`);
+    }
     for (const capability of capabilities) {
       if (typeof capability !== 'string' || !PARTICIPANT_CAPABILITIES.includes(capability)) {
         throw validationError("1 validation error detected: Value at 'participantTokenConfigurations.member.capabilities' failed to satisfy constraint: Member must satisfy enum value set: [PUBLISH, SUBSCRIBE]");
       }
     }
+    const attributes = participantAttributes(config.attributes);
     return {
       participantId: randomAlphanumeric(12),
       // Opaque: the live service signs these with its own key, which nothing local can verify anyway.
       token: `emulator-participant-token-${randomAlphanumeric(48)}`,
-      ...(typeof config.userId === 'string' ? { userId: config.userId } : {}),
-      ...(config.attributes && typeof config.attributes === 'object' ? { attributes: config.attributes } : {}),
+      ...(typeof config.userId === 'string' ? { userId } : {}),
+      ...(attributes ? { attributes } : {}),
       duration,
       capabilities,
       // The model marks this member date-time (RFC 3339), unlike the epoch seconds restJson1 uses by default.
       expirationTime: new Date(Math.floor(Date.now() / 1000) * 1000 + duration * 60_000).toISOString().replace('.000Z', 'Z'),
     };
   });
+}
+
+/**
+ * A map of strings, "1 KB total" (the model's documentation). Counted as the UTF-8 bytes of keys and values, as the
+ * extension counts them; whether the service also counts JSON punctuation is not known.
+ */
+function participantAttributes(value: unknown): Record<string, string> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+    throw validationError("1 validation error detected: Value at 'participantTokenConfigurations.member.attributes' failed to satisfy constraint: Member must be a map of strings");
+  }
+  const entries = Object.entries(value as Record<string, string>);
+  const bytes = entries.reduce((sum, [k, v]) => sum + Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'utf8'), 0);
+  if (bytes > MAX_ATTRIBUTES_BYTES) {
+    throw validationError(`1 validation error detected: Value at 'participantTokenConfigurations.member.attributes' failed to satisfy constraint: Member must have a total length of at most ${MAX_ATTRIBUTES_BYTES} bytes`);
+  }
+  return Object.fromEntries(entries);
 }
 
 function createStage(context: OperationContext, input: JsonObject): OperationResult {

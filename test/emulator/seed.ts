@@ -14,11 +14,15 @@ export interface SeedRequest {
   publicKeys?: number;
   /** Each with its stream key, as CreateChannel makes them. */
   channels?: number;
+  /** False: channels without their stream key (as after a key was deleted), for tests that create keys. */
+  streamKeys?: boolean;
   stages?: number;
   /** RTMPS ingest configurations, attached to the first seeded stage when stages are seeded, else detached. */
   ingestConfigurations?: number;
   /** The seeded ingest configurations have redundant ingest (two stream keys each). */
   redundantIngest?: boolean;
+  /** How many of the seeded stages have a session running (`activeSessionId`); default none. */
+  activeStageSessions?: number;
   /** Names are `<prefix>-<kind>-<n>` with n zero-padded; default prefix `seed`. */
   namePrefix?: string;
   tags?: Record<string, string>;
@@ -48,11 +52,13 @@ const SEED_FIELDS: ReadonlySet<string> = new Set<keyof SeedRequest>([
   'accountId',
   'region',
   'playbackKeyPairs',
+  'streamKeys',
   'publicKeys',
   'channels',
   'stages',
   'ingestConfigurations',
   'redundantIngest',
+  'activeStageSessions',
   'namePrefix',
   'tags',
 ]);
@@ -72,6 +78,7 @@ export function seed(store: Store, request: SeedRequest, defaultAccountId: strin
     stages: count(request.stages, 'stages'),
     ingestConfigurations: count(request.ingestConfigurations, 'ingestConfigurations'),
   };
+  const activeSessions = count(request.activeStageSessions, 'activeStageSessions');
   const prefix = request.namePrefix ?? 'seed';
   // Seed tags go on ivs and ivs-realtime resources alike: the stricter rule keeps them valid for both.
   const tags = validateTags(request.tags, 'ivs');
@@ -93,10 +100,10 @@ export function seed(store: Store, request: SeedRequest, defaultAccountId: strin
   for (let i = 0; i < counts.channels; i++) {
     const channel = addChannel(store, state, { ...DEFAULT_CHANNEL_SETTINGS, name: nameOf('channel', i, counts.channels), tags });
     result.channelArns.push(channel.arn);
-    result.streamKeyArns.push(addStreamKey(store, state, channel.arn, {}).arn);
+    if (request.streamKeys !== false) result.streamKeyArns.push(addStreamKey(store, state, channel.arn, {}).arn);
   }
   for (let i = 0; i < counts.stages; i++) {
-    result.stageArns.push(addStage(store, state, { name: nameOf('stage', i, counts.stages), tags }).arn);
+    result.stageArns.push(addStage(store, state, { name: nameOf('stage', i, counts.stages), tags, activeSession: i < activeSessions }).arn);
   }
   for (let i = 0; i < counts.ingestConfigurations; i++) {
     const record = addIngestConfiguration(store, state, {

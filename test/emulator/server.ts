@@ -12,6 +12,7 @@ import { setIngestPublishing } from './ingest';
 import { route, serviceOfResourceArn, type ServiceName } from './operations';
 import { RequestLog, type RequestLogEntry } from './request-log';
 import { seed, type SeedRequest, type SeedResult } from './seed';
+import { SignInServices } from './signin/services';
 import { parseRawQuery, SigV4Verifier } from './sigv4';
 import { readStateFile, writeStateFileAtomically } from './state-file';
 import { Store, type PersistedState } from './store';
@@ -49,6 +50,8 @@ export interface RunningEmulator extends EmulatorControls {
   /** `http://127.0.0.1:PORT`, to pass as the SDK clients' `endpoint`. */
   readonly url: string;
   readonly port: number;
+  /** STS, SSO and SSO OIDC on the same port (see signin/services.ts). */
+  readonly signIn: SignInServices;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
@@ -76,12 +79,15 @@ class IvsEmulator implements RunningEmulator {
   private readonly initialQuota: number;
   private quota: number;
   private readonly pendingDelays = new Set<() => void>();
+  /** STS, the SSO portal and SSO OIDC, whose temporary sessions become accounts here. */
+  readonly signIn: SignInServices;
   private listeningPort = 0;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: EmulatorOptions) {
     this.registry = new CredentialRegistry([EXAMPLE_ACCOUNT, ...(options.accounts ?? [])]);
     this.verifier = new SigV4Verifier(this.registry);
+    this.signIn = new SignInServices(this.registry, this);
     this.initialQuota = checkedQuota(options.playbackKeyQuota ?? DEFAULT_PLAYBACK_KEY_QUOTA);
     this.quota = this.initialQuota;
     this.log = new RequestLog(options.maxLoggedRequests ?? DEFAULT_MAX_LOGGED_REQUESTS);
@@ -207,6 +213,10 @@ class IvsEmulator implements RunningEmulator {
     const rawQuery = queryStart === -1 ? '' : url.slice(queryStart + 1);
     if (isAdminPath(rawPath)) {
       await handleAdminRequest(this, this.listeningPort, request, response);
+      return;
+    }
+    if (SignInServices.claims(request.method ?? 'GET', rawPath, request.headers)) {
+      await this.signIn.handle(request, response, rawPath, rawQuery, this.listeningPort);
       return;
     }
 

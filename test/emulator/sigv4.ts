@@ -67,6 +67,8 @@ export class SigV4Verifier {
   constructor(
     private readonly registry: CredentialRegistry,
     private readonly now: () => number = Date.now,
+    /** The signing name the credential scope must carry (`ivs`; `sts` for the sign-in services). */
+    private readonly service: string = SIGNING_SERVICE,
   ) {}
 
   async verify(request: SignedRequest): Promise<AuthenticatedCaller> {
@@ -90,8 +92,8 @@ export class SigV4Verifier {
     if (amzDate.slice(0, 8) !== scopeDate) {
       throw invalidSignature(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
     }
-    if (service !== SIGNING_SERVICE) {
-      throw invalidSignature(`Credential should be scoped to correct service: '${SIGNING_SERVICE}'. `);
+    if (service !== this.service) {
+      throw invalidSignature(`Credential should be scoped to correct service: '${this.service}'. `);
     }
 
     const account = this.registry.find(accessKeyId);
@@ -141,7 +143,7 @@ export class SigV4Verifier {
         headers,
         body: request.body,
       },
-      { signingDate, signingRegion: region, signingService: SIGNING_SERVICE, signableHeaders: new Set(signedHeaderNames) },
+      { signingDate, signingRegion: region, signingService: this.service, signableHeaders: new Set(signedHeaderNames) },
     );
     const expected = /Signature=([0-9a-f]{64})/.exec(String(resigned.headers.authorization ?? ''))?.[1] ?? '';
     if (!sameText(expected, signature)) throw invalidSignature();
@@ -159,7 +161,7 @@ export class SigV4Verifier {
           ...(account.sessionToken ? { sessionToken: account.sessionToken } : {}),
         },
         region: 'us-east-1',
-        service: SIGNING_SERVICE,
+        service: this.service,
         sha256: Sha256,
         // The client decides whether x-amz-content-sha256 is signed; adding it here would change SignedHeaders.
         applyChecksum: false,

@@ -35,6 +35,8 @@ export interface ChannelRecord extends Sequenced {
   readonly preset: string;
   readonly recordingConfigurationArn: string;
   readonly playbackRestrictionPolicyArn: string;
+  /** Absent in channels saved by older emulators. */
+  readonly adConfigurationArn?: string;
   readonly containerFormat: string;
   readonly multitrackInputConfiguration: { enabled: boolean; policy: string; maximumResolution: string };
   readonly ingestEndpoint: string;
@@ -55,6 +57,8 @@ export interface StageRecord extends Sequenced {
   readonly name: string;
   readonly endpoints: { events: string; whip: string; rtmp: string; rtmps: string };
   readonly autoParticipantRecordingConfiguration?: unknown;
+  /** Set while a session runs on the stage (the emulator starts none itself; seeding can mark some). */
+  readonly activeSessionId?: string;
   tags: Tags;
 }
 

@@ -40,29 +40,69 @@ function run(command: string, args: string[], options: { cwd: string; env?: Node
   }
 }
 
+/** What each first-run install usually takes (measured on a 2-core machine), for the progress lines. */
+export interface InstallStep {
+  what: string;
+  /** e.g. "step 1 of 2" */
+  step: string;
+  /** Size on disk when done, in MB. */
+  expectedMb: number;
+  usually: string;
+}
+
+/**
+ * Prints a progress line every 10 s while the install runs: a separate small process, because the
+ * install itself blocks this one (spawnSync). It measures the folder being filled against the size it
+ * usually ends at, and stops by itself if this process goes away.
+ */
+function startProgress(dir: string, step: InstallStep): ChildProcess {
+  const script = `
+    const { readdirSync, lstatSync } = require('node:fs');
+    const { join } = require('node:path');
+    const [dir, what, step, expected, usually, parent] = process.argv.slice(1);
+    const started = Date.now();
+    const size = (d) => { let n = 0; let entries = []; try { entries = readdirSync(d, { withFileTypes: true }); } catch { return 0; }
+      for (const e of entries) { const p = join(d, e.name); if (e.isDirectory()) n += size(p); else { try { n += lstatSync(p).size; } catch {} } } return n; };
+    const clock = (s) => (s >= 60 ? Math.floor(s / 60) + ' min ' : '') + (s % 60) + ' s';
+    setInterval(() => {
+      try { process.kill(Number(parent), 0); } catch { process.exit(0); }
+      const mb = Math.round(size(dir) / 1048576);
+      const pct = Math.min(99, Math.round((100 * mb) / Number(expected)));
+      process.stderr.write('[harness] ' + step + ', ' + what + ': ' + mb + ' of about ' + expected + ' MB (' + pct + '%) after ' + clock(Math.round((Date.now() - started) / 1000)) + '; usually ' + usually + '\\n');
+    }, 10000);`;
+  const child = spawn(process.execPath, ['-e', script, dir, step.what, step.step, String(step.expectedMb), step.usually, String(process.pid)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  child.unref();
+  return child;
+}
+
 /**
  * Installs into a temporary folder beside the final one and renames it into place, so an interrupted
  * install never leaves a half-filled cache that later runs would trust.
  */
-function installOnce(finalDir: string, what: string, install: (dir: string) => void): void {
+function installOnce(finalDir: string, step: InstallStep, install: (dir: string) => void): void {
   if (existsSync(join(finalDir, '.complete'))) return;
   const started = Date.now();
-  log(`installing ${what} into ${finalDir} (first run only)…`);
+  log(`${step.step}: installing ${step.what} (about ${step.expectedMb} MB) into ${finalDir}; first run only, usually ${step.usually}…`);
   const tmp = `${finalDir}.partial-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   writeFileSync(join(tmp, 'package.json'), JSON.stringify({ name: 'ivs-keys-test-cache', private: true }) + '\n');
-  install(tmp);
+  const progress = startProgress(tmp, step);
+  try {
+    install(tmp);
+  } finally {
+    progress.kill();
+  }
   writeFileSync(join(tmp, '.complete'), new Date().toISOString() + '\n');
   rmSync(finalDir, { recursive: true, force: true });
   renameSync(tmp, finalDir);
-  log(`installed ${what} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  log(`${step.step}: installed ${step.what} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 /** Node 24 and code-server, installed once and reused; returns the environment to run code-server in. */
 export function ensureCodeServer(): { nodeBinary: string; entry: string; env: NodeJS.ProcessEnv } {
   mkdirSync(cacheRoot, { recursive: true });
-  installOnce(nodeDir, `Node ${NODE_MAJOR}`, (dir) => {
+  installOnce(nodeDir, { what: `Node ${NODE_MAJOR}`, step: 'step 1 of 2', expectedMb: 190, usually: 'under a minute' }, (dir) => {
     run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `node@${NODE_MAJOR}`], { cwd: dir });
   });
   // code-server's postinstall compiles native modules for the Node that runs npm (it reads the major from
@@ -75,7 +115,7 @@ export function ensureCodeServer(): { nodeBinary: string; entry: string; env: No
     PATH: `${nodeBin}${delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: nodeDist,
   };
-  installOnce(codeServerDir, `code-server ${CODE_SERVER_VERSION}`, (dir) => {
+  installOnce(codeServerDir, { what: `code-server ${CODE_SERVER_VERSION}`, step: 'step 2 of 2', expectedMb: 620, usually: 'about 3 minutes' }, (dir) => {
     // npm 11 blocks dependency install scripts by default; code-server needs its own and its native
     // modules'. This is a throwaway cache folder holding one pinned, known package tree.
     run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--dangerously-allow-all-scripts', `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env });

@@ -11,7 +11,7 @@ export const EMULATOR_PROFILE = 'ivs-emulator';
 export const EMULATOR_REGION = 'us-west-2';
 
 export function emulatorEnvironment(dir: string, emulatorUrl: string, region = EMULATOR_REGION): NodeJS.ProcessEnv {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(join(dir, 'home'), { recursive: true });
   const configFile = join(dir, 'config');
   const credentialsFile = join(dir, 'credentials');
   writeFileSync(configFile, `[profile ${EMULATOR_PROFILE}]\nregion = ${region}\n`, { mode: 0o600 });
@@ -26,6 +26,12 @@ export function emulatorEnvironment(dir: string, emulatorUrl: string, region = E
     AWS_PROFILE: EMULATOR_PROFILE,
     AWS_ENDPOINT_URL_IVS: emulatorUrl,
     AWS_ENDPOINT_URL_IVS_REALTIME: emulatorUrl,
+    // The sign-in services (STS, SSO portal, SSO OIDC) are served by the emulator too.
+    AWS_ENDPOINT_URL_STS: emulatorUrl,
+    AWS_ENDPOINT_URL_SSO: emulatorUrl,
+    AWS_ENDPOINT_URL_SSO_OIDC: emulatorUrl,
+    // The SSO token cache lives under ~/.aws/sso/cache and has no variable of its own: a private home.
+    HOME: join(dir, 'home'),
     // Blank out what a developer's shell may carry, so it cannot take precedence over the profile.
     AWS_ACCESS_KEY_ID: '',
     AWS_SECRET_ACCESS_KEY: '',

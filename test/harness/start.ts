@@ -1,9 +1,10 @@
 /**
  * `npm start`: the packaged extension in a private code-server with the sample workspace, talking to the
  * local IVS emulator by default (no AWS account needed). `npm start -- --aws` uses your own AWS profiles
- * instead. Prints the URL to open; Ctrl-C stops everything.
+ * instead. The workspace, the emulator's state and VS Code's state are kept between runs;
+ * `npm start -- --fresh` throws them away first. Prints the URL to open; Ctrl-C stops everything.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
@@ -17,13 +18,19 @@ async function main(): Promise<void> {
       port: { type: 'string', default: process.env.PORT ?? '8080' },
       aws: { type: 'boolean', default: false },
       'emulator-port': { type: 'string', default: '0' },
+      fresh: { type: 'boolean', default: false },
     },
     strict: true,
   });
   const stateRoot = join(cacheRoot, 'start');
+  if (values.fresh && existsSync(stateRoot)) {
+    // Only this folder of ours: a new copy of the sample workspace, an emulator with nothing but the demo.
+    process.stdout.write(`Starting fresh: removing ${stateRoot} (the workspace copy, the emulator's state, VS Code's state).\n`);
+    rmSync(stateRoot, { recursive: true, force: true });
+  }
   mkdirSync(stateRoot, { recursive: true });
   const dirs = makeStateDirs(stateRoot);
-  // Keep the workspace between runs so what you did in it is still there; fresh only the first time.
+  // Keep the workspace between runs so what you did in it is still there; fresh the first time or with --fresh.
   const workspace = existsSync(join(stateRoot, 'workspace')) ? join(stateRoot, 'workspace') : copySampleWorkspace(stateRoot);
   const vsix = join(projectRoot, 'dist', 'ivs-keys.vsix');
   installExtension(vsix, dirs);
@@ -48,7 +55,7 @@ async function main(): Promise<void> {
       emulator
         ? `  AWS:       the local IVS emulator at ${emulator.url} (profile ${EMULATOR_PROFILE}, region ${EMULATOR_REGION}); use \`npm start -- --aws\` for your own AWS profiles`
         : '  AWS:       your own AWS profiles and regions',
-      `  Workspace: ${workspace}`,
+      `  Workspace: ${workspace} (kept between runs; \`npm start -- --fresh\` starts over)`,
       '  Press Ctrl-C to stop.',
       '',
     ].join('\n') + '\n',

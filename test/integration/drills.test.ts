@@ -92,7 +92,7 @@ async function closedPort(): Promise<number> {
 
 describe('failure drills (against the local emulator)', function () {
   this.timeout(120_000);
-  let api: IvsKeysTestApi['testing'];
+  let api: IvsKeysTestApi;
   const config = () => vscode.workspace.getConfiguration('ivsKeys');
   const records = (): Array<{ fingerprint: string; arn: string }> => api.workspaceState.get(KEY_FILES, []);
 
@@ -101,8 +101,8 @@ describe('failure drills (against the local emulator)', function () {
   before(async () => {
     const ext = await activated();
     const exports = ext.exports as IvsKeysTestApi | undefined;
-    assert.ok(exports?.testing, 'the extension exposes no testing API under the harness');
-    api = exports.testing;
+    assert.ok(exports, 'the extension exposes no test API in ExtensionMode.Test');
+    api = exports;
     keyFilesBefore = api.workspaceState.get(KEY_FILES);
     await vscode.workspace.fs.createDirectory(workspaceUri('drills'));
   });
@@ -203,14 +203,13 @@ describe('failure drills (against the local emulator)', function () {
     assert.equal(result?.length, 1, 'the import failed after the credentials were restored');
   });
 
-  it('load: 20 imports and 20 stream key resets at once end in the right state', async () => {
-    const seeded = await emulator.seed({ region: REGION, channels: 20, namePrefix: 'drill' });
+  it('load: 20 imports and 20 stream key creations at once end in the right state', async () => {
+    const seeded = await emulator.seed({ region: REGION, channels: 20, streamKeys: false, namePrefix: 'drill' });
     const oldKeys = new Set((await regionState()).streamKeys.map((k) => k.arn));
-    assert.equal(oldKeys.size, 20);
     await vscode.commands.executeCommand('ivsKeys.refresh');
     const files = await Promise.all(Array.from({ length: 20 }, (_, i) => write(`load-${i}.pem`, p384())));
     const channels = (await regionState()).channels.filter((c) => seeded.channelArns.includes(c.arn));
-    // The reset command takes the view's own channel nodes (instances of the extension's classes).
+    // The create command takes the view's own channel nodes (instances of the extension's classes).
     const provider = api.keysView.provider;
     const root = (await provider.getChildren(undefined)).find((r) => r.kind === 'region' && r.region === REGION);
     assert.ok(root, 'no region root in the view');
@@ -222,7 +221,7 @@ describe('failure drills (against the local emulator)', function () {
 
     const results = await Promise.all([
       ...files.map((uri, i) => importPlayback(uri, `load-${i}`)),
-      ...channelNodes.map((node) => vscode.commands.executeCommand<{ outcome: string; arn?: string }>('ivsKeys.resetStreamKey', node, { confirmed: true })),
+      ...channelNodes.map((node) => vscode.commands.executeCommand<{ outcome: string; arn?: string }>('ivsKeys.createStreamKey', node)),
     ]);
     const imports = results.slice(0, 20) as Array<ImportedKey[] | undefined>;
     const resets = results.slice(20) as Array<{ outcome: string; arn?: string } | undefined>;
@@ -235,7 +234,7 @@ describe('failure drills (against the local emulator)', function () {
     const indexed = records().slice(before);
     assert.deepEqual(indexed.map((r) => r.arn).sort(), [...importedArns].sort(), 'the KeyFileIndex lost or duplicated a record');
 
-    assert.equal(resets.filter((r) => r?.outcome === 'reset' || r?.outcome === 'created').length, 20, `resets: ${JSON.stringify(resets.map((r) => r?.outcome))}`);
+    assert.equal(resets.filter((r) => r?.outcome === 'created').length, 20, `creations: ${JSON.stringify(resets.map((r) => r?.outcome))}`);
     for (const channel of channels) {
       const keys = state.streamKeys.filter((k) => k.channelArn === channel.arn);
       assert.equal(keys.length, 1, `channel ${channel.name} has ${keys.length} stream keys`);

@@ -117,6 +117,30 @@ describe('PEM files in the editor', () => {
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(priv)), privatePem);
   });
 
+  it('leaves out what files.exclude hides, and closed files under the open-files scope', async () => {
+    const broken = workspaceUri('keys', 'broken.pem');
+    const cert = workspaceUri('certs', 'server.crt');
+    await waitFor('diagnostics for both files', () => ours(broken).length > 0 && ours(cert).length > 0);
+    const workspace = vscode.ConfigurationTarget.Workspace;
+    try {
+      await vscode.workspace.getConfiguration().update('files.exclude', { '**/certs': true }, workspace);
+      await waitFor('the excluded certificate to lose its diagnostics', () => ours(cert).length === 0);
+      assert.ok(ours(broken).length > 0, 'a file files.exclude does not hide keeps its diagnostics');
+      await vscode.workspace.getConfiguration().update('files.exclude', undefined, workspace);
+      await waitFor('the certificate to be checked again', () => ours(cert).length > 0);
+
+      await vscode.workspace.getConfiguration('ivsKeys').update('diagnostics.scope', 'openFiles', workspace);
+      await waitFor('closed files to lose their diagnostics', () => ours(broken).length === 0 && ours(cert).length === 0);
+      await vscode.workspace.openTextDocument(broken);
+      await waitFor('the opened file to be checked', () => ours(broken).length > 0);
+      assert.equal(ours(cert).length, 0, 'a closed file stays unchecked under the open-files scope');
+    } finally {
+      await vscode.workspace.getConfiguration().update('files.exclude', undefined, workspace);
+      await vscode.workspace.getConfiguration('ivsKeys').update('diagnostics.scope', undefined, workspace);
+    }
+    await waitFor('every file to be checked again', () => ours(cert).length > 0 && ours(broken).length > 0);
+  });
+
   it('warns about a private key git would commit, and adds it to .gitignore on request', async function () {
     const root = workspaceUri();
     try {

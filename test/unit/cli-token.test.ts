@@ -96,6 +96,29 @@ void describe('ivs-keys token playback', () => {
     assert.ok(payload.exp! - Math.floor(Date.now() / 1000) <= 300);
   });
 
+  void it('sends --max-resolution as aws:maximum-resolution, and five strict origins', async () => {
+    const origins = [1, 2, 3, 4, 5].map((i) => `https://s${i}.example.com`);
+    const { status, stdout, stderr } = await run([...PLAYBACK, '--max-resolution', 'FULL_HD', '--strict-origin', ...origins.flatMap((o) => ['--origin', o])]);
+    assert.equal(stderr, '');
+    assert.equal(status, 0);
+    const { payload } = await verify(tokenFrom(stdout));
+    assert.equal(payload['aws:maximum-resolution'], 'FULL_HD');
+    assert.equal(payload['aws:access-control-allow-origin'], origins.join(','));
+    // Without strict enforcement IVS names no limit.
+    assert.equal((await run([...PLAYBACK, ...[...origins, 'https://s6.example.com'].flatMap((o) => ['--origin', o])])).status, 0);
+  });
+
+  void it('signs a session version IVS accepts but that does nothing, with a note on stderr and the token alone on stdout', async () => {
+    const alone = await run([...PLAYBACK, '--viewer-session-version', '1']);
+    assert.equal(alone.status, 0);
+    assert.equal(decodeJwt(tokenFrom(alone.stdout))['aws:viewer-session-version'], 1);
+    assert.match(alone.stderr, /^ivs-keys token playback: note: The viewer session version has no effect without a viewer id/);
+    const big = await run([...PLAYBACK, '--viewer-id', 'v', '--viewer-session-version=-9223372036854775808']);
+    assert.equal(big.status, 0);
+    assert.match(Buffer.from(tokenFrom(big.stdout).split('.')[1]!, 'base64url').toString('utf8'), /"aws:viewer-session-version":-9223372036854775808[,}]/);
+    assert.match(big.stderr, /note: The viewer session version is negative/);
+  });
+
   void it('leaves out the optional claims that were not asked for', async () => {
     const claims = decodeJwt(tokenFrom((await run(PLAYBACK)).stdout));
     assert.deepEqual(Object.keys(claims).sort(), ['aws:channel-arn', 'exp']);
@@ -191,7 +214,10 @@ void describe('ivs-keys token: bad input is one line on stderr and exit status 2
     ['a stage ttl over 14 days', [...STAGE, '--ttl', '1209601'], /at most 1209600 seconds for a stage token/],
     ['a bad origin', [...PLAYBACK, '--origin', 'example.com'], /An allowed origin is '\*' or scheme:\/\/host\[:port\]/],
     ['a long viewer id', [...PLAYBACK, '--viewer-id', 'v'.repeat(41)], /at most 40 characters/],
-    ['a session version without viewer id', [...PLAYBACK, '--viewer-session-version', '1'], /needs a viewer id/],
+    ['a session version outside 64 bits', [...PLAYBACK, '--viewer-id', 'v', '--viewer-session-version', '9223372036854775808'], /whole number from -9223372036854775808 to 9223372036854775807/],
+    ['a session version that is not a number', [...PLAYBACK, '--viewer-id', 'v', '--viewer-session-version', '1.5'], /signed 64-bit integer\): 1\.5/],
+    ['six origins with strict enforcement', [...PLAYBACK, '--strict-origin', ...[1, 2, 3, 4, 5, 6].flatMap((i) => ['--origin', `https://s${i}.example.com`])], /With strict origin enforcement IVS allows at most 5 origins, and this token lists 6/],
+    ['an unknown maximum resolution', [...PLAYBACK, '--max-resolution', 'UHD'], /--max-resolution takes SD, HD, FULL_HD \(e\.g\. --max-resolution HD\): "UHD"/],
     ['an attribute without =', [...STAGE, '--attribute', 'name'], /Write each attribute as --attribute KEY=VALUE: "name"/],
     ['an attribute with an empty key', [...STAGE, '--attribute', '=x'], /KEY=VALUE/],
     ['a repeated attribute', [...STAGE, '--attribute', 'a=1', '--attribute', 'a=2'], /The attribute "a" is given twice; keep one\./],

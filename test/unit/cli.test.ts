@@ -201,8 +201,8 @@ void describe('ivs-keys help, version and dispatch', { concurrency: 4 }, () => {
       [['sign'], `ivs-keys: Unknown command "sign". Run 'ivs-keys --help' for usage.\n`],
       [['--verbose'], `ivs-keys: Unknown option '--verbose'. Run 'ivs-keys --help' for usage.\n`],
       [['help', 'nope'], `ivs-keys: Unknown command "nope". Run 'ivs-keys --help' for usage.\n`],
-      [['token'], `ivs-keys token: Say which one: 'playback' or 'stage'. Run 'ivs-keys token --help' for its commands.\n`],
-      [['token', 'viewer'], `ivs-keys token: Unknown command "viewer"; use 'playback' or 'stage'. Run 'ivs-keys token --help' for its commands.\n`],
+      [['token'], `ivs-keys token: Say which one: 'playback' or 'stage' or 'inspect'. Run 'ivs-keys token --help' for its commands.\n`],
+      [['token', 'viewer'], `ivs-keys token: Unknown command "viewer"; use 'playback' or 'stage' or 'inspect'. Run 'ivs-keys token --help' for its commands.\n`],
     ];
     for (const [args, stderr] of cases) assert.deepEqual(await run(args), { status: 2, stdout: '', stderr });
   });

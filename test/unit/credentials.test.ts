@@ -29,7 +29,7 @@ before(async () => {
   writeFileSync(join(dir, 'print-creds.js'), `process.stdout.write(JSON.stringify({
     Version: 1, AccessKeyId: 'ASIAPROCESSEXAMPLE', SecretAccessKey: 'processSecret', SessionToken: 'processToken',
     Expiration: new Date(Date.now() + 3600e3).toISOString() }));`);
-  writeFileSync(join(dir, 'fail-creds.js'), `process.stderr.write('no creds for you'); process.exit(3);`);
+  writeFileSync(join(dir, 'fail-creds.js'), `process.stderr.write('no creds for you\\naws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYFAILEXAMPLE\\n'); process.exit(3);`);
   writeFileSync(join(dir, 'credentials'), '[static]\naws_access_key_id = AKIASTATICEXAMPLE\naws_secret_access_key = staticSecret\n');
 
   sts = createServer((req, res) => {
@@ -89,10 +89,13 @@ void describe('credentialProviderFor', () => {
     assert.ok(creds.expiration && creds.expiration.getTime() > Date.now());
   });
 
-  void it('maps a failing credential_process to no-credentials', async () => {
+  void it('maps a failing credential_process to its stderr\'s first line, and nothing after it', async () => {
     config(`[profile proc]\ncredential_process = "${process.execPath}" "${join(dir, 'fail-creds.js')}"\n`);
     const err = await credentialProviderFor('proc')().then(() => undefined, (e: unknown) => e);
-    assert.equal(toIvsKeysError(err, { operation: 'ListChannels', profile: 'proc' }).code, 'no-credentials');
+    const mapped = toIvsKeysError(err, { operation: 'ListChannels', profile: 'proc' });
+    assert.equal(mapped.code, 'credential-process');
+    assert.match(mapped.message, /credential_process failed\. .*: no creds for you$/);
+    assert.ok(!mapped.message.includes('FAILEXAMPLE'));
   });
 
   void it('uses environment variables for the default profile when there are no files', async () => {
@@ -146,7 +149,7 @@ void describe('credentialProviderFor', () => {
       const err = await credentialProviderFor('sso')().then(() => undefined, (e: unknown) => e);
       const e = toIvsKeysError(err, { operation: 'ListChannels', profile: 'sso' });
       assert.equal(e.code, 'sso-expired', String(err));
-      assert.deepEqual(e.actions[0], { kind: 'sso-login', profile: 'sso', command: 'aws sso login --profile sso' });
+      assert.deepEqual(e.actions[0], { kind: 'sso-login', profile: 'sso' });
     } finally {
       rmSync(tokenFile);
     }

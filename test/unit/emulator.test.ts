@@ -282,6 +282,39 @@ describe('channels and stream keys', () => {
   });
 });
 
+describe('channel settings, as the ivs model has them', () => {
+  it('gives ADVANCED channels their default preset, and refuses a preset on BASIC or STANDARD', async () => {
+    assert.equal((await ivs.send(new CreateChannelCommand({ type: 'ADVANCED_HD' }))).channel!.preset, 'HIGHER_BANDWIDTH_DELIVERY');
+    assert.equal((await ivs.send(new CreateChannelCommand({ type: 'ADVANCED_SD', preset: 'CONSTRAINED_BANDWIDTH_DELIVERY' }))).channel!.preset, 'CONSTRAINED_BANDWIDTH_DELIVERY');
+    assert.equal((await ivs.send(new CreateChannelCommand({ type: 'BASIC' }))).channel!.preset, '');
+    await expectServiceError(ivs.send(new CreateChannelCommand({ type: 'STANDARD', preset: 'HIGHER_BANDWIDTH_DELIVERY' })), 'ValidationException', 400);
+  });
+
+  it('enables multitrack input only on STANDARD with FRAGMENTED_MP4, policy and maximum resolution', async () => {
+    const multitrack = { enabled: true, policy: 'ALLOW', maximumResolution: 'HD' } as const;
+    await expectServiceError(ivs.send(new CreateChannelCommand({ type: 'BASIC', containerFormat: 'FRAGMENTED_MP4', multitrackInputConfiguration: multitrack })), 'ValidationException', 400);
+    await expectServiceError(ivs.send(new CreateChannelCommand({ type: 'STANDARD', multitrackInputConfiguration: multitrack })), 'ValidationException', 400);
+    await expectServiceError(ivs.send(new CreateChannelCommand({ containerFormat: 'FRAGMENTED_MP4', multitrackInputConfiguration: { enabled: true, policy: 'ALLOW' } })), 'ValidationException', 400);
+    const { channel } = await ivs.send(new CreateChannelCommand({ type: 'STANDARD', containerFormat: 'FRAGMENTED_MP4', multitrackInputConfiguration: multitrack }));
+    assert.deepEqual(channel!.multitrackInputConfiguration, multitrack);
+    assert.equal(channel!.containerFormat, 'FRAGMENTED_MP4');
+  });
+
+  it('checks the recording configuration, playback restriction policy and ad configuration ARNs, and reports adConfigurationArn', async () => {
+    const arn = (type: string) => `arn:aws:ivs:${REGION}:${ACCOUNT}:${type}/AbCdEfGh1234`;
+    for (const [field, type] of [['recordingConfigurationArn', 'recording-configuration'], ['playbackRestrictionPolicyArn', 'playback-restriction-policy'], ['adConfigurationArn', 'ad-configuration']] as const) {
+      await expectServiceError(ivs.send(new CreateChannelCommand({ [field]: arn('channel') })), 'ValidationException', 400);
+      await expectServiceError(ivs.send(new CreateChannelCommand({ [field]: 'not-an-arn' })), 'ValidationException', 400);
+      const { channel } = await ivs.send(new CreateChannelCommand({ [field]: arn(type) }));
+      assert.equal(channel![field], arn(type));
+    }
+    const plain = (await ivs.send(new CreateChannelCommand({ name: 'no-ads' }))).channel!;
+    assert.equal(plain.adConfigurationArn, '');
+    const summary = (await ivs.send(new ListChannelsCommand({ filterByName: 'no-ads' }))).channels![0]!;
+    assert.equal(summary.adConfigurationArn, '');
+  });
+});
+
 describe('tags', () => {
   it('tags, lists and untags resources of both services, told apart by the ARN', async () => {
     const { channel } = await ivs.send(new CreateChannelCommand({ name: 'tagged' }));
@@ -365,6 +398,42 @@ describe('IVS Real-Time', () => {
     const withCrLf = key.publicPem.replace(/\n/g, '\r\n');
     const { publicKey } = await realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: withCrLf }));
     assert.equal(publicKey!.fingerprint, key.fingerprint);
+  });
+
+  it("matches ImportPublicKey's pattern against the whole value, as the service does ('.' stops at line breaks)", async () => {
+    const key = p384KeyPair();
+    // A comment line before BEGIN, or a second line after END: the whole value no longer matches.
+    for (const material of [`my stage key\n${key.publicPem}`, `${key.publicPem}extra\nmore`]) {
+      const error = await expectServiceError(realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: material })), 'ValidationException', 400);
+      assert.match(messageOf(error), /Member must satisfy regular expression pattern: \.\*-----BEGIN PUBLIC KEY-----/);
+    }
+    // ImportPlaybackKeyPair has no pattern in its model.
+    const { keyPair } = await ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: `my playback key\n${key.publicPem}` }));
+    assert.equal(keyPair!.fingerprint, key.fingerprint);
+  });
+
+  it('holds participant token configurations to the model: userId 128, 2 capabilities, attributes 1 KB', async () => {
+    const create = (config: Record<string, unknown>) => realtime.send(new CreateStageCommand({ participantTokenConfigurations: [config as never] }));
+    for (const bad of [
+      { userId: 'u'.repeat(129) },
+      { capabilities: ['PUBLISH', 'SUBSCRIBE', 'PUBLISH'] },
+      { attributes: { a: 'x'.repeat(1024) } },
+      { attributes: { n: 1 } },
+    ]) {
+      await expectServiceError(create(bad), 'ValidationException', 400);
+    }
+    const { participantTokens } = await create({ userId: '😀'.repeat(128), capabilities: ['SUBSCRIBE'], attributes: { a: 'x'.repeat(1023) } });
+    assert.deepEqual(participantTokens![0]!.capabilities, ['SUBSCRIBE']);
+    assert.equal(participantTokens![0]!.attributes!.a!.length, 1023);
+  });
+
+  it("reports a stage's activeSessionId while a session runs, and none otherwise", async () => {
+    const { stageArns } = emulator.seed({ region: REGION, stages: 2, activeStageSessions: 1, namePrefix: 'live' });
+    const running = (await realtime.send(new GetStageCommand({ arn: stageArns[0] }))).stage!;
+    assert.match(running.activeSessionId!, /^st-[a-zA-Z0-9]{13}$/);
+    assert.equal((await realtime.send(new GetStageCommand({ arn: stageArns[1] }))).stage!.activeSessionId, undefined);
+    const listed = (await realtime.send(new ListStagesCommand({}))).stages!;
+    assert.equal(listed.find((s) => s.arn === stageArns[0])!.activeSessionId, running.activeSessionId);
   });
 
   it('creates, gets, lists and deletes stages with their endpoints', async () => {

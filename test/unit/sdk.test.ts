@@ -13,7 +13,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { clearCredentialCache, credentialProviderFor } from '../../src/aws/credentials';
 import { loadSdk } from '../../src/aws/loader';
 import { createIvsService, IvsService, sdkVersion, type Connection } from '../../src/aws/sdk';
-import { isIvsKeysError, type IvsKeysError, type IvsKeysErrorCode } from '../../src/core/awsErrors';
+import { isIvsKeysError, type IvsKeysError, type IvsKeysErrorCode } from '../../src/core/errors';
 import { EXAMPLE_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator/server';
 import { p256KeyPair, p384KeyPair } from '../emulator/test-support';
 

@@ -179,10 +179,59 @@ void describe('createPlaybackToken', () => {
     throwsTokenError(() => playback({ viewerId: '' }), 'INVALID_VIEWER_ID', /empty/);
   });
 
-  void it('refuses a viewer session version without a viewer id, or that is not a whole number', () => {
-    throwsTokenError(() => playback({ viewerSessionVersion: 1 }), 'INVALID_VIEWER_SESSION_VERSION', /needs a viewer id/);
-    throwsTokenError(() => playback({ viewerId: 'v', viewerSessionVersion: -1 }), 'INVALID_VIEWER_SESSION_VERSION', /whole number/);
-    throwsTokenError(() => playback({ viewerId: 'v', viewerSessionVersion: 1.5 }), 'INVALID_VIEWER_SESSION_VERSION', /whole number/);
+  void it('takes any signed 64-bit viewer session version, exactly, and refuses what is not one', async () => {
+    for (const [given, expected] of [
+      [0, '0'],
+      [-1, '-1'],
+      ['9223372036854775807', '9223372036854775807'],
+      [-(2n ** 63n), '-9223372036854775808'],
+      [2n ** 53n + 1n, '9007199254740993'],
+      ['+7', '7'],
+    ] as const) {
+      const { token, notes } = playback({ viewerId: 'v', viewerSessionVersion: given });
+      // Read the claim from the JSON text itself: JSON.parse would round a 64-bit value.
+      const json = Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8');
+      assert.match(json, new RegExp(`"aws:viewer-session-version":${expected}[,}]`), json);
+      assert.equal(notes.length, expected.startsWith('-') ? 1 : 0, notes.join(' '));
+      await verify(token);
+    }
+    assert.equal((await verify(playback({ viewerId: 'v', viewerSessionVersion: 5 }).token)).payload['aws:viewer-session-version'], 5);
+    for (const bad of [1.5, Number.NaN, 2 ** 53, '9223372036854775808', '-9223372036854775809', 'one', '', 2n ** 63n]) {
+      throwsTokenError(() => playback({ viewerId: 'v', viewerSessionVersion: bad }), 'INVALID_VIEWER_SESSION_VERSION', /whole number from -9223372036854775808 to 9223372036854775807/);
+    }
+  });
+
+  void it('signs a viewer session version without a viewer id, as IVS accepts it, and explains why it does nothing', async () => {
+    const { token, notes } = playback({ viewerSessionVersion: 1 });
+    assert.equal((await verify(token)).payload['aws:viewer-session-version'], 1);
+    assert.equal(notes.length, 1);
+    assert.match(notes[0]!, /no effect without a viewer id/);
+    const negative = playback({ viewerId: 'v', viewerSessionVersion: -3 }).notes;
+    assert.match(negative[0]!, /negative: any revocation of this viewer covers it/);
+    assert.deepEqual(playback({ viewerId: 'v', viewerSessionVersion: 3 }).notes, []);
+  });
+
+  void it('allows at most 5 origins with strict origin enforcement, and any number without', async () => {
+    const origins = (n: number): string[] => Array.from({ length: n }, (_, i) => `https://site${i}.example.com`);
+    const five = (await verify(playback({ allowedOrigins: origins(5), strictOriginEnforcement: true }).token)).payload;
+    assert.equal(five['aws:access-control-allow-origin'], origins(5).join(','));
+    throwsTokenError(
+      () => playback({ allowedOrigins: origins(6), strictOriginEnforcement: true }),
+      'TOO_MANY_ORIGINS',
+      /^With strict origin enforcement IVS allows at most 5 origins, and this token lists 6; remove some, or turn strict enforcement off\.$/,
+    );
+    assert.ok(playback({ allowedOrigins: origins(6) }));
+    assert.ok(playback({ allowedOrigins: origins(6), strictOriginEnforcement: false }));
+  });
+
+  void it('sends aws:maximum-resolution as SD, HD or FULL_HD, and refuses anything else', async () => {
+    for (const resolution of ['SD', 'HD', 'FULL_HD'] as const) {
+      assert.equal((await verify(playback({ maximumResolution: resolution }).token)).payload['aws:maximum-resolution'], resolution);
+    }
+    assert.ok(!('aws:maximum-resolution' in (await verify(playback().token)).payload));
+    for (const bad of ['UHD', 'sd', '', '1080p']) {
+      throwsTokenError(() => playback({ maximumResolution: bad as 'SD' }), 'INVALID_MAXIMUM_RESOLUTION', /one of SD, HD, FULL_HD/);
+    }
   });
 
   void it("refuses origins that are not '*' or an http(s) origin", () => {

@@ -64,9 +64,29 @@ function toText(input: string | Uint8Array): { text: string; binary: boolean } {
   const buf = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   // Decoding invalid UTF-8 is ~5x slower than latin1, and PEM is ASCII either way; latin1 keeps
   // every byte as one character, so markers and base64 are found just the same.
-  if (!isUtf8(buf)) return { text: buf.toString('latin1'), binary: true };
+  if (!isUtf8(buf)) {
+    // A large binary file without a PEM marker or an SSH key in it (native searches on the bytes) can
+    // only be "not PEM", reported on its first line that holds a character: only that much becomes text.
+    const prefix = buf.length > MAX_DER_BYTES && buf.indexOf('-----') === -1 && buf.indexOf('AAAA') === -1 ? firstLineWithText(buf) : -1;
+    return { text: buf.toString('latin1', 0, prefix === -1 ? buf.length : prefix), binary: true };
+  }
   // Buffer's decoder keeps a BOM as U+FEFF (TextDecoder would drop it), so we can report it.
   return { text: buf.toString('utf8'), binary: false };
+}
+
+/** The length of the bytes up to and with the line break after the first non-blank character (latin1, as `\s` sees it); -1 if none. */
+function firstLineWithText(buf: Buffer): number {
+  let i = 0;
+  for (; i < buf.length; i++) {
+    const c = buf[i]!;
+    if (!((c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0)) break;
+  }
+  if (i === buf.length) return -1;
+  const lf = buf.indexOf(0x0a, i);
+  const cr = buf.indexOf(0x0d, i);
+  const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+  if (end === -1) return buf.length;
+  return buf[end] === 0x0d && buf[end + 1] === 0x0a ? end + 2 : end + 1;
 }
 
 /** An EC key that is not a certificate or an SSH key, or an unreadable block whose label fits one. */
@@ -163,7 +183,7 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): PemAnalys
     pending.push({
       firstLine: sb.beginLine,
       make: (index) => {
-        const identity = i < MAX_IDENTIFIED ? identifyPemBlock(sb.label, sb.headers, sb.der) : identifyPemBlock(sb.label, sb.headers, null);
+        const identity = i < MAX_IDENTIFIED ? identifyPemBlock(sb.label, sb.headers, sb.body) : identifyPemBlock(sb.label, sb.headers, null);
         const block = makeBlock(index, 'pem', sb.label, identity, lines.range(sb.markerStart, sb.blockEnd), lines.range(sb.markerStart, sb.markerEnd));
         return { firstLine: sb.beginLine, lastLine: sb.lastLine, block, identity, relevant: isRelevant(block.kind, sb.label, identity), scanned: sb };
       },

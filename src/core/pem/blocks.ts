@@ -47,9 +47,38 @@ export interface ScannedBlock {
   /** Offset just past the block: after the END marker's closing dashes, or the end of its last line. */
   readonly blockEnd: number;
   readonly headers: readonly PemHeader[];
-  /** The decoded body when its base64 alphabet and padding are right (blank lines and spaces skipped), else null. */
-  readonly der: Buffer | null;
+  /** The body when its base64 alphabet and padding are right (blank lines and spaces skipped), else null. */
+  readonly body: DerBody | null;
   readonly issues: readonly EnvelopeIssue[];
+}
+
+/**
+ * A block body whose base64 is sound, decoded only when its bytes are asked for: a file of junk
+ * under a key label is turned away on its first byte, without decoding megabytes.
+ */
+export class DerBody {
+  private decoded: Buffer | undefined;
+
+  /** `base64` may hold line breaks, spaces and tabs (Node's decoder skips whitespace, as documented). */
+  constructor(
+    private readonly base64: string,
+    /** The number of bytes it decodes to. */
+    readonly length: number,
+  ) {}
+
+  get bytes(): Buffer {
+    return (this.decoded ??= Buffer.from(this.base64, 'base64'));
+  }
+
+  /** The first byte (a DER tag), from the first four base64 characters alone. */
+  get firstByte(): number {
+    if (this.decoded) return this.decoded[0] ?? -1;
+    let quad = '';
+    for (let i = 0; i < this.base64.length && quad.length < 4; i++) {
+      if (isBase64Char(this.base64.charCodeAt(i))) quad += this.base64[i];
+    }
+    return Buffer.from(quad, 'base64')[0] ?? -1;
+  }
 }
 
 export interface OrphanEnd {
@@ -74,6 +103,10 @@ const BLANK_CHAR = /[ \t]/;
 const BLANK_RUNS = /[ \t]+/g;
 const NOT_BASE64_OR_BLANK = /[^A-Za-z0-9+/= \t]/;
 const NOT_BASE64_RUNS = /[^A-Za-z0-9+/=]+/g;
+/** A character that cannot be in a body line of a block that lost its END line. */
+const NOT_BASE64_BLANK_OR_BREAK = /[^A-Za-z0-9+/= \t\r\n]/;
+/** A character other than clean base64 and line breaks: a body without one takes the fast path. */
+const NOT_BASE64_OR_BREAK = /[^A-Za-z0-9+/=\r\n]/;
 
 function isBase64Char(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61;
@@ -88,6 +121,12 @@ function isBlank(s: string): boolean {
   return true;
 }
 
+/** Whether text[start, end) is a clean base64 line, matched in place (no slice). */
+function cleanBase64At(text: string, start: number, end: number): boolean {
+  CLEAN_BASE64_AT.lastIndex = start;
+  return CLEAN_BASE64_AT.test(text) && CLEAN_BASE64_AT.lastIndex === end;
+}
+
 /** Base64 with perhaps stray spaces: how a body line of a block that lost its END line still looks. */
 function looksLikeBase64Line(s: string): boolean {
   let sawData = false;
@@ -97,6 +136,36 @@ function looksLikeBase64Line(s: string): boolean {
     else if (!isBlankChar(c)) return false;
   }
   return sawData;
+}
+
+/**
+ * The run of base64-looking lines (see looksLikeBase64Line) from line `from`, at most to `stop`:
+ * `next` is the first line past it, and `clean` says whether the run holds nothing but the base64
+ * alphabet (no spaces), which readBody then need not search again. Native searches find the first
+ * character that is not clean base64 and, past it, the first that rules a line out; in between
+ * only line lengths are looked at (a blank line ends the run too), so a long run costs little per line.
+ */
+function base64Run(lines: LineIndex, from: number, stop: number): { next: number; clean: boolean } {
+  if (from > stop) return { next: from, clean: true };
+  const text = lines.text;
+  const start = lines.lineStart(from);
+  // Searched on a slice so that no search runs on past `stop`.
+  const run = text.slice(start, lines.lineEnd(stop));
+  const dirty = run.search(NOT_BASE64_OR_BREAK);
+  const dirtyLine = dirty === -1 ? stop + 1 : lines.lineAt(start + dirty);
+  let end = dirtyLine;
+  if (dirty !== -1 && isBlankChar(run.charCodeAt(dirty))) {
+    // Spaces do not end the run; the next character that is neither base64 nor blank does.
+    const bad = run.slice(dirty).search(NOT_BASE64_BLANK_OR_BREAK);
+    end = bad === -1 ? stop + 1 : lines.lineAt(start + dirty + bad);
+  }
+  for (let l = from; l < end; l++) {
+    const s = lines.lineStart(l);
+    const e = lines.lineEnd(l);
+    // Lines before dirtyLine hold no spaces: only an empty one can be blank.
+    if (s === e || (l >= dirtyLine && isBlankChar(text.charCodeAt(s)) && isBlank(text.slice(s, e)))) return { next: l, clean: l <= dirtyLine };
+  }
+  return { next: end, clean: end <= dirtyLine };
 }
 
 /** RFC 7468 labels: printable ASCII other than '-', single spaces between words. */
@@ -173,12 +242,15 @@ function readBoundary(lines: LineIndex, line: number, marker: number, keyword: s
 
 interface BodyResult {
   headers: PemHeader[];
-  der: Buffer | null;
+  body: DerBody | null;
   issues: EnvelopeIssue[];
 }
 
-/** Checks body lines `first..last` (inclusive): headers, base64 alphabet, padding, line lengths. */
-function readBody(lines: LineIndex, first: number, last: number, beginLine: number): BodyResult {
+/**
+ * Checks body lines `first..last` (inclusive): headers, base64 alphabet, padding, line lengths.
+ * `cleanFrom`: a line from which the caller already found nothing but base64 and line breaks.
+ */
+function readBody(lines: LineIndex, first: number, last: number, beginLine: number, cleanFrom: number): BodyResult {
   const issues: EnvelopeIssue[] = [];
   const headers: PemHeader[] = [];
   let line = first;
@@ -220,15 +292,27 @@ function readBody(lines: LineIndex, first: number, last: number, beginLine: numb
   let dataLines = 0;
   let lastDataLine = -1;
   let lastDataLength = 0;
+  let dataChars = 0;
+  // The body as one slice (V8 shares the text's memory). When it holds nothing but base64 and line
+  // breaks (nearly always), one native search proves it and the lines are measured from the index
+  // alone; otherwise each line is looked at.
+  const body = line <= last ? text.slice(dataStart, lines.lineEnd(last)) : '';
+  const clean = line === cleanFrom || !NOT_BASE64_OR_BREAK.test(body);
 
   for (; line <= last; line++) {
     const start = lines.lineStart(line);
     const end = lines.lineEnd(line);
     // The line's length as written, spaces aside: what line-length is about, bad characters included.
     let written: number;
-    // Clean lines (nearly all of them) are checked in place, without slicing the text.
-    CLEAN_BASE64_AT.lastIndex = start;
-    if (CLEAN_BASE64_AT.test(text) && CLEAN_BASE64_AT.lastIndex === end) {
+    if (clean) {
+      if (end === start) {
+        if (firstBlank === -1) firstBlank = line;
+        continue;
+      }
+      written = end - start;
+      dataChars += written;
+    } else if (cleanBase64At(text, start, end)) {
+      // Clean lines of a dirty body are checked in place, without slicing the text.
       if (end === start) {
         if (firstBlank === -1) firstBlank = line;
         continue;
@@ -284,7 +368,7 @@ function readBody(lines: LineIndex, first: number, last: number, beginLine: numb
   if (dataLines === 0) {
     const at = lines.lineEnd(beginLine);
     issues.push({ code: 'empty-block', start: at, end: at });
-    return { headers, der: null, issues };
+    return { headers, body: null, issues };
   }
   if (firstBad !== -1) {
     issues.push({ code: 'bad-base64', start: firstBad, end: badEnd, variant: 'character', detail: String(badLines) });
@@ -296,14 +380,37 @@ function readBody(lines: LineIndex, first: number, last: number, beginLine: numb
     issues.push({ code: 'line-length', start: lines.lineStart(lengthProblemLine), end: lines.lineEnd(lengthProblemLine), detail: String(lengthProblemLength) });
   }
 
-  // The data: everything in the body but line breaks, spaces and stray characters, in one pass.
-  const b64 = text.slice(dataStart, lines.lineEnd(lastDataLine)).replace(NOT_BASE64_RUNS, '');
-  const total = b64.length;
+  let total: number;
+  /** Offset of the first '=' in the data, and how many data characters follow it (counted up to 2). */
+  let eqAt: number;
+  let afterEq = 0;
+  let secondIsEq = false;
+  if (clean) {
+    // Only line breaks to skip: counted from the index, the padding read around the first '='.
+    total = dataChars;
+    const eq = body.indexOf('=');
+    eqAt = eq === -1 ? -1 : dataStart + eq;
+    for (let j = eq + 1; eq !== -1 && j < body.length && afterEq < 2; j++) {
+      const c = body.charCodeAt(j);
+      if (c === 10 || c === 13) continue;
+      if (afterEq === 0) secondIsEq = c === 61;
+      afterEq++;
+    }
+    if (eq !== -1) firstEq = eqAt;
+  } else {
+    // The data: everything in the body but line breaks, spaces and stray characters, in one pass.
+    const b64 = text.slice(dataStart, lines.lineEnd(lastDataLine)).replace(NOT_BASE64_RUNS, '');
+    total = b64.length;
+    const eq = b64.indexOf('=');
+    eqAt = eq;
+    if (eq !== -1) {
+      afterEq = Math.min(2, b64.length - eq - 1);
+      secondIsEq = b64.charCodeAt(eq + 1) === 61;
+    }
+  }
   let paddingOk = true;
-  const eqIndex = b64.indexOf('=');
-  if (eqIndex !== -1) {
-    const tail = b64.length - eqIndex;
-    const misplaced = tail > 2 || (tail === 2 && b64.charCodeAt(eqIndex + 1) !== 61);
+  if (eqAt !== -1) {
+    const misplaced = afterEq > 1 || (afterEq === 1 && !secondIsEq);
     if (misplaced || total % 4 !== 0) {
       paddingOk = false;
       const at = firstEq === -1 ? lines.lineStart(lastDataLine) : firstEq;
@@ -315,7 +422,8 @@ function readBody(lines: LineIndex, first: number, last: number, beginLine: numb
   }
 
   // Stray blank lines and spaces are reported but do not make the data ambiguous, so we still decode.
-  return { headers, der: firstBad === -1 && paddingOk ? Buffer.from(b64, 'base64') : null, issues };
+  const length = (total / 4) * 3 - (eqAt === -1 ? 0 : 1 + afterEq);
+  return { headers, body: firstBad === -1 && paddingOk ? new DerBody(body, length) : null, issues };
 }
 
 /**
@@ -365,6 +473,8 @@ export function scanBlocks(lines: LineIndex, bomOffset: number, maxBlocks: numbe
     let endLabel: string | null = null;
     let bodyLast: number;
     let blockEnd: number;
+    /** The first body line from which the body is already known to be clean base64, if any. */
+    let cleanFrom = -1;
     if (nextEnd !== -1 && (nextBegin === -1 || nextEnd < nextBegin)) {
       endLine = lines.lineAt(nextEnd);
       const end = readBoundary(lines, endLine, nextEnd, END, false, bomOffset);
@@ -382,16 +492,14 @@ export function scanBlocks(lines: LineIndex, bomOffset: number, maxBlocks: numbe
       // No END before the next BEGIN (or the end of the file): the body is the base64-looking run.
       const stop = nextBegin === -1 ? lastLineOfFile : lines.lineAt(nextBegin) - 1;
       let l = beginLine + 1;
-      let inHeaders = l <= stop && lines.lineText(l).includes(':');
-      for (; l <= stop; l++) {
-        const t = lines.lineText(l);
-        if (inHeaders) {
-          if (isBlank(t)) inHeaders = false;
-          continue;
-        }
-        if (!looksLikeBase64Line(t)) break;
+      if (l <= stop && lines.lineText(l).includes(':')) {
+        // Headers run to the first blank line, which belongs to them.
+        while (l <= stop && !isBlank(lines.lineText(l))) l++;
+        if (l <= stop) l++;
       }
-      bodyLast = l - 1;
+      const run = base64Run(lines, l, stop);
+      bodyLast = run.next - 1;
+      if (run.clean) cleanFrom = l;
       blockEnd = bodyLast > beginLine ? lines.lineEnd(bodyLast) : begin.markerEnd;
       // With literal "\n" escapes the END marker is on the BEGIN line: one problem, already reported.
       if (!begin.issues.some((i) => i.variant === 'escaped-newlines')) {
@@ -401,7 +509,7 @@ export function scanBlocks(lines: LineIndex, bomOffset: number, maxBlocks: numbe
       if (bodyLast >= lastLineOfFile) cursor = text.length;
     }
 
-    const body = readBody(lines, beginLine + 1, bodyLast, beginLine);
+    const body = readBody(lines, beginLine + 1, bodyLast, beginLine, cleanFrom);
     // A lone BEGIN line is one problem (no END), not two.
     issues.push(...(endLine === null ? body.issues.filter((i) => i.code !== 'empty-block') : body.issues));
     blocks.push({
@@ -414,7 +522,7 @@ export function scanBlocks(lines: LineIndex, bomOffset: number, maxBlocks: numbe
       lastLine: endLine ?? Math.max(beginLine, bodyLast),
       blockEnd,
       headers: body.headers,
-      der: body.der,
+      body: body.body,
       issues,
     });
     if (cursor >= text.length) break;

@@ -27,13 +27,31 @@ export function isCanonicalP384Spki(der: Uint8Array): boolean {
 }
 
 /**
+ * The same fixed prefixes for the other NIST curves (named curve, uncompressed point), with the length
+ * of the whole SPKI: OpenSSL's export of such a key is the input byte for byte, so it can be skipped.
+ */
+const CANONICAL_EC_SPKI: ReadonlyArray<{ prefix: Buffer; length: number; curve: string; bits: number }> = [
+  { prefix: P384_SPKI_PREFIX, length: P384_SPKI_LENGTH, curve: 'P-384', bits: 384 },
+  { prefix: Buffer.from('3059301306072a8648ce3d020106082a8648ce3d03010703420004', 'hex'), length: 27 + 64, curve: 'P-256', bits: 256 },
+  { prefix: Buffer.from('30819b301006072a8648ce3d020106052b810400230381860004', 'hex'), length: 26 + 132, curve: 'P-521', bits: 521 },
+];
+
+/** The curve of a canonically encoded EC public key (see CANONICAL_EC_SPKI), or null. Nothing is validated. */
+export function canonicalEcSpkiCurve(der: Uint8Array): { curve: string; bits: number } | null {
+  for (const c of CANONICAL_EC_SPKI) {
+    if (der.length === c.length && Buffer.from(der.buffer, der.byteOffset, c.prefix.length).equals(c.prefix)) return { curve: c.curve, bits: c.bits };
+  }
+  return null;
+}
+
+/**
  * The DER SPKI of a public key. `decodedFrom` is the SPKI it was just decoded from, if any: when
  * that is already canonical it is returned as is. A P-384 key is assembled from its JWK
  * coordinates; anything else goes through `export`.
  */
 export function spkiDer(key: KeyObject, decodedFrom?: Buffer): Buffer {
   if (key.type !== 'public') throw new TypeError('spkiDer needs a public key');
-  if (decodedFrom && isCanonicalP384Spki(decodedFrom)) return decodedFrom;
+  if (decodedFrom && canonicalEcSpkiCurve(decodedFrom)) return decodedFrom;
   if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'secp384r1') {
     const jwk = key.export({ format: 'jwk' });
     const x = Buffer.from(jwk.x ?? '', 'base64url');

@@ -4,8 +4,9 @@
 // public half; the private KeyObject never leaves this file.
 
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
-import type { PemHeader } from './blocks';
-import { isCanonicalP384Spki, spkiDer } from './fingerprint';
+import type { DerBody, PemHeader } from './blocks';
+import { canonicalEcSpkiCurve, spkiDer } from './fingerprint';
+import { canonicalP384PointValid } from './p384';
 import { parseOpenSshPrivateKey, parseSshPublicKey } from './ssh';
 import type { KeyAlgorithm, PemBlockKind } from './types';
 
@@ -113,8 +114,9 @@ function base(info: LabelInfo, overrides: Partial<Identity> = {}): Identity {
 }
 
 function fromPublicKey(info: LabelInfo, key: KeyObject, decodedFrom?: Buffer, extra: Partial<Identity> = {}): Identity {
-  // The canonical P-384 encoding names its curve in its fixed prefix: no need to ask OpenSSL again.
-  const known = decodedFrom && isCanonicalP384Spki(decodedFrom) ? { algorithm: 'ec', curve: 'P-384', bits: 384 } : keyFacts(key);
+  // A canonical EC encoding names its curve in its fixed prefix: no need to ask OpenSSL again.
+  const canonical = decodedFrom ? canonicalEcSpkiCurve(decodedFrom) : null;
+  const known = canonical ? { algorithm: 'ec', ...canonical } : keyFacts(key);
   return base(info, { ...known, decoded: true, spki: spkiDer(key, decodedFrom), ...extra });
 }
 
@@ -139,34 +141,53 @@ function isEncryptedLegacy(headers: readonly PemHeader[]): boolean {
   return headers.some((h) => h.name.toLowerCase() === 'proc-type' && /ENCRYPTED/i.test(h.value));
 }
 
-/** Identifies a PEM block from its label, headers and decoded body (null when the base64 was bad). */
-export function identifyPemBlock(label: string, headers: readonly PemHeader[], der: Buffer | null): Identity {
+/**
+ * Thrown (and caught below) when a body handed to an OpenSSL DER reader does not start with a
+ * SEQUENCE tag. Every structure those readers take (SubjectPublicKeyInfo, PKCS#1, PKCS#8, SEC 1,
+ * X.509) is a SEQUENCE, so OpenSSL would refuse it too; this way megabytes of junk under a key
+ * label are neither decoded nor handed over. One shared instance: no stack trace per junk block.
+ */
+const NOT_A_SEQUENCE = new Error('not a DER SEQUENCE');
+
+/** The body's bytes for an OpenSSL DER reader; throws NOT_A_SEQUENCE when they cannot be one. */
+function sequence(body: DerBody): Buffer {
+  if (body.firstByte !== 0x30) throw NOT_A_SEQUENCE;
+  return body.bytes;
+}
+
+/** Identifies a PEM block from its label, headers and body (null when the base64 was bad). */
+export function identifyPemBlock(label: string, headers: readonly PemHeader[], body: DerBody | null): Identity {
   const info = labelInfo(label);
   if (info.isPrivate && isEncryptedLegacy(headers)) {
     // Legacy OpenSSL encryption: the label still names the algorithm, the body needs the password.
-    return base({ ...info, kind: 'encrypted-private-key' }, { encrypted: true, decoded: der !== null });
+    return base({ ...info, kind: 'encrypted-private-key' }, { encrypted: true, decoded: body !== null });
   }
-  if (info.kind === 'encrypted-private-key') return base(info, { encrypted: true, decoded: der !== null });
-  if (der === null) return base(info);
+  if (info.kind === 'encrypted-private-key') return base(info, { encrypted: true, decoded: body !== null });
+  if (body === null) return base(info);
   try {
     switch (info.kind) {
-      case 'spki-public-key':
+      case 'spki-public-key': {
+        const der = sequence(body);
+        // The common case, an IVS key as openssl and node write it: its point checked here, no KeyObject needed.
+        const p384 = canonicalP384PointValid(der);
+        if (p384 !== null) return p384 ? base(info, { decoded: true, algorithm: 'ec', curve: 'P-384', bits: 384, spki: der }) : base(info, { parseFailed: true });
         return fromPublicKey(info, createPublicKey({ key: der, format: 'der', type: 'spki' }), der);
+      }
       case 'pkcs1-public-key':
-        return fromPublicKey(info, createPublicKey({ key: der, format: 'der', type: 'pkcs1' }));
+        return fromPublicKey(info, createPublicKey({ key: sequence(body), format: 'der', type: 'pkcs1' }));
       case 'pkcs8-private-key':
-        return fromPublicKey(info, createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })));
+        return fromPublicKey(info, createPublicKey(createPrivateKey({ key: sequence(body), format: 'der', type: 'pkcs8' })));
       case 'sec1-private-key':
-        return fromPublicKey(info, createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'sec1' })));
+        return fromPublicKey(info, createPublicKey(createPrivateKey({ key: sequence(body), format: 'der', type: 'sec1' })));
       case 'pkcs1-private-key':
-        return fromPublicKey(info, createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs1' })));
+        return fromPublicKey(info, createPublicKey(createPrivateKey({ key: sequence(body), format: 'der', type: 'pkcs1' })));
       case 'other-private-key':
         // No DER type for these in node; OpenSSL's PEM reader knows the legacy labels.
-        return fromPublicKey(info, createPublicKey(createPrivateKey(pemOf(label, der))));
+        return fromPublicKey(info, createPublicKey(createPrivateKey(pemOf(label, sequence(body)))));
       case 'certificate': {
         let cert: X509Certificate;
         try {
-          cert = new X509Certificate(der);
+          cert = new X509Certificate(sequence(body));
         } catch (error) {
           // OpenSSL's TRUSTED CERTIFICATE appends trust settings node cannot read: named, not broken.
           if (label === 'TRUSTED CERTIFICATE') return base(info);
@@ -175,12 +196,13 @@ export function identifyPemBlock(label: string, headers: readonly PemHeader[], d
         return fromPublicKey(info, cert.publicKey, undefined, { subject: subjectLine(cert) });
       }
       case 'ec-parameters': {
-        const hex = der.toString('hex');
+        // A bare OBJECT IDENTIFIER is a handful of bytes: a longer body is not one we know.
+        const hex = body.length <= 16 ? body.bytes.toString('hex') : '';
         const curve = EC_PARAMETER_OIDS.find(([oid]) => oid === hex)?.[1] ?? null;
         return base(info, { decoded: curve !== null, curve, bits: curve ? CURVE_BITS[curve] ?? null : null });
       }
       case 'openssh-private-key': {
-        const parsed = parseOpenSshPrivateKey(der);
+        const parsed = parseOpenSshPrivateKey(body.bytes);
         if (!parsed) return base(info, { parseFailed: true });
         const encrypted = parsed.encrypted;
         if (parsed.publicKeys.length !== 1) return base(info, { decoded: true, encrypted });

@@ -22,7 +22,10 @@ export type {
   Severity,
 } from './types';
 
-const PEM_EXTENSIONS = ['.pem', '.pub', '.key', '.crt'];
+/** The file extensions analyzed as PEM files (package.json's `pem` language lists them too: a manifest cannot import). */
+export const PEM_EXTENSIONS: readonly string[] = ['.pem', '.pub', '.key', '.crt'];
+/** The same, as a workspace glob. */
+export const PEM_GLOB = `**/*.{${PEM_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
 
 /** Whether a file name (or path) has one of the extensions the extension analyzes. */
 export function isPemFileName(name: string): boolean {

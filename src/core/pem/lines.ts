@@ -1,8 +1,8 @@
 // Line bookkeeping shared by the scanner and the findings: offsets to VS Code positions.
 //
 // Line breaks are \r\n, \n and a lone \r, as in VS Code, so the ranges we report land on the lines
-// the editor shows. Line starts are found lazily, as far into the text as anyone has asked, with a
-// charCode loop into a growing Int32Array: a file of junk with no PEM in it is never indexed past
+// the editor shows. Line starts are found lazily, as far into the text as anyone has asked, with
+// native searches into a growing Int32Array: a file of junk with no PEM in it is never indexed past
 // its first line, and a plain array grown one push per line costs ~20x more on a multi-megabyte
 // file of short lines (measured).
 
@@ -19,6 +19,9 @@ export class LineIndex {
   private lf = 0;
   private crlf = 0;
   private cr = 0;
+  /** Offsets of the next \n and \r at or after `scanned` (-1: none left; -2: not searched yet). */
+  private nextLf = -2;
+  private nextCr = -2;
 
   constructor(readonly text: string) {}
 
@@ -26,27 +29,40 @@ export class LineIndex {
     return this.scanned >= this.text.length;
   }
 
-  /** Scans on until line `line` has a known start, or past `offset`, or to the end. */
+  /**
+   * Scans on until line `line` has a known start, or past `offset`, or to the end. Line breaks are
+   * found with native searches (the next \n and the next \r, each remembered until passed), not a
+   * loop over every character: the cost is per line, so 5 MB of short lines takes a millisecond or two.
+   */
   private advance(line: number, offset: number): void {
     const text = this.text;
     const n = text.length;
     let i = this.scanned;
     while (i < n && (this.known <= line || i <= offset)) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || c === 13) {
-        if (c === 10) this.lf++;
-        else if (text.charCodeAt(i + 1) === 10) {
-          this.crlf++;
-          i++;
-        } else this.cr++;
-        if (this.known === this.starts.length) {
-          const grown = new Int32Array(this.starts.length * 2);
-          grown.set(this.starts);
-          this.starts = grown;
-        }
-        this.starts[this.known++] = i + 1;
+      if (this.nextLf !== -1 && this.nextLf < i) this.nextLf = text.indexOf('\n', i);
+      if (this.nextCr !== -1 && this.nextCr < i) this.nextCr = text.indexOf('\r', i);
+      let p = this.nextLf === -1 ? this.nextCr : this.nextCr === -1 ? this.nextLf : Math.min(this.nextLf, this.nextCr);
+      if (p === -1) {
+        i = n;
+        break;
       }
-      i++;
+      // The next break lies past what was asked for: everything before it is known to hold none.
+      if (this.known > line && p > offset) {
+        i = p;
+        break;
+      }
+      if (text.charCodeAt(p) === 10) this.lf++;
+      else if (text.charCodeAt(p + 1) === 10) {
+        this.crlf++;
+        p++;
+      } else this.cr++;
+      if (this.known === this.starts.length) {
+        const grown = new Int32Array(this.starts.length * 2);
+        grown.set(this.starts);
+        this.starts = grown;
+      }
+      this.starts[this.known++] = p + 1;
+      i = p + 1;
     }
     this.scanned = i;
   }

@@ -78,8 +78,8 @@ export function rewrapBlocks(text: string): string | null {
     let out = '';
     let pos = 0;
     for (const b of blocks) {
-      if (b.der === null || b.endLine === null || b.label === '' || b.endLabel !== b.label) continue;
-      const b64 = b.der.toString('base64');
+      if (b.body === null || b.endLine === null || b.label === '' || b.endLabel !== b.label) continue;
+      const b64 = b.body.bytes.toString('base64');
       let body = '';
       for (let i = 0; i < b64.length; i += 64) body += b64.slice(i, i + 64) + eol;
       const headers = b.headers.length > 0 ? b.headers.map((h) => `${h.name}: ${h.value}${eol}`).join('') + eol : '';

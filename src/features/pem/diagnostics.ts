@@ -26,9 +26,14 @@ export function toDiagnostic(finding: PemFinding): vscode.Diagnostic {
 /** One collection for the Problems panel, fed by the PemWorkspace's analyses. */
 export function registerPemDiagnostics(pem: PemWorkspace): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('ivs-keys');
-  const sub = pem.onDidChange((e) => {
-    if ('removed' in e) collection.delete(e.uri);
-    else collection.set(e.uri, e.analysis.findings.map(toDiagnostic));
+  const sub = pem.onDidChange((changes) => {
+    // One message to the workbench per batch, not one per file.
+    const entries: Array<[vscode.Uri, vscode.Diagnostic[] | undefined]> = [];
+    for (const c of changes) {
+      if ('removed' in c) collection.delete(c.uri);
+      else entries.push([c.uri, c.analysis.findings.map(toDiagnostic)]);
+    }
+    if (entries.length > 0) collection.set(entries);
   });
   for (const f of pem.all()) collection.set(f.uri, f.analysis.findings.map(toDiagnostic));
   return vscode.Disposable.from(collection, sub);

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import type { Register } from '../commands';
 import type { ComponentLogger } from '../../log';
+import { PEM_GLOB } from '../pemFiles';
 import { PemCodeLensProvider } from './codeLens';
 import { registerPemDiagnostics } from './diagnostics';
 import { PemHoverProvider } from './hover';
@@ -10,14 +12,13 @@ import { PemQuickFixProvider } from './quickFixes';
 export { PemCodeLensProvider } from './codeLens';
 export { PemWorkspace } from './pemWorkspace';
 
-type Register = (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
 
 /** Everything the editor shows for PEM files: diagnostics, CodeLens, hovers, quick fixes, and their commands. */
 export function registerPemFeatures(log: ComponentLogger, register: Register): { pem: PemWorkspace; codeLens: PemCodeLensProvider; disposable: vscode.Disposable } {
   const pem = new PemWorkspace(log);
   const codeLens = new PemCodeLensProvider(pem);
   // Files by extension, and any document VS Code put in the `pem` language by its first line.
-  const selector: vscode.DocumentSelector = [{ language: 'pem' }, { pattern: '**/*.{pem,pub,key,crt}' }];
+  const selector: vscode.DocumentSelector = [{ language: 'pem' }, { pattern: PEM_GLOB }];
   const disposable = vscode.Disposable.from(
     pem,
     codeLens,
@@ -29,6 +30,6 @@ export function registerPemFeatures(log: ComponentLogger, register: Register): {
     vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration('ivsKeys.codeLens') ? codeLens.refresh() : undefined)),
     registerPemCommands(pem, register),
   );
-  void pem.rescan();
+  pem.scanSoon();
   return { pem, codeLens, disposable };
 }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
+import type { Register } from '../commands';
 import { derivePublicKeyPem } from '../../core/pem';
 import { readText } from '../pemFiles';
 import type { PemWorkspace } from './pemWorkspace';
 
-type Register = (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
 
 function targetUri(uri: unknown): vscode.Uri | undefined {
   if (uri instanceof vscode.Uri) return uri;

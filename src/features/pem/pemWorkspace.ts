@@ -13,9 +13,16 @@ export interface AnalyzedFile {
   analysis: PemAnalysis;
 }
 
-/** How many closed files are read and analyzed at once during the workspace scan. */
-const SCAN_CONCURRENCY = 8;
+/** How many closed files are read at once during the workspace scan. */
+const SCAN_CONCURRENCY = 16;
 const CHANGE_DEBOUNCE_MS = 150;
+/**
+ * Changes are published at most this often: the first at once, the ones that follow within this time
+ * together (a workspace scan publishes hundreds of files; one message each would keep VS Code busy).
+ */
+const PUBLISH_INTERVAL_MS = 50;
+
+export type PemChange = AnalyzedFile | { uri: vscode.Uri; removed: true };
 
 /**
  * Knows the analysis of every PEM file that matters: open PEM documents always, and with
@@ -24,8 +31,12 @@ const CHANGE_DEBOUNCE_MS = 150;
  */
 export class PemWorkspace extends Disposable {
   private readonly files = new Map<string, AnalyzedFile>();
-  private readonly _onDidChange = this._register(new vscode.EventEmitter<AnalyzedFile | { uri: vscode.Uri; removed: true }>());
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<readonly PemChange[]>());
+  /** Fired with the changes since the last time, in batches (see PUBLISH_INTERVAL_MS). */
   readonly onDidChange = this._onDidChange.event;
+  private unpublished = new Map<string, PemChange>();
+  private publishTimer: NodeJS.Timeout | undefined;
+  private lastPublished = 0;
   private readonly git = this._register(new GitTracking());
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private scanning: Promise<void> | undefined;
@@ -47,6 +58,7 @@ export class PemWorkspace extends Disposable {
     this._register(watcher.onDidDelete((uri) => this.remove(uri)));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()));
     this._register({ dispose: () => this.pending.forEach((t) => clearTimeout(t)) });
+    this._register({ dispose: () => clearTimeout(this.publishTimer) });
     // Whether git would commit a private key depends on .gitignore: look at those files again.
     this._register(this.git.onDidChange(() => void this.recheckPrivateKeys()));
   }
@@ -79,6 +91,13 @@ export class PemWorkspace extends Disposable {
     return this.scanning ?? this.rescan();
   }
 
+  /** The first scan, started after activation has returned: nothing of it on activation's own path. */
+  scanSoon(): void {
+    setTimeout(() => {
+      if (!this.scanning && !this.isDisposed) void this.rescan();
+    }, 0);
+  }
+
   /** The analysis of a document, computed now if it is not current. */
   async analyzeDocument(document: vscode.TextDocument): Promise<AnalyzedFile> {
     const known = this.files.get(document.uri.toString());
@@ -95,22 +114,45 @@ export class PemWorkspace extends Disposable {
     const generation = ++this.generation;
     const run = async (): Promise<void> => {
       const started = Date.now();
+      // One search for every PEM extension (findFiles honours files.exclude), started before the open
+      // documents are looked at so that both proceed together.
+      const found = this.scope === 'workspace' ? vscode.workspace.findFiles(PEM_GLOB) : undefined;
       for (const d of vscode.workspace.textDocuments) if (isPemDocument(d)) await this.updateDocument(d);
-      if (this.scope === 'openFiles') {
+      if (!found) {
         for (const f of this.all()) if (!isOpen(f.uri)) this.remove(f.uri);
         return;
       }
-      const uris = await vscode.workspace.findFiles(PEM_GLOB);
+      const all = await found;
       if (generation !== this.generation) return;
+      // Files read from disk that the search no longer finds (deleted, or now in files.exclude) go.
+      const foundKeys = new Set(all.map((u) => u.toString()));
+      for (const f of this.all()) if (f.version === -1 && !foundKeys.has(f.uri.toString()) && !isOpen(f.uri)) this.remove(f.uri);
+      const uris = all.filter((uri) => !isOpen(uri));
+      const searched = Date.now();
+      // Read and analyze with a bound on open files; publish as results come. Files holding a private
+      // key wait for one git question for all of them (would a commit take them?).
+      const privateKeys: Array<{ uri: vscode.Uri; content: Uint8Array; analysis: PemAnalysis }> = [];
       let next = 0;
       const worker = async (): Promise<void> => {
         while (next < uris.length && generation === this.generation) {
           const uri = uris[next++];
-          if (!isOpen(uri)) await this.updateClosedFile(uri);
+          const content = await this.read(uri);
+          if (content === undefined || generation !== this.generation || isOpen(uri)) continue;
+          const analysis = analyzePem(content, { fileName: uri.path });
+          if (analysis.blocks.some((b) => b.isPrivate)) privateKeys.push({ uri, content, analysis });
+          else this.set({ uri, version: -1, analysis });
         }
       };
-      await Promise.all(Array.from({ length: SCAN_CONCURRENCY }, worker));
-      this.log.info(`checked ${uris.length} PEM file(s) of the workspace in ${Date.now() - started} ms`);
+      await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, uris.length) }, worker));
+      if (privateKeys.length > 0 && generation === this.generation) {
+        const tracked = await this.git.wouldCommitMany(privateKeys.map((f) => f.uri));
+        for (const { uri, content, analysis } of privateKeys) {
+          if (generation !== this.generation || isOpen(uri)) continue;
+          const wouldCommit = tracked.get(uri.toString()) === true;
+          this.set({ uri, version: -1, analysis: wouldCommit ? analyzePem(content, { fileName: uri.path, privateKeyTracked: true }) : analysis });
+        }
+      }
+      this.log.info(`checked ${uris.length} PEM file(s) of the workspace in ${Date.now() - started} ms (search ${searched - started} ms, ${privateKeys.length} with a private key)`);
     };
     this.scanning = run().catch((err: unknown) => this.log.error('workspace scan failed', err));
     return this.scanning;
@@ -141,14 +183,20 @@ export class PemWorkspace extends Disposable {
 
   private async updateClosedFile(uri: vscode.Uri): Promise<void> {
     if (this.isDisposed || isOpen(uri) || this.scope !== 'workspace' || !isPemUri(uri)) return;
+    const bytes = await this.read(uri);
+    if (bytes !== undefined) this.set(await this.analyze(uri, bytes, -1));
+  }
+
+  /** A closed file's bytes; undefined (and the file forgotten) when it cannot be read. */
+  private async read(uri: vscode.Uri): Promise<Uint8Array | undefined> {
     try {
       // Local files straight from disk: through vscode.workspace.fs each read is a round trip to the
       // workbench, which dominates the scan of a large workspace.
-      const bytes = uri.scheme === 'file' ? await readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
-      this.set(await this.analyze(uri, bytes, -1));
+      return uri.scheme === 'file' ? await readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
     } catch (err) {
       this.log.debug(`could not read ${vscode.workspace.asRelativePath(uri)}`, err);
       this.remove(uri);
+      return undefined;
     }
   }
 
@@ -172,11 +220,29 @@ export class PemWorkspace extends Disposable {
   private set(file: AnalyzedFile): void {
     if (this.isDisposed) return;
     this.files.set(file.uri.toString(), file);
-    this._onDidChange.fire(file);
+    this.publish(file);
   }
 
   private remove(uri: vscode.Uri): void {
-    if (this.files.delete(uri.toString())) this._onDidChange.fire({ uri, removed: true });
+    if (this.files.delete(uri.toString())) this.publish({ uri, removed: true });
+  }
+
+  /** At once when nothing was published lately (an edit shows right away), else with the next batch. */
+  private publish(change: PemChange): void {
+    this.unpublished.set(change.uri.toString(), change);
+    if (this.publishTimer) return;
+    const wait = this.lastPublished + PUBLISH_INTERVAL_MS - Date.now();
+    if (wait <= 0) this.flush();
+    else this.publishTimer = setTimeout(() => this.flush(), wait);
+  }
+
+  private flush(): void {
+    this.publishTimer = undefined;
+    if (this.isDisposed || this.unpublished.size === 0) return;
+    const changes = [...this.unpublished.values()];
+    this.unpublished = new Map();
+    this.lastPublished = Date.now();
+    this._onDidChange.fire(changes);
   }
 }
 

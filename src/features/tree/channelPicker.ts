@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChannelInfo, IvsService } from '../../aws/sdk';
-import { channelDescriptionParts, displayName } from './format';
-import { PAGE_SIZE } from './model';
+import { channelDescriptionParts, displayName } from '../../core/format';
+import { PAGE_SIZE } from '../resources/regionResources';
 
 type ChannelPick = vscode.QuickPickItem & { channel?: ChannelInfo; more?: true };
 

@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
 import type { IngestConfigurationInfo, IvsService, StageInfo } from '../../aws/sdk';
-import { isIvsKeysError } from '../../core/awsErrors';
 import { validateResourceName } from '../../core/constraints';
+import { IvsKeysError, isIvsKeysError } from '../../core/errors';
+import { displayName, idFromArn } from '../../core/format';
 import { parseAttributes, srtUrl, stageServerUrl, validateUserId, type IngestProtocol } from '../../core/ingest';
 import type { ComponentLogger } from '../../log';
+import type { Register } from '../commands';
 import type { ConnectionManager } from '../connection';
+import { withoutIngestSecrets, type IngestConfigurationView } from '../resources/ingestKeys';
+import type { IvsResources } from '../resources/ivsResources';
+import { PAGE_SIZE, type RegionResources } from '../resources/regionResources';
 import { pickRegion } from './channelPicker';
-import { displayName } from './format';
-import { requireItem, type Register } from './keyCommands';
-import { PAGE_SIZE, type KeysModel } from './model';
-import { ChannelNode, GroupNode, IngestConfigurationNode, IngestKeyNode, MessageNode, StreamKeyNode, type IngestConfigurationView } from './nodes';
+import { requireItem } from './keyCommands';
+import { ChannelNode, GroupNode, IngestConfigurationNode, IngestKeyNode, MessageNode, StreamKeyNode } from './nodes';
 
 /** How many pages of stages a stage picker reads (100 each). */
 const MAX_STAGE_PAGES = 10;
@@ -46,14 +49,22 @@ async function pickStage(service: IvsService, title: string, noneLabel?: string,
 type ProtocolPick = vscode.QuickPickItem & { protocol: IngestProtocol };
 type RedundancyPick = vscode.QuickPickItem & { redundant: boolean };
 
+const revealSeconds = (): number => vscode.workspace.getConfiguration('ivsKeys').get<number>('streamKeyRevealSeconds', 10);
+
 /**
  * Create Ingest Configuration, Attach to Stage, Detach from Stage, Delete, and on its stream keys Copy Stream Key,
- * Reveal Stream Key and Copy Server URL; on a channel, Copy SRT URL. Values go to the clipboard or, masked, to
+ * Reveal Stream Key and Copy Server URL; on a channel, Copy SRT URL and Reveal SRT Passphrase. Values go to the clipboard or, masked, to
  * the view; messages say what was copied, never the value.
  */
-export function registerIngestCommands(model: KeysModel, connection: ConnectionManager, register: Register, log: ComponentLogger): vscode.Disposable {
+export function registerIngestCommands(resources: IvsResources, connection: ConnectionManager, register: Register, log: ComponentLogger): vscode.Disposable {
+  /** Loads the region's list again, when it is shown (a list never shown brings the change on its first load). */
   const reloadList = async (region: string): Promise<void> => {
-    await model.reloadGroupIn(region, 'ingestConfigurations').catch((err: unknown) => log.warn('could not reload the ingest configurations', err));
+    await resources.region(region)?.reload('ingestConfigurations').catch((err: unknown) => log.warn('could not reload the ingest configurations', err));
+  };
+  /** A stage's name when the region's Stages list has it, else its ID. */
+  const stageName = (data: RegionResources, stageArn: string): string => {
+    const stage = data.list('stages').items.find((s) => s.arn === stageArn);
+    return stage ? displayName(stage) : idFromArn(stageArn);
   };
 
   const create = async (region: string | undefined): Promise<IngestConfigurationView | undefined> => {
@@ -130,27 +141,29 @@ export function registerIngestCommands(model: KeysModel, connection: ConnectionM
       if (isIvsKeysError(err) && (err.code === 'timeout' || err.code === 'unreachable' || err.code === 'server')) {
         // It may have been created all the same: never create again blindly. Show what IVS has now.
         await reloadList(service.region);
-        throw new Error(vscode.l10n.t('IVS did not confirm creating ingest configuration {0}, so it may or may not exist now. Check the Ingest configurations group before creating it again: {1}', displayed, err.message));
+        throw new IvsKeysError(err.code, vscode.l10n.t('IVS did not confirm creating ingest configuration {0}, so it may or may not exist now. Check the Ingest configurations group before creating it again: {1}', displayed, err.message));
       }
       throw err;
     }
+    resources.region(service.region)?.ingestKeys.applyFresh(created);
     await reloadList(service.region);
-    const node = model.findIngestConfigurationNode(service.region, created.arn);
-    if (node) await model.ingestConfigurationChanged(node, created);
     void vscode.window.showInformationMessage(
       stageArn
         ? vscode.l10n.t('Created ingest configuration {0}. Copy its stream key and server URL from the IVS Keys view into the encoder.', displayed)
         : vscode.l10n.t('Created ingest configuration {0}. Attach it to a stage before publishing with its stream key.', displayed),
     );
     // The caller gets what the view shows, never the stream keys.
-    return IngestConfigurationNode.withoutSecrets(created);
+    return withoutIngestSecrets(created);
   };
 
   const update = async (node: IngestConfigurationNode, stageArn: string): Promise<IngestConfigurationInfo> => {
-    const service = await model.service(node);
+    const data = node.region.data;
+    const service = await data.service();
     log.info(`UpdateIngestConfiguration ${node.arn} → ${stageArn || '(no stage)'}`);
     const updated = await service.updateIngestConfiguration(node.arn, stageArn);
-    await model.ingestConfigurationChanged(node, updated);
+    node.info = withoutIngestSecrets(updated);
+    data.ingestKeys.applyFresh(updated);
+    await reloadList(data.region);
     return updated;
   };
 
@@ -177,12 +190,12 @@ export function registerIngestCommands(model: KeysModel, connection: ConnectionM
     register('ivsKeys.attachIngestConfiguration', async (arg: unknown) => {
       const node = requireItem(arg, isConfiguration, anIngestConfiguration);
       if (!node) return undefined;
-      const service = await model.service(node);
+      const service = await node.region.data.service();
       const stageArn = await pickStage(service, vscode.l10n.t('Attach {0} to a stage', displayName(node.info)), undefined, node.info.stageArn);
       if (!stageArn) return undefined;
       const updated = await update(node, stageArn);
       void vscode.window.showInformationMessage(
-        vscode.l10n.t('Attached ingest configuration {0} to stage {1}. Its stream key now publishes into that stage.', displayName(node.info), model.stageName(node.region, stageArn)),
+        vscode.l10n.t('Attached ingest configuration {0} to stage {1}. Its stream key now publishes into that stage.', displayName(node.info), stageName(node.region.data, stageArn)),
       );
       return updated.stageArn;
     }),
@@ -190,7 +203,7 @@ export function registerIngestCommands(model: KeysModel, connection: ConnectionM
     register('ivsKeys.detachIngestConfiguration', async (arg: unknown) => {
       const node = requireItem(arg, isConfiguration, anIngestConfiguration);
       if (!node) return undefined;
-      const stage = node.info.stageArn ? model.stageName(node.region, node.info.stageArn) : '';
+      const stage = node.info.stageArn ? stageName(node.region.data, node.info.stageArn) : '';
       await update(node, '');
       void vscode.window.showInformationMessage(
         vscode.l10n.t('Detached ingest configuration {0} from stage {1}. Its stream key cannot publish until it is attached again.', displayName(node.info), stage),
@@ -212,11 +225,13 @@ export function registerIngestCommands(model: KeysModel, connection: ConnectionM
         go,
       );
       if (choice !== go) return 'cancelled';
-      const service = await model.service(node);
+      const data = node.region.data;
+      const service = await data.service();
       log.info(`DeleteIngestConfiguration ${node.arn}`);
       await service.deleteIngestConfiguration(node.arn);
-      if (node.keys.state === 'loaded') for (const key of node.keys.keys) model.vault.delete(key.vaultKey);
-      await reloadList(node.region.region);
+      data.ingestKeys.forget(node.arn);
+      data.remove('ingestConfigurations', node.arn);
+      await reloadList(data.region);
       void vscode.window.showInformationMessage(vscode.l10n.t('Deleted ingest configuration {0}. Its stream key no longer works.', name));
       return 'deleted';
     }),
@@ -224,11 +239,11 @@ export function registerIngestCommands(model: KeysModel, connection: ConnectionM
     register('ivsKeys.copyIngestStreamKey', async (arg: unknown) => {
       const node = requireItem(arg, (n): n is IngestKeyNode => n instanceof IngestKeyNode, anIngestKey);
       if (!node) return;
-      const value = await model.ingestKeyValue(node);
+      const value = await node.region.data.ingestKeys.value(node.arn, node.index);
       await vscode.env.clipboard.writeText(value);
       const name = displayName(node.configuration.info);
       void vscode.window.showInformationMessage(
-        node.redundant
+        node.entry.redundant
           ? vscode.l10n.t('Copied the {0} stream key of ingest configuration {1} to the clipboard. Keep it secret: whoever has it can publish into the stage.', node.index === 0 ? vscode.l10n.t('primary') : vscode.l10n.t('backup'), name)
           : vscode.l10n.t('Copied the stream key of ingest configuration {0} to the clipboard. Keep it secret: whoever has it can publish into the stage.', name),
       );
@@ -237,9 +252,9 @@ export function registerIngestCommands(model: KeysModel, connection: ConnectionM
     register('ivsKeys.revealIngestStreamKey', async (arg: unknown) => {
       const node = requireItem(arg, (n): n is IngestKeyNode => n instanceof IngestKeyNode, anIngestKey);
       if (!node) return;
-      await model.ingestKeyValue(node);
-      const seconds = vscode.workspace.getConfiguration('ivsKeys').get<number>('streamKeyRevealSeconds', 10);
-      model.vault.reveal(node.vaultKey, seconds);
+      const ingestKeys = node.region.data.ingestKeys;
+      await ingestKeys.value(node.arn, node.index);
+      ingestKeys.reveal(node.arn, node.index, revealSeconds());
     }),
 
     register('ivsKeys.copyIngestServerUrl', async (arg: unknown) => {
@@ -256,10 +271,10 @@ export function registerIngestCommands(model: KeysModel, connection: ConnectionM
         if (choice === attach) await vscode.commands.executeCommand('ivsKeys.attachIngestConfiguration', node);
         return;
       }
-      const service = await model.service(node);
+      const service = await node.region.data.service();
       const stage = await service.getStage(node.info.stageArn);
       const url = stageServerUrl(stage.endpoints, node.info.ingestProtocol);
-      if (!url) throw new Error(vscode.l10n.t('IVS returned no {0} endpoint for stage {1}.', node.info.ingestProtocol, displayName(stage)));
+      if (!url) throw new IvsKeysError('not-found', vscode.l10n.t('IVS returned no {0} endpoint for stage {1}.', node.info.ingestProtocol, displayName(stage)));
       await vscode.env.clipboard.writeText(url);
       void vscode.window.showInformationMessage(vscode.l10n.t('Copied the {0} server URL of stage {1} for ingest configuration {2}: {3}', node.info.ingestProtocol, displayName(stage), name, url));
     }),
@@ -268,21 +283,32 @@ export function registerIngestCommands(model: KeysModel, connection: ConnectionM
       const target = requireItem(arg, (n): n is ChannelNode | StreamKeyNode => n instanceof ChannelNode || n instanceof StreamKeyNode, aChannel);
       if (!target) return;
       const channel = target instanceof StreamKeyNode ? target.channel : target;
-      const srt = await model.srtDetails(channel);
-      if (channel.streamKeys.state !== 'loaded') await model.loadStreamKeys(channel);
-      const keys = channel.streamKeys.state === 'loaded' ? channel.streamKeys.keys : [];
-      const key = keys[0];
+      const data = channel.region.data;
+      const srt = await data.ingestKeys.srt(channel.arn);
+      await data.streamKeys.load(channel.arn);
+      const state = channel.streamKeys;
+      if (state.state === 'error') throw state.error;
+      const key = state.state === 'loaded' ? state.keys[0] : undefined;
       if (!key) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Channel {0} has no stream key, and the SRT URL needs one. Create a stream key first.', displayName(channel.info)));
         return;
       }
-      const url = srtUrl(srt.endpoint, await model.streamKeyValue(key), srt.passphrase);
+      const url = srtUrl(srt.endpoint, await data.streamKeys.value(key.arn), srt.passphrase);
       await vscode.env.clipboard.writeText(url);
       void vscode.window.showInformationMessage(
         srt.passphrase
           ? vscode.l10n.t('Copied the SRT URL of channel {0} to the clipboard. It holds the stream key and the SRT passphrase: keep it secret.', displayName(channel.info))
           : vscode.l10n.t('Copied the SRT URL of channel {0} to the clipboard. It holds the stream key: keep it secret. The channel uses insecure ingest, so there is no passphrase.', displayName(channel.info)),
       );
+    }),
+
+    register('ivsKeys.revealSrtPassphrase', async (arg: unknown) => {
+      const target = requireItem(arg, (n): n is ChannelNode | StreamKeyNode => n instanceof ChannelNode || n instanceof StreamKeyNode, aChannel);
+      if (!target) return;
+      const channel = target instanceof StreamKeyNode ? target.channel : target;
+      if (!(await channel.region.data.ingestKeys.revealSrtPassphrase(channel.arn, revealSeconds()))) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Channel {0} uses insecure ingest, so SRT needs no passphrase.', displayName(channel.info)));
+      }
     }),
   );
 }

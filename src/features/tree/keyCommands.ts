@@ -2,21 +2,12 @@ import * as vscode from 'vscode';
 import { analyzePem } from '../../core/pem';
 import { consoleUrl } from '../../core/regions';
 import type { ComponentLogger } from '../../log';
+import type { Register } from '../commands';
 import type { KeyFileIndex } from '../keyFileIndex';
 import { PEM_GLOB, readText } from '../pemFiles';
-import { displayName } from './format';
-import type { KeysModel } from './model';
+import { displayName } from '../../core/format';
 import { isKeyNode, isResourceNode, PlaybackKeyPairNode, type KeyNode, type ResourceNode, type StreamKeyNode } from './nodes';
 
-export type Register = (id: string, handler: (...args: never[]) => unknown) => vscode.Disposable;
-
-/**
- * The second argument tests and automation pass to skip a confirmation: exactly `{ confirmed: true }`.
- * VS Code itself never passes such an object to a view item command, so a click always asks.
- */
-export function isConfirmed(options: unknown): boolean {
-  return typeof options === 'object' && options !== null && !Array.isArray(options) && (options as { confirmed?: unknown }).confirmed === true;
-}
 
 /** The item a menu command was run on, or a message that says where the command works. */
 export function requireItem<T>(arg: unknown, accepts: (n: unknown) => n is T, what: string): T | undefined {
@@ -30,7 +21,7 @@ function kindNoun(node: KeyNode): string {
 }
 
 /** Copy ARN, Copy Name, Copy Fingerprint, Reveal Key File, Open in AWS Console and Delete, on view items. */
-export function registerKeyCommands(model: KeysModel, keyFiles: KeyFileIndex, register: Register, log: ComponentLogger): vscode.Disposable {
+export function registerKeyCommands(keyFiles: KeyFileIndex, register: Register, log: ComponentLogger): vscode.Disposable {
   const anItem = vscode.l10n.t('an item');
   const aKey = vscode.l10n.t('a playback key pair or stage public key');
 
@@ -53,7 +44,7 @@ export function registerKeyCommands(model: KeysModel, keyFiles: KeyFileIndex, re
     register('ivsKeys.copyFingerprint', async (arg: unknown) => {
       const node = requireItem<KeyNode>(arg, isKeyNode, aKey);
       if (!node) return;
-      const fingerprint = await model.fingerprintOf(node);
+      const fingerprint = await node.region.data.fingerprintOf(node.keyKind, node.arn);
       if (!fingerprint) {
         void vscode.window.showWarningMessage(vscode.l10n.t('The fingerprint of {0} is not known: {1}', displayName(node.info), node.details.error ?? vscode.l10n.t('IVS did not return it')));
         return;
@@ -75,38 +66,37 @@ export function registerKeyCommands(model: KeysModel, keyFiles: KeyFileIndex, re
 
     register('ivsKeys.revealSourceFile', async (arg: unknown) => {
       const node = requireItem<KeyNode>(arg, isKeyNode, aKey);
-      if (node) await revealSourceFile(node, model, keyFiles, log);
+      if (node) await revealSourceFile(node, keyFiles, log);
     }),
 
-    register('ivsKeys.deleteKey', async (arg: unknown, options: unknown) => {
+    register('ivsKeys.deleteKey', async (arg: unknown) => {
       const node = requireItem<KeyNode>(arg, isKeyNode, aKey);
       if (!node) return { deleted: false };
-      return deleteKey(node, isConfirmed(options), model, keyFiles, log);
+      return deleteKey(node, keyFiles, log);
     }),
   );
 }
 
-async function deleteKey(node: KeyNode, confirmed: boolean, model: KeysModel, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<{ deleted: boolean }> {
+async function deleteKey(node: KeyNode, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<{ deleted: boolean }> {
   const name = displayName(node.info);
   const region = node.region.region;
   const playback = node instanceof PlaybackKeyPairNode;
-  if (!confirmed) {
-    const remove = vscode.l10n.t('Delete');
-    const choice = await vscode.window.showWarningMessage(
-      playback
-        ? vscode.l10n.t("Delete the playback key pair '{0}' from {1}?", name, region)
-        : vscode.l10n.t("Delete the stage public key '{0}' from {1}?", name, region),
-      {
-        modal: true,
-        detail: playback
-          ? vscode.l10n.t('Playback tokens signed with its private key stop working: viewers of private channels who use them can no longer play. This cannot be undone; to use the key again, import its public key again.')
-          : vscode.l10n.t('Participant tokens signed with its private key stop working: participants who use them can no longer join stages. This cannot be undone; to use the key again, import its public key again.'),
-      },
-      remove,
-    );
-    if (choice !== remove) return { deleted: false };
-  }
-  const service = await model.service(node);
+  const remove = vscode.l10n.t('Delete');
+  const choice = await vscode.window.showWarningMessage(
+    playback
+      ? vscode.l10n.t("Delete the playback key pair '{0}' from {1}?", name, region)
+      : vscode.l10n.t("Delete the stage public key '{0}' from {1}?", name, region),
+    {
+      modal: true,
+      detail: playback
+        ? vscode.l10n.t('Playback tokens signed with its private key stop working: viewers of private channels who use them can no longer play. This cannot be undone; to use the key again, import its public key again.')
+        : vscode.l10n.t('Participant tokens signed with its private key stop working: participants who use them can no longer join stages. This cannot be undone; to use the key again, import its public key again.'),
+    },
+    remove,
+  );
+  if (choice !== remove) return { deleted: false };
+  const data = node.region.data;
+  const service = await data.service();
   log.info(`${playback ? 'DeletePlaybackKeyPair' : 'DeletePublicKey'} ${node.arn}`);
   await vscode.window.withProgress({ location: { viewId: 'ivsKeys.keys' } }, async () => {
     if (playback) await service.deletePlaybackKeyPair(node.arn);
@@ -114,9 +104,8 @@ async function deleteKey(node: KeyNode, confirmed: boolean, model: KeysModel, ke
   });
   await keyFiles.forgetArn(node.arn);
   // Gone at once from the view, then the list is read again in case anything else changed meanwhile.
-  node.parent.list.remove(node.arn);
-  model.changedNow(node.parent);
-  void model.reloadGroup(node.parent).catch((err: unknown) => log.warn('could not reload after the delete', err));
+  data.remove(node.keyKind, node.arn);
+  void data.reload(node.keyKind).catch((err: unknown) => log.warn('could not reload after the delete', err));
   void vscode.window.showInformationMessage(vscode.l10n.t("Deleted the {0} '{1}' from {2}.", kindNoun(node), name, region));
   return { deleted: true };
 }
@@ -125,13 +114,13 @@ async function deleteKey(node: KeyNode, confirmed: boolean, model: KeysModel, ke
  * Opens the PEM file the key was imported from. The index remembers a path, but files change: when that file
  * no longer holds the key, say so, and look for the key among the workspace's other PEM files.
  */
-async function revealSourceFile(node: KeyNode, model: KeysModel, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<void> {
+async function revealSourceFile(node: KeyNode, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<void> {
   const record = keyFiles.byArn(node.arn);
   if (!record) {
     void vscode.window.showInformationMessage(vscode.l10n.t('IVS Keys does not know which file {0} was imported from.', displayName(node.info)));
     return;
   }
-  const fingerprint = (await model.fingerprintOf(node)) ?? record.fingerprint;
+  const fingerprint = (await node.region.data.fingerprintOf(node.keyKind, node.arn)) ?? record.fingerprint;
   const uri = vscode.Uri.parse(record.uri);
   const path = vscode.workspace.asRelativePath(uri);
   if (await holdsKey(uri, fingerprint)) {

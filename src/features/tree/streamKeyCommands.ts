@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { isIvsKeysError } from '../../core/awsErrors';
+import { isIvsKeysError, safeMessage } from '../../core/errors';
+import { displayName } from '../../core/format';
 import { ingestServerUrl } from '../../core/mask';
 import type { ComponentLogger } from '../../log';
 import type { ConnectionManager } from '../connection';
 import { pickChannel, pickRegion } from './channelPicker';
-import { displayName } from './format';
-import { isConfirmed, requireItem, type Register } from './keyCommands';
-import { safeMessage, type KeysModel } from './model';
+import type { Register } from '../commands';
+import { requireItem } from './keyCommands';
+import type { IvsResources } from '../resources/ivsResources';
 import { ChannelNode, MessageNode, StreamKeyNode } from './nodes';
 
 /**
@@ -41,15 +42,14 @@ export interface StreamKeyResult {
 }
 
 /**
- * Create, Reset, Copy and Reveal Stream Key, and Copy Ingest Server. Stream key values come from the model's
+ * Create, Reset, Copy and Reveal Stream Key, and Copy Ingest Server. Stream key values come from the region's
  * in-memory vault or a Get call; messages name the channel and never contain a value.
  */
-export function registerStreamKeyCommands(model: KeysModel, connection: ConnectionManager, register: Register, log: ComponentLogger): vscode.Disposable {
-  /** Reloads the channel's stream key in the view, if the view shows that channel. */
-  const refreshChannel = (ref: ChannelRef): void => {
-    const node = model.findChannelNode(ref.region, ref.arn);
-    if (node) model.reloadChannel(node);
-  };
+export function registerStreamKeyCommands(resources: IvsResources, connection: ConnectionManager, register: Register, log: ComponentLogger): vscode.Disposable {
+  /** The stream keys of the channel's region, when that region's data is in use. */
+  const streamKeysOf = (ref: ChannelRef) => resources.region(ref.region)?.streamKeys;
+  /** Forgets what is known of the channel's stream keys; whoever shows them loads them again. */
+  const refreshChannel = (ref: ChannelRef): void => streamKeysOf(ref)?.forget(ref.arn);
 
   /** Offers to copy a value just created; the button reads it from memory (or IVS) when clicked. */
   const announce = (message: string, ref: ChannelRef, keyArn: string): void => {
@@ -57,7 +57,7 @@ export function registerStreamKeyCommands(model: KeysModel, connection: Connecti
     void vscode.window.showInformationMessage(message, copy).then(async (choice) => {
       if (choice !== copy) return;
       try {
-        const value = model.vault.get(keyArn) ?? (await (await connection.service(ref.region)).getStreamKey(keyArn)).value;
+        const value = streamKeysOf(ref)?.knownValue(keyArn) ?? (await (await connection.service(ref.region)).getStreamKey(keyArn)).value;
         if (!value) return;
         await vscode.env.clipboard.writeText(value);
         void vscode.window.showInformationMessage(vscode.l10n.t('Copied the stream key of channel {0} to the clipboard.', ref.name));
@@ -97,35 +97,33 @@ export function registerStreamKeyCommands(model: KeysModel, connection: Connecti
       }
       throw err;
     }
-    if (created.value) model.vault.set(created.arn, created.value);
+    if (created.value) streamKeysOf(ref)?.setValue(ref.arn, created.arn, created.value);
     refreshChannel(ref);
     announce(vscode.l10n.t('Created a stream key for channel {0}.', ref.name), ref, created.arn);
     return { outcome: 'created', arn: created.arn };
   };
 
-  const reset = async (ref: ChannelRef, confirmed: boolean): Promise<StreamKeyResult> => {
+  const reset = async (ref: ChannelRef): Promise<StreamKeyResult> => {
     const service = await connection.service(ref.region);
     const current = (await service.listStreamKeys(ref.arn, undefined, 50)).items;
     if (current.length === 0) {
       // Nothing to reset (a half-done reset, or a key deleted elsewhere): creating one is what is wanted.
       return create(ref);
     }
-    if (!confirmed) {
-      const go = vscode.l10n.t('Reset Stream Key');
-      const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Reset the stream key of channel {0}?', ref.name),
-        {
-          modal: true,
-          detail: vscode.l10n.t('The current stream key stops working at once, and live streams using it are cut off. A new key is created; encoders must be given the new one to stream again.'),
-        },
-        go,
-      );
-      if (choice !== go) return { outcome: 'cancelled' };
-    }
+    const go = vscode.l10n.t('Reset Stream Key');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Reset the stream key of channel {0}?', ref.name),
+      {
+        modal: true,
+        detail: vscode.l10n.t('The current stream key stops working at once, and live streams using it are cut off. A new key is created; encoders must be given the new one to stream again.'),
+      },
+      go,
+    );
+    if (choice !== go) return { outcome: 'cancelled' };
     for (const key of current) {
       log.info(`DeleteStreamKey ${key.arn} (reset of ${ref.arn})`);
       await service.deleteStreamKey(key.arn);
-      model.vault.delete(key.arn);
+      streamKeysOf(ref)?.deleteValue(key.arn);
     }
     let created;
     try {
@@ -151,7 +149,7 @@ export function registerStreamKeyCommands(model: KeysModel, connection: Connecti
         });
       return { outcome: 'no-stream-key' };
     }
-    if (created.value) model.vault.set(created.arn, created.value);
+    if (created.value) streamKeysOf(ref)?.setValue(ref.arn, created.arn, created.value);
     refreshChannel(ref);
     announce(vscode.l10n.t('Reset the stream key of channel {0}. The old key no longer works; give your encoder the new one.', ref.name), ref, created.arn);
     return { outcome: 'reset', arn: created.arn };
@@ -165,15 +163,15 @@ export function registerStreamKeyCommands(model: KeysModel, connection: Connecti
       return ref ? create(ref) : { outcome: 'cancelled' };
     }),
 
-    register('ivsKeys.resetStreamKey', async (arg: unknown, options: unknown) => {
+    register('ivsKeys.resetStreamKey', async (arg: unknown) => {
       const ref = isChannelTarget(arg) ? refOf(arg) : await pickTarget(vscode.l10n.t('Reset Stream Key'));
-      return ref ? reset(ref, isConfirmed(options)) : { outcome: 'cancelled' };
+      return ref ? reset(ref) : { outcome: 'cancelled' };
     }),
 
     register('ivsKeys.copyStreamKey', async (arg: unknown) => {
       const node = requireItem<StreamKeyNode>(arg, (n): n is StreamKeyNode => n instanceof StreamKeyNode, aStreamKey);
       if (!node) return;
-      const value = await model.streamKeyValue(node);
+      const value = await node.region.data.streamKeys.value(node.arn);
       await vscode.env.clipboard.writeText(value);
       void vscode.window.showInformationMessage(
         vscode.l10n.t('Copied the stream key of channel {0} to the clipboard. Keep it secret: whoever has it can stream to the channel.', displayName(node.channel.info)),
@@ -183,16 +181,16 @@ export function registerStreamKeyCommands(model: KeysModel, connection: Connecti
     register('ivsKeys.revealStreamKey', async (arg: unknown) => {
       const node = requireItem<StreamKeyNode>(arg, (n): n is StreamKeyNode => n instanceof StreamKeyNode, aStreamKey);
       if (!node) return;
-      await model.streamKeyValue(node);
-      const seconds = vscode.workspace.getConfiguration('ivsKeys').get<number>('streamKeyRevealSeconds', 10);
-      model.vault.reveal(node.arn, seconds);
+      const streamKeys = node.region.data.streamKeys;
+      await streamKeys.value(node.arn);
+      streamKeys.reveal(node.arn, vscode.workspace.getConfiguration('ivsKeys').get<number>('streamKeyRevealSeconds', 10));
     }),
 
     register('ivsKeys.copyIngestServer', async (arg: unknown) => {
       const node = requireItem<ChannelNode | StreamKeyNode>(arg, (n): n is ChannelNode | StreamKeyNode => n instanceof ChannelNode || n instanceof StreamKeyNode, aStreamKey);
       if (!node) return;
       const channel = node instanceof StreamKeyNode ? node.channel : node;
-      const url = ingestServerUrl(await model.ingestEndpoint(channel));
+      const url = ingestServerUrl(await channel.region.data.streamKeys.ingestEndpoint(channel.arn));
       await vscode.env.clipboard.writeText(url);
       void vscode.window.showInformationMessage(vscode.l10n.t('Copied the ingest server of channel {0}: {1}', displayName(channel.info), url));
     }),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { maskStreamKey } from '../../core/mask';
 import { regionLabel } from '../../core/regions';
 import type { KeyFileIndex } from '../keyFileIndex';
-import { channelDescriptionParts, contextValue, displayName, idFromArn, shortFingerprint, tagLines } from './format';
+import { channelDescriptionParts, contextValue, displayName, idFromArn, shortFingerprint, tagLines } from '../../core/format';
 import {
   ChannelNode,
   GroupNode,
@@ -19,16 +19,12 @@ import {
   type KeyNode,
   type TreeNode,
 } from './nodes';
-import type { StreamKeyVault } from './streamKeyVault';
 
-/** What rendering needs besides the node: the key file index (for "came from") and the stream key values. */
+/** What rendering needs besides the node (and the data it reads): the key file index, for "came from". */
 export interface RenderContext {
   keyFiles: KeyFileIndex;
-  vault: StreamKeyVault;
   /** The custom endpoint in force, named in the region's tooltip. */
   endpoint?: string;
-  /** A stage's name for its ARN (the Stages group's, else the ARN's ID). */
-  stageName?: (node: IngestConfigurationNode, stageArn: string) => string;
 }
 
 const GROUP_TEXT: Record<GroupKind, { label: () => string; icon: string }> = {
@@ -45,10 +41,10 @@ export function renderNode(node: TreeNode, ctx: RenderContext): vscode.TreeItem 
   if (node instanceof GroupNode) return renderGroup(node);
   if (node instanceof PlaybackKeyPairNode || node instanceof PublicKeyNode) return renderKey(node, ctx);
   if (node instanceof ChannelNode) return renderChannel(node);
-  if (node instanceof StreamKeyNode) return renderStreamKey(node, ctx);
+  if (node instanceof StreamKeyNode) return renderStreamKey(node);
   if (node instanceof StageNode) return renderStage(node);
-  if (node instanceof IngestConfigurationNode) return renderIngestConfiguration(node, ctx);
-  if (node instanceof IngestKeyNode) return renderIngestKey(node, ctx);
+  if (node instanceof IngestConfigurationNode) return renderIngestConfiguration(node);
+  if (node instanceof IngestKeyNode) return renderIngestKey(node);
   if (node instanceof LoadMoreNode) return renderLoadMore(node);
   return renderMessage(node);
 }
@@ -91,16 +87,17 @@ function keyKindText(node: KeyNode): string {
 function renderKey(node: KeyNode, ctx: RenderContext): vscode.TreeItem {
   const item = new vscode.TreeItem(displayName(node.info), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  const fingerprint = node.details.fingerprint;
+  const details = node.details;
+  const fingerprint = details.fingerprint;
   const source = ctx.keyFiles.byArn(node.arn);
   item.iconPath = new vscode.ThemeIcon(node instanceof PlaybackKeyPairNode ? 'key' : 'workspace-trusted');
-  item.description = fingerprint ? shortFingerprint(fingerprint) : node.details.pending ? vscode.l10n.t('fingerprint…') : undefined;
+  item.description = fingerprint ? shortFingerprint(fingerprint) : details.pending ? vscode.l10n.t('fingerprint…') : undefined;
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${keyKindText(node)}** `).appendText(displayName(node.info)).appendMarkdown('\n\n');
   appendField(md, vscode.l10n.t('ARN'), node.arn, true);
   if (fingerprint) appendField(md, vscode.l10n.t('Fingerprint'), fingerprint, true);
-  else if (node.details.error) md.appendMarkdown(`${vscode.l10n.t('Fingerprint unknown')}: `).appendText(node.details.error).appendMarkdown('\n\n');
-  appendTags(md, node.details.tags ?? node.info.tags);
+  else if (details.error) md.appendMarkdown(`${vscode.l10n.t('Fingerprint unknown')}: `).appendText(details.error).appendMarkdown('\n\n');
+  appendTags(md, details.tags ?? node.info.tags);
   if (source) appendField(md, vscode.l10n.t('Imported from'), describeUri(source.uri), true);
   md.appendMarkdown(
     node instanceof PlaybackKeyPairNode
@@ -127,11 +124,18 @@ function renderChannel(node: ChannelNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('broadcast');
   const parts = channelDescriptionParts(node.info);
   const latency = parts.latency === 'low' ? vscode.l10n.t('low latency') : parts.latency === 'normal' ? vscode.l10n.t('normal latency') : parts.latency;
-  item.description = [parts.type, latency, node.info.authorized ? vscode.l10n.t('private') : undefined].filter(Boolean).join(' · ');
+  const summary = [parts.type, latency, node.info.authorized ? vscode.l10n.t('private') : undefined].filter(Boolean).join(' · ');
+  item.description = summary;
+  // The SRT passphrase only during an explicit Reveal SRT Passphrase, and never in the tooltip.
+  const passphrase = node.region.data.ingestKeys.revealedSrtPassphrase(node.arn);
+  if (passphrase !== undefined) {
+    item.description = vscode.l10n.t('SRT passphrase: {0}', passphrase);
+    item.accessibilityInformation = { label: vscode.l10n.t('Channel {0}, SRT passphrase revealed', displayName(node.info)) };
+  }
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${vscode.l10n.t('Channel')}** `).appendText(displayName(node.info)).appendMarkdown('\n\n');
   appendField(md, vscode.l10n.t('ARN'), node.arn, true);
-  if (item.description) md.appendMarkdown(`${vscode.l10n.t('Type')}: `).appendText(item.description).appendMarkdown('\n\n');
+  if (summary) md.appendMarkdown(`${vscode.l10n.t('Type')}: `).appendText(summary).appendMarkdown('\n\n');
   if (node.info.authorized) md.appendMarkdown(vscode.l10n.t('Private channel: viewers need a playback token signed with a playback key pair.')).appendMarkdown('\n\n');
   appendTags(md, node.info.tags);
   item.tooltip = md;
@@ -139,9 +143,10 @@ function renderChannel(node: ChannelNode): vscode.TreeItem {
   return item;
 }
 
-function renderStreamKey(node: StreamKeyNode, ctx: RenderContext): vscode.TreeItem {
-  const value = ctx.vault.get(node.arn);
-  const revealed = value !== undefined && ctx.vault.isRevealed(node.arn);
+function renderStreamKey(node: StreamKeyNode): vscode.TreeItem {
+  const streamKeys = node.region.data.streamKeys;
+  const value = streamKeys.knownValue(node.arn);
+  const revealed = value !== undefined && streamKeys.isRevealed(node.arn);
   // Masked everywhere; the full value only during an explicit Reveal, and never in the tooltip.
   const label = value === undefined ? idFromArn(node.arn) : revealed ? value : maskStreamKey(value);
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
@@ -179,12 +184,18 @@ function ingestStateText(state: 'ACTIVE' | 'INACTIVE'): string {
   return state === 'ACTIVE' ? vscode.l10n.t('publishing') : vscode.l10n.t('idle');
 }
 
-function renderIngestConfiguration(node: IngestConfigurationNode, ctx: RenderContext): vscode.TreeItem {
+/** A stage's name when the Stages list has it, else its ID. */
+function stageName(node: IngestConfigurationNode, stageArn: string): string {
+  const stage = node.region.data.list('stages').items.find((s) => s.arn === stageArn);
+  return stage ? displayName(stage) : idFromArn(stageArn);
+}
+
+function renderIngestConfiguration(node: IngestConfigurationNode): vscode.TreeItem {
   const info = node.info;
   const item = new vscode.TreeItem(displayName(info), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.iconPath = new vscode.ThemeIcon(info.state === 'ACTIVE' ? 'broadcast' : 'plug');
-  const stage = info.stageArn ? (ctx.stageName?.(node, info.stageArn) ?? idFromArn(info.stageArn)) : undefined;
+  const stage = info.stageArn ? stageName(node, info.stageArn) : undefined;
   item.description = [
     info.ingestProtocol,
     ingestStateText(info.state),
@@ -207,20 +218,21 @@ function renderIngestConfiguration(node: IngestConfigurationNode, ctx: RenderCon
   return item;
 }
 
-function renderIngestKey(node: IngestKeyNode, ctx: RenderContext): vscode.TreeItem {
-  const value = ctx.vault.get(node.vaultKey);
-  const revealed = value !== undefined && ctx.vault.isRevealed(node.vaultKey);
+function renderIngestKey(node: IngestKeyNode): vscode.TreeItem {
+  const ingestKeys = node.region.data.ingestKeys;
+  const value = ingestKeys.knownValue(node.arn, node.index);
+  const revealed = value !== undefined && ingestKeys.isRevealed(node.arn, node.index);
   // Masked everywhere; the full value only during an explicit Reveal, and never in the tooltip.
   const label = value === undefined ? vscode.l10n.t('stream key') : revealed ? value : maskStreamKey(value);
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.iconPath = new vscode.ThemeIcon(revealed ? 'eye' : 'lock');
-  const role = node.redundant ? (node.index === 0 ? vscode.l10n.t('primary') : vscode.l10n.t('backup')) : undefined;
-  item.description = revealed ? vscode.l10n.t('revealed') : [role, vscode.l10n.t('participant {0}', node.participantId)].filter(Boolean).join(' · ');
+  const role = node.entry.redundant ? (node.index === 0 ? vscode.l10n.t('primary') : vscode.l10n.t('backup')) : undefined;
+  item.description = revealed ? vscode.l10n.t('revealed') : [role, vscode.l10n.t('participant {0}', node.entry.participantId)].filter(Boolean).join(' · ');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${role ? vscode.l10n.t('Stream key ({0})', role) : vscode.l10n.t('Stream key')}** ${vscode.l10n.t('of ingest configuration')} `)
     .appendText(displayName(node.configuration.info)).appendMarkdown('\n\n');
-  appendField(md, vscode.l10n.t('Participant ID'), node.participantId, true);
+  appendField(md, vscode.l10n.t('Participant ID'), node.entry.participantId, true);
   md.appendMarkdown(vscode.l10n.t('Whoever has this key can publish into the stage. Copy it with Copy Stream Key and the server with Copy Server URL; Reveal shows it for a few seconds.'));
   item.tooltip = md;
   item.contextValue = contextValue(['ingestKey', node.configuration.info.stageArn ? 'attached' : undefined]);

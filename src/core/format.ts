@@ -2,7 +2,7 @@
  * How the Keys view words things, kept free of `vscode` so the rules are plain functions: labels from names
  * or ARNs, short fingerprints, channel descriptions and the context-value tokens the menus match.
  */
-import { parseArn } from '../../core/regions';
+import { parseArn } from './regions';
 
 /** The resource ID at the end of an ARN (`arn:…:channel/AbCd` → `AbCd`), or the ARN when it is not one. */
 export function idFromArn(arn: string): string {

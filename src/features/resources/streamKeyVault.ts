@@ -64,9 +64,4 @@ export class StreamKeyVault extends Disposable {
     this.revealed.clear();
     this.values.clear();
   }
-
-  /** How many values are held: for tests that check nothing lingers. */
-  get size(): number {
-    return this.values.size;
-  }
 }

@@ -1,10 +1,12 @@
 /**
- * One paged IVS list (`List…` with `nextToken`) as the view shows it: the first page when first asked for,
+ * One paged IVS list (`List…` with `nextToken`) as the extension holds it: the first page when first asked for,
  * further pages on "Load more…", and a reload that keeps as many pages as were loaded, so a refresh after an
  * import or a delete does not fold a long list back to its first page. No `vscode` here: plain state.
  */
+/** One answer of a paged IVS List call; the one definition (the AWS layer returns these). */
 export interface Page<T> {
   items: T[];
+  /** Present when there are more items: pass it back for the next page ("Load more"). */
   nextToken?: string;
 }
 
@@ -96,6 +98,20 @@ export class PagedList<T> {
     this._loadingMore = false;
     this.current = this.loadPages(pages, false);
     await this.current;
+  }
+
+  /**
+   * Adds one item at once (after a create or an import), without a reload: only when the whole list is
+   * here and no load is under way. False otherwise (the item may be on a page still to come): reload then.
+   */
+  add(item: T): boolean {
+    if (this._state !== 'loaded' || this._loadingMore || this._nextToken !== undefined) return false;
+    const key = this.keyOf(item);
+    if (!this.keys.has(key)) {
+      this._items.push(item);
+      this.keys.add(key);
+    }
+    return true;
   }
 
   /** Removes one item at once (after a delete), without waiting for a reload. */

@@ -11,7 +11,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import { isIvsKeysError, IvsKeysError, toIvsKeysError, type ErrorContext } from '../../src/core/awsErrors';
+import { toIvsKeysError, type ErrorContext } from '../../src/core/awsErrors';
+import { isIvsKeysError, IvsKeysError, toUserError } from '../../src/core/errors';
+import { KeyFileError } from '../../src/core/keygen';
+import { TokenError } from '../../src/core/tokens';
 
 const STREAM_KEY = 'sk_us-west-2_C1m7dnEA5x7z_J9yKAFUZPDx8DFFGvbd2xuJMWXYZ';
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
@@ -226,8 +229,8 @@ void describe('toIvsKeysError: credential provider errors', () => {
     for (const m of messages) {
       const e = toIvsKeysError(new CredentialsProviderError(m, { tryNextLink: false }), ctx);
       assert.equal(e.code, 'sso-expired');
-      assert.match(e.message, /: aws sso login --profile dev$/);
-      assert.deepEqual(e.actions[0], { kind: 'sso-login', profile: 'dev', command: 'aws sso login --profile dev' });
+      assert.match(e.message, /aws sso login\).*: dev$/);
+      assert.deepEqual(e.actions[0], { kind: 'sso-login', profile: 'dev' });
     }
     const token = new TokenProviderError("Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.", false);
     assert.equal(toIvsKeysError(token, ctx).code, 'sso-expired');
@@ -267,10 +270,10 @@ void describe('IvsKeysError', () => {
 
   void it('is recognised across copies of the module (the extension and AWS bundles each have one)', () => {
     const req = createRequire(__filename);
-    const path = req.resolve('../../src/core/awsErrors');
+    const path = req.resolve('../../src/core/errors');
     const cached = req.cache[path];
     delete req.cache[path];
-    const other = req(path) as typeof import('../../src/core/awsErrors');
+    const other = req(path) as typeof import('../../src/core/errors');
     if (cached) req.cache[path] = cached;
     assert.notEqual(other.IvsKeysError, IvsKeysError, 'expected a second copy of the class');
     const foreign = new other.IvsKeysError('conflict', 'from the other bundle');
@@ -278,6 +281,19 @@ void describe('IvsKeysError', () => {
     assert.ok(isIvsKeysError(foreign));
     assert.equal(toIvsKeysError(foreign, ctx), foreign);
     assert.ok(!(new Error('plain') instanceof IvsKeysError));
+  });
+
+  void it('wraps any error for showing: the core\'s worded errors as validation, the rest as unknown and redacted, the original as cause', () => {
+    const own = new IvsKeysError('quota', 'full');
+    assert.equal(toUserError(own), own);
+    const token = new TokenError('INVALID_TTL', 'The token lifetime must be a whole number of seconds, more than 0: -1');
+    const wrapped = toUserError(token);
+    assert.deepEqual([wrapped.code, wrapped.message, wrapped.cause], ['validation', token.message, token]);
+    const file = new KeyFileError('a.pem already exists; choose another name or move that file away. Nothing was overwritten.', 'EEXIST', 'a.pem');
+    assert.equal(toUserError(file).code, 'validation');
+    const plain = new Error(`request failed with ${STREAM_KEY}`);
+    assert.deepEqual([toUserError(plain).code, toUserError(plain).message], ['unknown', 'request failed with [REDACTED stream key]']);
+    assert.equal(toUserError('text').code, 'unknown');
   });
 
   void it('maps SDK exception objects and odd throwables without crashing', () => {

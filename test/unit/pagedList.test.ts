@@ -1,0 +1,118 @@
+// The paged list the region data keeps per IVS list: first page, "Load more", reload keeping the pages, errors.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PagedList, type Page } from '../../src/core/pagedList';
+
+interface Item {
+  arn: string;
+}
+
+/** A service with `total` items served `size` at a time; `fail` makes the next call reject. */
+function service(total: number, size: number) {
+  const calls: Array<string | undefined> = [];
+  const state = { total, fail: undefined as Error | undefined };
+  const fetch = async (token: string | undefined): Promise<Page<Item>> => {
+    calls.push(token);
+    if (state.fail) {
+      const err = state.fail;
+      state.fail = undefined;
+      throw err;
+    }
+    const start = token ? Number(token) : 0;
+    const items = Array.from({ length: Math.max(0, Math.min(size, state.total - start)) }, (_, i) => ({ arn: `arn-${start + i}` }));
+    const next = start + size < state.total ? String(start + size) : undefined;
+    return next ? { items, nextToken: next } : { items };
+  };
+  return { fetch, calls, state };
+}
+
+const arns = (list: PagedList<Item>): string[] => list.items.map((i) => i.arn);
+
+void describe('PagedList', () => {
+  void it('adds an imported item without a call only when the whole list is loaded', async () => {
+    const s = service(3, 2);
+    const list = new PagedList<Item>(s.fetch, (i) => i.arn, new AbortController().signal);
+    assert.equal(list.add({ arn: 'new' }), false, 'nothing loaded yet');
+    await list.ensureLoaded();
+    assert.equal(list.add({ arn: 'new' }), false, 'a page is still to come: the caller reloads');
+    await list.loadMore();
+    const callsBefore = s.calls.length;
+    assert.equal(list.add({ arn: 'new' }), true);
+    assert.equal(list.add({ arn: 'new' }), true, 'twice is still once');
+    assert.deepEqual(arns(list), ['arn-0', 'arn-1', 'arn-2', 'new']);
+    assert.equal(s.calls.length, callsBefore, 'no list call');
+  });
+
+  void it('loads the first page once, then further pages on loadMore, until there are none', async () => {
+    const s = service(5, 2);
+    const list = new PagedList<Item>(s.fetch, (i) => i.arn, new AbortController().signal);
+    assert.equal(list.state, 'idle');
+    await Promise.all([list.ensureLoaded(), list.ensureLoaded()]);
+    assert.deepEqual(arns(list), ['arn-0', 'arn-1']);
+    assert.equal(list.hasMore, true);
+    await list.loadMore();
+    await list.loadMore();
+    assert.deepEqual(arns(list), ['arn-0', 'arn-1', 'arn-2', 'arn-3', 'arn-4']);
+    assert.equal(list.hasMore, false);
+    await list.loadMore();
+    assert.deepEqual(s.calls, [undefined, '2', '4']);
+  });
+
+  void it('reloads as many pages as were shown, keeping the old items until the new ones are in', async () => {
+    const s = service(5, 2);
+    const list = new PagedList<Item>(s.fetch, (i) => i.arn, new AbortController().signal);
+    await list.ensureLoaded();
+    await list.loadMore();
+    s.state.total = 3;
+    const reloading = list.reload();
+    assert.equal(list.items.length, 4);
+    await reloading;
+    assert.deepEqual(arns(list), ['arn-0', 'arn-1', 'arn-2']);
+    assert.equal(list.hasMore, false);
+  });
+
+  void it('keeps an item the service lists twice once, and says so', async () => {
+    const duplicates: string[] = [];
+    const fetch = async (token: string | undefined): Promise<Page<Item>> => (token ? { items: [{ arn: 'b' }, { arn: 'a' }] } : { items: [{ arn: 'a' }], nextToken: 'x' });
+    const list = new PagedList<Item>(fetch, (i) => i.arn, new AbortController().signal, (key) => duplicates.push(key));
+    await list.ensureLoaded();
+    await list.loadMore();
+    assert.deepEqual(arns(list), ['a', 'b']);
+    assert.deepEqual(duplicates, ['a']);
+  });
+
+  void it('keeps a failure until the next load succeeds; loadMore after a failed first page tries again', async () => {
+    const s = service(3, 2);
+    s.state.fail = new Error('denied');
+    const list = new PagedList<Item>(s.fetch, (i) => i.arn, new AbortController().signal);
+    await list.ensureLoaded();
+    assert.equal(list.state, 'error');
+    assert.match(String(list.error), /denied/);
+    assert.deepEqual(arns(list), []);
+    await list.loadMore();
+    assert.equal(list.state, 'loaded');
+    assert.equal(list.error, undefined);
+    assert.deepEqual(arns(list), ['arn-0', 'arn-1']);
+  });
+
+  void it('is cancelled, not failed, when its owner aborts', async () => {
+    const owner = new AbortController();
+    const fetch = (_token: string | undefined, signal: AbortSignal): Promise<Page<Item>> =>
+      new Promise((_, reject) => signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
+    const list = new PagedList<Item>(fetch, (i) => i.arn, owner.signal);
+    const loading = list.ensureLoaded();
+    owner.abort();
+    await loading;
+    assert.equal(list.state, 'idle');
+    assert.equal(list.error, undefined);
+  });
+
+  void it('removes one item at once', async () => {
+    const s = service(3, 5);
+    const list = new PagedList<Item>(s.fetch, (i) => i.arn, new AbortController().signal);
+    await list.ensureLoaded();
+    assert.equal(list.remove('arn-1'), true);
+    assert.equal(list.remove('arn-9'), false);
+    assert.deepEqual(arns(list), ['arn-0', 'arn-2']);
+  });
+});
