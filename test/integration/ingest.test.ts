@@ -3,7 +3,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IvsKeysTestApi } from '../../src/extension';
-import type { KeysViewTesting } from '../../src/features/keysView';
 import type { GroupKind, TreeNode } from '../../src/features/tree/nodes';
 import { emulator } from './emulator';
 import { activated, waitFor } from './util';
@@ -72,7 +71,7 @@ async function accept(): Promise<void> {
 
 describe('ingest configurations and SRT in the Keys view (against the local emulator)', function () {
   this.timeout(180_000);
-  let view: KeysViewTesting;
+  let view: IvsKeysTestApi['keysView'];
 
   const item = (node: TreeNode): vscode.TreeItem => view.provider.getTreeItem(node) as vscode.TreeItem;
   const children = (node?: TreeNode): Promise<TreeNode[]> => view.provider.getChildren(node);
@@ -100,8 +99,8 @@ describe('ingest configurations and SRT in the Keys view (against the local emul
   before(async () => {
     const ext = await activated();
     const exports = ext.exports as IvsKeysTestApi | undefined;
-    assert.ok(exports?.testing, 'the extension exposes no testing API under the harness');
-    view = exports.testing.keysView;
+    assert.ok(exports, 'the extension exposes no test API in ExtensionMode.Test');
+    view = exports.keysView;
     await emulator.clearFaults();
     await emulator.reset();
   });
@@ -262,6 +261,20 @@ describe('ingest configurations and SRT in the Keys view (against the local emul
     for (const node of [channel, ...(await children(channel))]) {
       const rendered = item(node);
       assert.ok(!labelOf(rendered).includes(srt.passphrase) && !tooltipOf(rendered).includes(srt.passphrase));
+      assert.ok(!String(rendered.description ?? '').includes(srt.passphrase), 'the SRT passphrase shows before Reveal');
+    }
+
+    // Reveal SRT Passphrase shows it on the channel for the configured seconds, never in the tooltip, then masks it.
+    const config = vscode.workspace.getConfiguration('ivsKeys');
+    await config.update('streamKeyRevealSeconds', 2, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('ivsKeys.revealSrtPassphrase', channel);
+      await waitFor('the revealed passphrase', () => String(item(channel).description ?? '').includes(srt.passphrase as string));
+      assert.ok(!tooltipOf(item(channel)).includes(srt.passphrase));
+      assert.ok(!labelOf(item(channel)).includes(srt.passphrase));
+      await waitFor('the passphrase hidden again', () => !String(item(channel).description ?? '').includes(srt.passphrase as string), 10_000);
+    } finally {
+      await config.update('streamKeyRevealSeconds', undefined, vscode.ConfigurationTarget.Global);
     }
     await sleep(1_000);
     assert.ok(!extensionLog().includes(srt.passphrase), 'the SRT passphrase is in the log');

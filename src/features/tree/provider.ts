@@ -147,7 +147,8 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
 
   private async groupChildren(group: GroupNode): Promise<TreeNode[]> {
     const data = group.parent.data;
-    await data.ensureLoaded(group.group);
+    // Ingest configurations name their stage: the Stages list (one page, asked for alongside) has the names.
+    await Promise.all([data.ensureLoaded(group.group), group.group === 'ingestConfigurations' ? data.ensureLoaded('stages') : undefined]);
     if (data.signal.aborted) return [];
     const list = group.list;
     const children: TreeNode[] = list.items.map((info) => this.nodeFor(group, info));
