@@ -183,13 +183,15 @@ describe('failure drills (against the local emulator)', function () {
 
   it('connection refused: the import fails with a clear message and nothing changes', async () => {
     const port = await closedPort();
-    await config().update('endpoint', `http://127.0.0.1:${port}`, vscode.ConfigurationTarget.Workspace);
+    // In the user's settings: an endpoint from the workspace's settings is first asked about in a modal
+    // dialog (the e2e tests answer that one in the browser).
+    await config().update('endpoint', `http://127.0.0.1:${port}`, vscode.ConfigurationTarget.Global);
     try {
       await vscode.commands.executeCommand('ivsKeys.refresh');
       await expectCleanFailure('refused', /Could not reach IVS/i, 'IVS could not be reached');
       assert.deepEqual((await emulator.requests()).filter((r) => r.operation === 'ImportPlaybackKeyPair'), [], 'the import reached the emulator');
     } finally {
-      await config().update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update('endpoint', undefined, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('ivsKeys.refresh');
     }
   });
