@@ -141,7 +141,7 @@ export function registerIngestCommands(resources: IvsResources, connection: Conn
       if (isIvsKeysError(err) && (err.code === 'timeout' || err.code === 'unreachable' || err.code === 'server')) {
         // It may have been created all the same: never create again blindly. Show what IVS has now.
         await reloadList(service.region);
-        throw new IvsKeysError(err.code, vscode.l10n.t('IVS did not confirm creating ingest configuration {0}, so it may or may not exist now. Check the Ingest configurations group before creating it again: {1}', displayed, err.message));
+        throw new IvsKeysError(err.code, vscode.l10n.t('IVS did not confirm creating ingest configuration {0}, so it may or may not exist now. Check the Ingest configurations group before creating it again: {1}', displayed, err.message), { cause: err });
       }
       throw err;
     }
