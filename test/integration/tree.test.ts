@@ -115,13 +115,13 @@ describe('the Keys view (tree, against the local emulator)', function () {
     await collectValues();
   });
 
-  it('shows one root per region of the connection, each with its four groups', async () => {
+  it('shows one root per region of the connection, each with its five groups', async () => {
     await refresh();
     const all = await roots();
     assert.deepEqual(all.map((r) => labelOf(item(r))), [`ivs-emulator · ${REGION}`]);
     assert.equal(item(all[0]).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
     const groups = await children(all[0]);
-    assert.deepEqual(groups.map((g) => labelOf(item(g))), ['Playback key pairs', 'Stage public keys', 'Channels', 'Stages']);
+    assert.deepEqual(groups.map((g) => labelOf(item(g))), ['Playback key pairs', 'Stage public keys', 'Channels', 'Stages', 'Ingest configurations']);
 
     await vscode.workspace.getConfiguration('ivsKeys').update('additionalRegions', ['eu-west-1'], vscode.ConfigurationTarget.Global);
     try {
