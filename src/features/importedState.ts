@@ -6,7 +6,7 @@ import { isPemUri } from './pemFiles';
 import type { IvsResources, ResourcesChange } from './resources/ivsResources';
 import { KEY_KINDS, type KeyKind } from './resources/regionResources';
 import type { Register } from './commands';
-import { REVEAL_KEY_COMMAND } from './keysView';
+import { REVEAL_KEY_COMMAND } from './viewIds';
 
 /** An imported key of the current connection, as far as matching local files needs to know it. */
 export interface ImportedKeyRef {

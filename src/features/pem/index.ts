@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
-import type { Register } from '../commands';
 import type { ComponentLogger } from '../../log';
 import { PEM_GLOB } from '../pemFiles';
 import { PemCodeLensProvider } from './codeLens';
 import { registerPemDiagnostics } from './diagnostics';
 import { PemHoverProvider } from './hover';
-import { registerPemCommands } from './pemCommands';
 import { PemWorkspace } from './pemWorkspace';
 import { PemQuickFixProvider } from './quickFixes';
 
@@ -13,8 +11,11 @@ export { PemCodeLensProvider } from './codeLens';
 export { PemWorkspace } from './pemWorkspace';
 
 
-/** Everything the editor shows for PEM files: diagnostics, CodeLens, hovers, quick fixes, and their commands. */
-export function registerPemFeatures(log: ComponentLogger, register: Register): { pem: PemWorkspace; codeLens: PemCodeLensProvider; disposable: vscode.Disposable } {
+/**
+ * Everything the editor shows for PEM files: diagnostics, CodeLens, hovers, quick fixes. Their commands (Check
+ * File, Derive Public Key, Add to .gitignore) are in the on-demand bundle (pemCommands.ts).
+ */
+export function registerPemFeatures(log: ComponentLogger): { pem: PemWorkspace; codeLens: PemCodeLensProvider; disposable: vscode.Disposable } {
   const pem = new PemWorkspace(log);
   const codeLens = new PemCodeLensProvider(pem);
   // Files by extension, and any document VS Code put in the `pem` language by its first line.
@@ -28,7 +29,6 @@ export function registerPemFeatures(log: ComponentLogger, register: Register): {
     vscode.languages.registerCodeActionsProvider(selector, new PemQuickFixProvider(pem), PemQuickFixProvider.metadata),
     pem.onDidChange(() => codeLens.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration('ivsKeys.codeLens') ? codeLens.refresh() : undefined)),
-    registerPemCommands(pem, register),
   );
   pem.scanSoon();
   return { pem, codeLens, disposable };
