@@ -2,6 +2,8 @@
  * The only module that imports the AWS SDK clients. The build makes it its own bundle (dist/aws.js), loaded
  * on the first AWS call through loader.ts, so activation does not pay for the SDK. Callers get plain objects
  * (no SDK types leak out) and only IvsKeysError, with the IAM action each operation needs named.
+ * Longer than most files on purpose: one short method per operation, all behind that one rule; split by
+ * service, the rule would live in two places.
  */
 import {
   CreateStreamKeyCommand,

@@ -1,5 +1,6 @@
 // The catalogue of findings: for each code, its wording (what is wrong, what to do), the transform
 // that fixes it, whether it stops an import, and how loud it is in the editor and in the CLI.
+// Long because it is a catalogue: one entry per code, read side by side when the wording is reviewed.
 //
 // Loudness follows two rules.
 //  - Editor: a workspace full of PEM files that have nothing to do with IVS (TLS certificates,
