@@ -12,6 +12,7 @@ import type { OnDemandFeatures } from './features/onDemand';
 import { importOnDemand } from './features/onDemandLoader';
 import { registerPemFeatures } from './features/pem';
 import { REVEAL_KEY_COMMAND } from './features/viewIds';
+import { WalkthroughProgress } from './features/walkthrough';
 
 /**
  * What activate() returns when VS Code runs the extension for its integration tests (ExtensionMode.Test), and
@@ -41,9 +42,10 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const logger = Logger.create();
   context.subscriptions.push(logger);
   const log = logger.forComponent('extension');
-  const register = createCommandRegistry(logger);
+  const progress = new WalkthroughProgress(context.globalState);
+  const register = createCommandRegistry(logger, (id, result) => progress.commandSucceeded(id, result));
 
-  const pemFeatures = registerPemFeatures(logger.forComponent('pem'));
+  const pemFeatures = registerPemFeatures(logger.forComponent('pem'), () => features());
   const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'), context.workspaceState);
   const keyFiles = new KeyFileIndex(context.workspaceState);
 
@@ -68,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     return loading;
   };
   const keysView = new KeysViewShell(features);
+  progress.watch({ connection, pem: pemFeatures.pem, keyFiles });
 
   // The refresh graph: who refreshes whom, each edge once.
   //   settings, Refresh, trust ──▶ resources (thrown away, rebuilt on demand)
@@ -79,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   //   CodeLens ──▶ imported keys (a lens on screen asks for the keys to be loaded: `want()`)
   // So one import reloads one list, and the lenses refresh once, with the new key (its fingerprint is known
   // from the key file index). Resources, view, importer and imported keys exist once the features are loaded.
+  //   an import ──▶ the walkthrough's import step
   const refreshGraph = ({ resources, view, importer, imported, decorations }: OnDemandFeatures): vscode.Disposable[] => [
     connection.onDidChange((state) => resources.connectionChanged(state)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => resources.reset()),
@@ -87,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
         .region(key.region)
         ?.imported(key.kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys', { arn: key.arn, name: key.name, fingerprint: key.fingerprint, tags: key.tags })
         .catch((err: unknown) => log.warn('could not reload the keys after the import', err));
+      progress.complete('import');
     }),
     resources.onDidChange((change) => {
       view.dataChanged(change);
@@ -108,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     async () => (await features()).languageModelTools,
   );
   context.subscriptions.push(
+    progress,
     pemFeatures.disposable,
     connection,
     keyFiles,

@@ -28,7 +28,8 @@ export interface CommandRegistry {
   deferred(component: string): Register;
 }
 
-export function createCommandRegistry(logger: Logger): CommandRegistry {
+/** `onSucceeded` hears what each command achieved (its result), for the walkthrough. */
+export function createCommandRegistry(logger: Logger, onSucceeded?: (id: string, result: unknown) => void): CommandRegistry {
   const registered = new Set<string>();
   /** The on-demand commands' handlers, already wrapped in the runner of their component. */
   const handlers = new Map<string, (...args: unknown[]) => unknown>();
@@ -36,7 +37,7 @@ export function createCommandRegistry(logger: Logger): CommandRegistry {
     const log = logger.forComponent(component);
     return (id, handler) => {
       registered.add(id);
-      return vscode.commands.registerCommand(id, runner(id, handler, log));
+      return vscode.commands.registerCommand(id, runner(id, handler, log, onSucceeded));
     };
   };
   registry.shimRest = (ids: readonly string[], load: () => Promise<unknown>): vscode.Disposable => {
@@ -58,17 +59,20 @@ export function createCommandRegistry(logger: Logger): CommandRegistry {
     );
   };
   registry.deferred = (component: string): Register => (id, handler) => {
-    handlers.set(id, runner(id, handler, logger.forComponent(component)));
+    handlers.set(id, runner(id, handler, logger.forComponent(component), onSucceeded));
     return new vscode.Disposable(() => handlers.delete(id));
   };
   return registry;
 }
 
 /** The handler as VS Code calls it: failures logged under the component and shown once. */
-function runner(id: string, handler: CommandHandler, log: ComponentLogger): (...args: unknown[]) => Promise<unknown> {
+function runner(id: string, handler: CommandHandler, log: ComponentLogger, onSucceeded?: (id: string, result: unknown) => void): (...args: unknown[]) => Promise<unknown> {
   return async (...args: unknown[]) => {
     try {
-      return await (handler as (...a: unknown[]) => unknown)(...args);
+      const result = await (handler as (...a: unknown[]) => unknown)(...args);
+      // What the command achieved (a stream key copied, a token signed), for the walkthrough.
+      onSucceeded?.(id, result);
+      return result;
     } catch (err) {
       const error = toUserError(err);
       if (error.code === 'cancelled') {

@@ -90,7 +90,11 @@ export class ConnectionManager extends Disposable {
     const inspected = config.inspect<unknown>('endpoint');
     const fromWorkspace = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
     const workspaceEndpoint = fromWorkspace !== undefined && JSON.stringify(fromWorkspace) !== '""' ? JSON.stringify(fromWorkspace) : undefined;
+    const next: ConnectionState = { profile, region, regions: [...new Set(regions)], endpoints, profileInfo, ...(workspaceEndpoint ? { workspaceEndpoint } : {}) };
+    // Services are cheap and read settings such as the request timeout when made: make them again.
     this.services.clear();
+    // Choosing a profile writes the setting (whose change reloads) and then reloads: one change, told once.
+    if (!options.forgetCredentials && this._state && JSON.stringify(this._state) === JSON.stringify(next)) return this._state;
     if (options.forgetCredentials) {
       this.declinedEndpoints.clear();
       const sdk = await loadSdk();
@@ -98,9 +102,11 @@ export class ConnectionManager extends Disposable {
     }
     if (profile !== this._state?.profile) this.setNeedsSignIn(undefined);
     this.ssoTokenFile = profileInfo ? ssoTokenCacheFile(profileInfo) : undefined;
-    this._state = { profile, region, regions: [...new Set(regions)], endpoints, profileInfo, ...(workspaceEndpoint ? { workspaceEndpoint } : {}) };
+    this._state = next;
     this.log.info(`connection: profile ${profile}, region ${region ?? '(not chosen)'}${endpoints.ivs || endpoints.ivsRealtime ? `, custom endpoint ${endpoints.ivs ?? ''} ${endpoints.ivsRealtime ?? ''}` : ''}`);
     await vscode.commands.executeCommand('setContext', 'ivsKeys.connected', region !== undefined);
+    // The AWS console shows AWS's resources, not those of another endpoint (an emulator, a proxy): no link then.
+    await vscode.commands.executeCommand('setContext', 'ivsKeys.customEndpoint', Boolean(endpoints.ivs || endpoints.ivsRealtime));
     this._onDidChange.fire(this._state);
     return this._state;
   }
@@ -260,12 +266,20 @@ export class ConnectionManager extends Disposable {
       detail: p.name === state.profile ? vscode.l10n.t('in use') : undefined,
       profile: p.name,
     }));
-    if (!items.some((i) => i.profile === 'default')) {
-      items.push({ label: 'default', description: vscode.l10n.t('environment variables or the default profile'), profile: 'default' });
+    // "default" only where it exists: as a profile in the files, or as credentials in the environment.
+    if (!items.some((i) => i.profile === 'default') && process.env.AWS_ACCESS_KEY_ID) {
+      items.push({ label: 'default', description: vscode.l10n.t('credentials from the environment variables'), profile: 'default' });
+    }
+    const files = (await loadProfiles()).sharedFilePaths();
+    if (items.length === 0) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('No AWS profile was found in {0} or {1}. Add one (for example with aws configure or aws configure sso), then choose it.', files.configFile, files.credentialsFile),
+      );
+      return undefined;
     }
     const choice = await vscode.window.showQuickPick(items, {
       title: vscode.l10n.t('Select AWS Profile'),
-      placeHolder: profiles.length ? vscode.l10n.t('The profile IVS Keys calls AWS with') : vscode.l10n.t('No profiles found in your AWS config and credentials files'),
+      placeHolder: vscode.l10n.t('The profile IVS Keys calls AWS with, from {0} and {1}', files.configFile, files.credentialsFile),
       matchOnDescription: true,
     });
     if (!choice) return undefined;

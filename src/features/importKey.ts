@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Register } from './commands';
 import { IvsKeysError, isIvsKeysError } from '../core/errors';
-import { nameFromFileName, parseTags, validateKeyName, validateTags, type TagRules } from '../core/constraints';
-import { analyzePem, type PemAnalysis } from '../core/pem';
+import { nameFromFileName, parseTags, PLAYBACK_KEY_QUOTA, validateKeyName, validateTags, type TagRules } from '../core/constraints';
+import { analyzePem, GENERATE_INSTEAD, type PemAnalysis } from '../core/pem';
 import type { ComponentLogger } from '../log';
 import type { ConnectionManager } from './connection';
 import type { KeyFileIndex } from './keyFileIndex';
@@ -18,6 +18,19 @@ export type ImportKind = 'playback' | 'stage';
 export interface ImportOptions {
   name?: string;
   tags?: Record<string, string>;
+}
+
+/** What the importer asks about IVS before it asks the user anything (wired in extension.ts). */
+export interface ImportChecks {
+  /** The key with this fingerprint imported as `kind` in `region`, if the current connection knows one. */
+  existing(fingerprint: string, kind: ImportKind, region: string): Promise<{ name: string; arn: string } | undefined>;
+  /** The playback key pairs of a region (the first page, which holds them all: the quota is 3). */
+  playbackKeys(region: string): Promise<Array<{ name: string; arn: string }>>;
+  reveal(fingerprint: string): Promise<void>;
+  /** Asks, then deletes a playback key pair; true when it is gone. */
+  deletePlaybackKey(region: string, key: { name: string; arn: string }): Promise<boolean>;
+  /** The files already imported in this connection's primary region, by URI string, for the file picker. */
+  importedFiles(kind: ImportKind): Promise<Set<string>>;
 }
 
 export interface ImportedKey {
@@ -54,6 +67,7 @@ export class KeyImporter {
     private readonly index: KeyFileIndex,
     private readonly log: ComponentLogger,
     private readonly pem: PemWorkspace,
+    private readonly checks: ImportChecks,
   ) {}
 
   dispose(): void {
@@ -82,6 +96,15 @@ export class KeyImporter {
         return [];
       }
       candidates.push({ uri, analysis });
+    }
+
+    // Say what will not work before asking for names and tags: a key already imported, a full region.
+    const region0 = this.connection.state?.region;
+    if (region0) {
+      const fresh = await this.withoutImported(kind, candidates, region0);
+      if (fresh.length === 0) return [];
+      candidates.splice(0, candidates.length, ...fresh);
+      if (kind === 'playback' && !(await this.roomFor(kind, candidates, region0))) return [];
     }
 
     const names = options ? namesFromOptions(candidates, options) : await this.askNames(kind, candidates);
@@ -122,7 +145,8 @@ export class KeyImporter {
               this._onDidImport.fire(result);
               this.log.info(`imported ${result.arn}`);
             } catch (err) {
-              this.log.warn(`${text.operation} failed for ${vscode.workspace.asRelativePath(c.uri)}`, err);
+              // The first failure is thrown, and the command wrapper logs it; log only the ones after it.
+              if (failures.length > 0) this.log.warn(`${text.operation} failed for ${vscode.workspace.asRelativePath(c.uri)}`, err);
               failures.push(err);
             }
           }
@@ -158,6 +182,70 @@ export class KeyImporter {
     }
   }
 
+  /** The candidates not yet imported as `kind` in `region`; for the others, says where they are, once. */
+  private async withoutImported(kind: ImportKind, candidates: Candidate[], region: string): Promise<Candidate[]> {
+    const fresh: Candidate[] = [];
+    for (const c of candidates) {
+      let existing: { name: string; arn: string } | undefined;
+      try {
+        existing = await this.checks.existing(c.analysis.fingerprint as string, kind, region);
+      } catch (err) {
+        // Cannot tell (IVS unreachable, no permission to list): the import itself will say what is wrong.
+        this.log.debug('could not check whether the key is imported already', err);
+      }
+      if (!existing) {
+        fresh.push(c);
+        continue;
+      }
+      const file = vscode.workspace.asRelativePath(c.uri);
+      this.log.info(`${file} is already imported as ${existing.arn}`);
+      const show = vscode.l10n.t('Show Existing Key');
+      const fingerprint = c.analysis.fingerprint as string;
+      void vscode.window
+        .showInformationMessage(
+          kind === 'playback'
+            ? vscode.l10n.t("The key in {0} is already imported in {1} as the playback key pair '{2}'. Use that key; IVS takes each public key once.", file, region, existing.name)
+            : vscode.l10n.t("The key in {0} is already imported in {1} as the stage public key '{2}'. Use that key; IVS takes each public key once.", file, region, existing.name),
+          show,
+        )
+        .then((choice) => (choice === show ? this.checks.reveal(fingerprint) : undefined));
+    }
+    return fresh;
+  }
+
+  /**
+   * True when the region can take `count` more playback key pairs. Otherwise says so before anything is asked,
+   * and offers the region's keys to delete; once one is deleted, the same files are imported again.
+   */
+  private async roomFor(kind: ImportKind, candidates: Candidate[], region: string): Promise<boolean> {
+    let keys: Array<{ name: string; arn: string }>;
+    try {
+      keys = await this.checks.playbackKeys(region);
+    } catch (err) {
+      this.log.debug('could not count the playback key pairs', err);
+      return true;
+    }
+    if (keys.length + candidates.length <= PLAYBACK_KEY_QUOTA) return true;
+    this.log.info(`${region} holds ${keys.length} playback key pairs, the most IVS allows (${PLAYBACK_KEY_QUOTA}): nothing imported`);
+    const choose = vscode.l10n.t('Choose a Key to Delete…');
+    void vscode.window
+      .showWarningMessage(
+        vscode.l10n.t('{0} already holds {1} playback key pairs ({2}), the most IVS allows in a region. Delete one to import this key.', region, keys.length, keys.map((k) => k.name).join(', ')),
+        choose,
+      )
+      .then(async (choice) => {
+        if (choice !== choose) return;
+        const picked = await vscode.window.showQuickPick(
+          keys.map((k) => ({ label: k.name, description: k.arn, key: k })),
+          { title: vscode.l10n.t('Delete a playback key pair in {0}', region), placeHolder: vscode.l10n.t('The key to delete, to make room for the import') },
+        );
+        if (!picked || !(await this.checks.deletePlaybackKey(region, picked.key))) return;
+        const uris = candidates.map((c) => c.uri);
+        await vscode.commands.executeCommand(kind === 'playback' ? 'ivsKeys.importPlaybackKey' : 'ivsKeys.importStagePublicKey', uris[0], uris);
+      });
+    return false;
+  }
+
   private async resolveFiles(kind: ImportKind, target: unknown, selection: unknown): Promise<vscode.Uri[]> {
     if (Array.isArray(selection) && selection.length > 0 && selection.every((u) => u instanceof vscode.Uri)) return selection as vscode.Uri[];
     if (target instanceof vscode.Uri) return [target];
@@ -169,6 +257,12 @@ export class KeyImporter {
       const choice = await vscode.window.showInformationMessage(vscode.l10n.t('There is no PEM file in this workspace to import. Generate a key pair, or add a .pem file.'), generate);
       if (choice === generate) await vscode.commands.executeCommand('ivsKeys.generateKeyPair');
       return [];
+    }
+    let imported = new Set<string>();
+    try {
+      imported = await this.checks.importedFiles(kind);
+    } catch (err) {
+      this.log.debug('could not tell which files are imported', err);
     }
     const items = await Promise.all(
       files
@@ -182,7 +276,14 @@ export class KeyImporter {
           } catch {
             // unreadable: listed, and refused with a reason if picked
           }
-          return { label: vscode.workspace.asRelativePath(uri), description: importable ? vscode.l10n.t('importable') : vscode.l10n.t('not importable as it is'), uri, importable };
+          const done = imported.has(uri.toString());
+          return {
+            label: vscode.workspace.asRelativePath(uri),
+            description: done ? vscode.l10n.t('✓ imported') : importable ? vscode.l10n.t('importable') : vscode.l10n.t('not importable as it is'),
+            uri,
+            // An imported file sorts with the ones that cannot be imported: importing it again would fail.
+            importable: importable && !done,
+          };
         }),
     );
     items.sort((a, b) => Number(b.importable) - Number(a.importable));
@@ -204,10 +305,16 @@ export class KeyImporter {
       : vscode.l10n.t('{0} cannot be imported as a {1}: it holds no ECDSA P-384 public key.', file, KIND_TEXT[kind].noun);
     this.log.info(`refused to import ${file}: ${reason?.code ?? 'no key'}`);
     const derive = vscode.l10n.t('Derive Public Key');
+    const generate = vscode.l10n.t('Generate IVS Key Pair');
     const open = vscode.l10n.t('Open File');
-    const buttons = blocking.some((f) => f.fixKind === 'derive-public-key') ? [derive, open] : [open];
+    const buttons = blocking.some((f) => f.fixKind === 'derive-public-key')
+      ? [derive, open]
+      : blocking.some((f) => GENERATE_INSTEAD.has(f.code) && !f.fixKind)
+        ? [generate, open]
+        : [open];
     void vscode.window.showErrorMessage(message, ...buttons).then(async (choice) => {
       if (choice === derive) await vscode.commands.executeCommand('ivsKeys.derivePublicKey', uri, reason?.blockIndex ?? undefined);
+      else if (choice === generate) await vscode.commands.executeCommand('ivsKeys.generateKeyPair');
       else if (choice === open) await vscode.window.showTextDocument(uri);
     });
   }

@@ -1,6 +1,6 @@
 /**
  * The on-demand features bundle's entry (dist/features.js, see esbuild.mjs): the Keys view's content and
- * commands, the PEM commands, import, key generation, tokens, the token doctor and the language model tools. Activation does not
+ * commands, the PEM hover, quick fixes and commands, import, key generation, tokens, the token doctor and the language model tools. Activation does not
  * load it; onDemandLoader.ts does, on the first use of any of them.
  *
  * Everything that holds state both bundles need (the log, the command registry, the connection, the key file
@@ -17,10 +17,12 @@ import type { KeysViewShell } from './keysViewShell';
 import type { PemCodeLensProvider, PemWorkspace } from './pem';
 import { createLanguageModelTools } from './agentTools';
 import { registerGenerateKeyPair } from './generateKeyPair';
-import { registerImportedState } from './importedState';
+import { importChecks, registerImportedState } from './importedState';
 import { KeyImporter, registerImportCommands } from './importKey';
 import { registerKeysView } from './keysView';
+import { PemHoverProvider } from './pem/hover';
 import { registerPemCommands } from './pem/pemCommands';
+import { PemQuickFixProvider } from './pem/quickFixes';
 import { IvsResources } from './resources/ivsResources';
 import { registerTokenDoctor } from './tokenDoctor';
 import { registerTokenCommands } from './tokens';
@@ -41,7 +43,6 @@ export function createOnDemandFeatures(shared: SharedServices) {
   const register = shared.commands.deferred;
   // What IVS holds for the connection: read by the view, the imported-keys service and the commands.
   const resources = new IvsResources(connection, keyFiles, logger.forComponent('view'));
-  const importer = new KeyImporter(connection, keyFiles, logger.forComponent('import'), pem);
   const view = registerKeysView({ resources, connection, keyFiles, logger: logger.forComponent('view'), register: register('view'), shell: shared.keysView });
   const importedState = registerImportedState({
     resources,
@@ -52,6 +53,13 @@ export function createOnDemandFeatures(shared: SharedServices) {
     register: register('view'),
   });
   const { imported, decorations } = importedState;
+  const importer = new KeyImporter(
+    connection,
+    keyFiles,
+    logger.forComponent('import'),
+    pem,
+    importChecks({ state: importedState, resources, keyFiles, pem, revealKey: (fingerprint) => view.revealKey(fingerprint), log: logger.forComponent('import') }),
+  );
   const tokenDeps = { connection, imported, pem, log: logger.forComponent('tokens') };
   const tokenDoctor = registerTokenDoctor(tokenDeps, register('tokens'));
   const languageModelTools = createLanguageModelTools({ connection, importer, tokens: { ...tokenDeps, doctor: tokenDoctor } }, logger.forComponent('agent'));
@@ -66,7 +74,9 @@ export function createOnDemandFeatures(shared: SharedServices) {
     tokenDoctor,
     registerTokenCommands({ ...tokenDeps, doctor: tokenDoctor }, register('tokens')),
   ];
-  return { resources, importer, view, importedState, imported, decorations, languageModelTools, disposables };
+  const hover = new PemHoverProvider(pem);
+  const quickFixes = new PemQuickFixProvider(pem);
+  return { hover, quickFixes, resources, importer, view, importedState, imported, decorations, languageModelTools, disposables };
 }
 
 export type OnDemandFeatures = ReturnType<typeof createOnDemandFeatures>;

@@ -168,7 +168,7 @@ describe('failure drills (against the local emulator)', function () {
       // Bounded: the suite's timeout (far above 3 attempts × 1 s) fails the test if the command hangs.
       const result = await importPlayback(await write('slow.pem', p384()), 'slow');
       assert.ok(!result?.length, 'the import claimed success');
-      await logged(mark, /timed out/i, 'the request timed out');
+      await logged(mark, /did not answer within 1 second/, 'the request timed out');
       assert.equal(records().length, before, 'a KeyFileIndex record was left behind');
       // The emulator, like IVS, may still carry out a request the client gave up on; once those delayed
       // requests have run, at most one key exists (retries of the same key meet a ConflictException).
@@ -180,6 +180,29 @@ describe('failure drills (against the local emulator)', function () {
       await vscode.commands.executeCommand('ivsKeys.refresh');
     }
   });
+
+  for (const [fault, settings] of [
+    ['an answer that never comes', { hangNextRequests: 1 }],
+    ['an answer cut off half-way', { dropAnswerNextRequests: 1 }],
+  ] as const) {
+    it(`${fault}: the import is found in IVS, reported as done, and sent once`, async () => {
+      await config().update('requestTimeoutSeconds', 2, vscode.ConfigurationTarget.Workspace);
+      try {
+        await emulator.setFaults({ ...settings, onlyOperations: ['ImportPlaybackKeyPair'] });
+        const mark = extensionLog().length;
+        const name = `lost-${Object.keys(settings)[0]}`;
+        const result = await importPlayback(await write(`${name}.pem`, p384()), name);
+        assert.equal(result?.length, 1, 'the import IVS carried out was reported as failed');
+        const calls = (await emulator.requests()).filter((r) => r.operation === 'ImportPlaybackKeyPair');
+        assert.equal(calls.length, 1, 'the import was sent again');
+        assert.deepEqual((await regionState()).playbackKeyPairs.map((k) => k.name), [name]);
+        assert.ok(records().some((r) => r.arn === result[0].arn), 'the import is not in the KeyFileIndex');
+        assert.ok(!/already imported/i.test(extensionLog().slice(mark)), 'the user was told the key was already imported');
+      } finally {
+        await config().update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+    });
+  }
 
   it('connection refused: the import fails with a clear message and nothing changes', async () => {
     const port = await closedPort();
@@ -198,7 +221,7 @@ describe('failure drills (against the local emulator)', function () {
 
   it('expired credentials: a clear message and no state change', async () => {
     await adminCall('POST', '/credentials/expire', { accessKeyId: ACCESS_KEY_ID });
-    await expectCleanFailure('expired', /The AWS credentials have expired/, 'the credentials expired');
+    await expectCleanFailure('expired', /The AWS credentials of profile [^ ]+ have expired/, 'the credentials expired');
     // Restored, the same import goes through.
     await adminCall('POST', '/credentials/expire', { accessKeyId: ACCESS_KEY_ID, expired: false });
     const result = await importPlayback(await write('after-expiry.pem', p384()), 'after-expiry');

@@ -267,6 +267,12 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): PemAnalys
     findings.push(makeFinding('multiple-keys', second.beginRange, second.index, fileCtx(fileRelevant, { count: keyEntries.length, samePair })));
   }
 
+  if (options.privateKeyProtected) {
+    for (const [i, f] of findings.entries()) {
+      if ((f.code === 'private-key' || f.code === 'encrypted-private-key') && f.editorSeverity === 'information') findings[i] = { ...f, editorSeverity: 'hint' };
+    }
+  }
+
   if (options.privateKeyTracked) {
     const priv = entries.find((e) => e.block.isPrivate);
     if (priv) findings.push(makeFinding('private-key-tracked', priv.block.beginRange, priv.block.index, fileCtx(true, { block: priv.block })));
