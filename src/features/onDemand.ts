@@ -62,7 +62,7 @@ export function createOnDemandFeatures(shared: SharedServices) {
   );
   const tokenDeps = { connection, imported, pem, log: logger.forComponent('tokens') };
   const tokenDoctor = registerTokenDoctor(tokenDeps, register('tokens'));
-  const languageModelTools = createLanguageModelTools({ connection, importer, tokens: { ...tokenDeps, doctor: tokenDoctor } }, logger.forComponent('agent'));
+  const languageModelTools = createLanguageModelTools({ connection, importer, tokens: { ...tokenDeps, doctor: tokenDoctor }, doctor: tokenDoctor, resources }, logger.forComponent('agent'));
 
   const disposables: vscode.Disposable[] = [
     registerPemCommands(pem, register('pem')),
