@@ -5,12 +5,17 @@
 //   node esbuild.mjs --tests       also the test harness, emulator and integration suites into out/
 //   node esbuild.mjs --outdir DIR  the bundles into DIR instead of dist/ (tests run the real build from a temp folder)
 //
-// dist/extension.js  what VS Code loads at activation: no AWS SDK inside.
+// dist/extension.js  what VS Code loads at activation: registration, the PEM features, the connection; no AWS SDK.
+// dist/features.js   the Keys view's content, import, key generation, tokens, the token doctor, the language model
+//                    tools: required on first use (src/features/onDemandLoader.ts). It gets the stateful services
+//                    from activation and must hold no copy of them: the build fails if it does (SHARED_STATE).
+// dist/profiles.js   the AWS profile-file reader: the connection requires it right after activation.
 // dist/aws.js        the AWS SDK and the code that calls it, required on the first AWS call.
 // dist/cli.js        the command-line twin (`ivs-keys`), with the MCP server (`ivs-keys mcp`); AWS calls go through dist/aws.js.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { LAZY_BUNDLES, SHARED_STATE } from './scripts/bundles.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,13 +23,27 @@ const tests = process.argv.includes('--tests');
 const outdirAt = process.argv.indexOf('--outdir');
 const outdir = outdirAt > 0 ? process.argv[outdirAt + 1] : 'dist';
 
-/** The extension bundle reaches the AWS bundle only through src/aws/loader.ts's dynamic import of './sdk'. */
-const lazyAwsBundle = {
-  name: 'lazy-aws-bundle',
+const lazyBundles = {
+  name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/sdk$/ }, (args) =>
-      args.importer.replace(/\\/g, '/').endsWith('src/aws/loader.ts') ? { path: './aws.js', external: true } : undefined,
-    );
+    const specifiers = new RegExp(`^(${LAZY_BUNDLES.map((l) => l.specifier.replace(/[./]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter: specifiers }, (args) => {
+      const importer = args.importer.replace(/\\/g, '/');
+      const lazy = LAZY_BUNDLES.find((l) => l.specifier === args.path && importer.endsWith(l.importer));
+      return lazy ? { path: lazy.bundle, external: true } : undefined;
+    });
+  },
+};
+
+const sharedStateCheck = {
+  name: 'shared-state-check',
+  setup(build) {
+    build.onEnd((result) => {
+      if (!result.metafile) return;
+      const inputs = Object.values(result.metafile.outputs).flatMap((o) => Object.keys(o.inputs));
+      const copied = SHARED_STATE.filter((m) => inputs.some((i) => i.replace(/\\/g, '/').endsWith(m)));
+      if (copied.length > 0) throw new Error(`dist/features.js holds its own copy of ${copied.join(', ')}: import only types from there and pass the instance in (SharedServices)`);
+    });
   },
 };
 
@@ -43,11 +62,13 @@ const common = {
 };
 
 const configs = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: join(outdir, 'extension.js'), external: ['vscode'], plugins: [lazyAwsBundle], metafile: true },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: join(outdir, 'extension.js'), external: ['vscode'], plugins: [lazyBundles], metafile: true },
+  { ...common, entryPoints: ['src/features/onDemand.ts'], outfile: join(outdir, 'features.js'), external: ['vscode'], plugins: [lazyBundles, sharedStateCheck], metafile: true },
   { ...common, entryPoints: ['src/aws/sdk.ts'], outfile: join(outdir, 'aws.js'), external: ['vscode'], metafile: true },
+  { ...common, entryPoints: ['src/aws/profiles.ts'], outfile: join(outdir, 'profiles.js'), metafile: true },
   // The CLI reaches the AWS SDK the same lazy way (only `ivs-keys mcp`'s AWS tools need it); the MCP SDK is in
   // this bundle alone: the extension bundles never import src/cli.
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: join(outdir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [lazyAwsBundle], metafile: true },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: join(outdir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [lazyBundles], metafile: true },
 ];
 
 function tsFiles(dir) {
@@ -99,5 +120,10 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[watch] esbuild is watching for changes');
 } else {
-  await Promise.all(existing.map((c) => esbuild.build(c)));
+  const results = await Promise.all(existing.map((c) => esbuild.build(c)));
+  // What each bundle holds, for the bench (dist/meta is not packaged).
+  mkdirSync(join(outdir, 'meta'), { recursive: true });
+  results.forEach((r, i) => {
+    if (r.metafile && existing[i].outfile) writeFileSync(join(outdir, 'meta', basename(existing[i].outfile, '.js') + '.json'), JSON.stringify(r.metafile));
+  });
 }

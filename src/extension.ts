@@ -1,18 +1,17 @@
 import * as vscode from 'vscode';
 import { Logger } from './log';
+import { registerLanguageModelToolShims } from './features/agentToolShims';
 import { createCommandRegistry } from './features/commands';
 import { ConnectionManager, registerConnectionStatus } from './features/connection';
 import { registerConnectionCommands } from './features/connectionCommands';
-import { registerLanguageModelTools, type LanguageModelTools } from './features/agentTools';
-import { registerGenerateKeyPair } from './features/generateKeyPair';
-import { importChecks, registerImportedState, type ImportedState } from './features/importedState';
-import { KeyImporter, registerImportCommands } from './features/importKey';
+import type { ImportedState } from './features/importedState';
 import { KeyFileIndex } from './features/keyFileIndex';
-import { registerKeysView, type KeysView } from './features/keysView';
+import type { KeysView } from './features/keysView';
+import { KeysViewShell } from './features/keysViewShell';
+import type { OnDemandFeatures } from './features/onDemand';
+import { importOnDemand } from './features/onDemandLoader';
 import { registerPemFeatures } from './features/pem';
-import { IvsResources } from './features/resources/ivsResources';
-import { registerTokenDoctor } from './features/tokenDoctor';
-import { registerTokenCommands } from './features/tokens';
+import { REVEAL_KEY_COMMAND } from './features/viewIds';
 import { WalkthroughProgress } from './features/walkthrough';
 
 /**
@@ -21,15 +20,23 @@ import { WalkthroughProgress } from './features/walkthrough';
  * extensions, and every normal run, get nothing.
  */
 export interface IvsKeysTestApi {
-  readonly keysView: Pick<KeysView, 'provider' | 'treeView' | 'revealKey'>;
-  readonly importedState: ImportedState;
+  /** The on-demand features' view and imported state, loading them as any first use would. */
+  features(): Promise<{ keysView: Pick<KeysView, 'provider' | 'treeView' | 'revealKey'>; importedState: ImportedState }>;
   readonly globalState: vscode.Memento;
   readonly workspaceState: vscode.Memento;
   /** The language model tools' objects, as VS Code calls them (their prepareInvocation among others). */
-  readonly languageModelTools: LanguageModelTools['tools'];
+  readonly languageModelTools: ReadonlyMap<string, vscode.LanguageModelTool<unknown>>;
 }
 
-/** Wiring only: each feature registers itself and hands back what must be disposed. */
+interface Manifest {
+  contributes?: { commands?: { command: string }[]; languageModelTools?: { name: string }[] };
+}
+
+/**
+ * Wiring only. Activation makes the PEM features, the connection and the key file index, and registers every
+ * contributed command and tool; the rest (the Keys view's content, import, key generation, tokens, the token
+ * doctor, the tools' code) is in the on-demand bundle, loaded on its first use and wired below.
+ */
 export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | undefined {
   const started = performance.now();
   const logger = Logger.create();
@@ -38,60 +45,45 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const progress = new WalkthroughProgress(context.globalState);
   const register = createCommandRegistry(logger, (id, result) => progress.commandSucceeded(id, result));
 
-  const pemFeatures = registerPemFeatures(logger.forComponent('pem'), register('pem'));
+  const pemFeatures = registerPemFeatures(logger.forComponent('pem'), () => features());
   const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'), context.workspaceState);
   const keyFiles = new KeyFileIndex(context.workspaceState);
-  // What IVS holds for the connection: read by the view, the imported-keys service and the commands.
-  const resources = new IvsResources(connection, keyFiles, logger.forComponent('view'));
-  const view = registerKeysView({ resources, connection, keyFiles, logger: logger.forComponent('view'), register: register('view') });
-  const importedState = registerImportedState({
-    resources,
-    revealKey: (fingerprint) => view.revealKey(fingerprint),
-    pem: pemFeatures.pem,
-    codeLens: pemFeatures.codeLens,
-    logger: logger.forComponent('imported'),
-    register: register('view'),
-  });
-  const { imported, decorations } = importedState;
-  const importer = new KeyImporter(
-    connection,
-    keyFiles,
-    logger.forComponent('import'),
-    pemFeatures.pem,
-    importChecks({ state: importedState, resources, keyFiles, pem: pemFeatures.pem, revealKey: (fingerprint) => view.revealKey(fingerprint), log: logger.forComponent('import') }),
-  );
-  progress.watch({ connection, pem: pemFeatures.pem, importer, keyFiles });
-  const tokenDeps = { connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') };
-  const tokenDoctor = registerTokenDoctor(tokenDeps, register('tokens'));
-  const lmTools = registerLanguageModelTools({ connection, importer, tokens: { ...tokenDeps, doctor: tokenDoctor }, doctor: tokenDoctor, resources }, logger.forComponent('agent'));
 
-  context.subscriptions.push(
-    progress,
-    pemFeatures.disposable,
-    connection,
-    keyFiles,
-    resources,
-    view,
-    register('extension')('ivsKeys.showLog', () => logger.show()),
-    registerConnectionStatus(connection),
-    registerConnectionCommands(connection, register('aws')),
-    registerImportCommands(importer, register('import')),
-    importedState,
-    registerGenerateKeyPair(register('keygen'), logger.forComponent('keygen')),
-    tokenDoctor,
-    registerTokenCommands({ ...tokenDeps, doctor: tokenDoctor }, register('tokens')),
-    lmTools,
+  // The on-demand features: loaded once, on first use (a command, the view shown, an imported-key lens, a tool).
+  let loading: Promise<OnDemandFeatures> | undefined;
+  const features = (): Promise<OnDemandFeatures> => {
+    loading ??= importOnDemand().then(
+      (bundle) => {
+        const loaded = bundle.createOnDemandFeatures({ logger, commands: register, connection, keyFiles, pem: pemFeatures.pem, codeLens: pemFeatures.codeLens, keysView });
+        context.subscriptions.push(...loaded.disposables, ...refreshGraph(loaded));
+        // The lenses can now say which keys are imported.
+        pemFeatures.codeLens.refresh();
+        log.info(`on-demand features loaded ${(performance.now() - started).toFixed(0)} ms after activation started`);
+        return loaded;
+      },
+      (err: unknown) => {
+        loading = undefined; // forgotten: the next use tries again
+        log.error('could not load the on-demand features', err);
+        throw err;
+      },
+    );
+    return loading;
+  };
+  const keysView = new KeysViewShell(features);
+  progress.watch({ connection, pem: pemFeatures.pem, keyFiles });
 
-    // The refresh graph: who refreshes whom, each edge once.
-    //   settings, Refresh, trust ──▶ resources (thrown away, rebuilt on demand)
-    //   an import ──▶ that region's key list (the key added from what the import returned; reloaded only
-    //                 when the list is not all loaded)
-    //   resources ──▶ the view (redraws what changed) and the imported keys (recompute)
-    //   key file index ──▶ the view (key file tokens) and the imported keys (known fingerprints)
-    //   imported keys ──▶ CodeLens and Explorer badges (when the set of imported keys changed or was replaced)
-    //   CodeLens ──▶ imported keys (a lens on screen asks for the keys to be loaded: `want()`)
-    // So one import reloads one list, and the lenses refresh once, with the new key (its fingerprint is known
-    // from the key file index).
+  // The refresh graph: who refreshes whom, each edge once.
+  //   settings, Refresh, trust ──▶ resources (thrown away, rebuilt on demand)
+  //   an import ──▶ that region's key list (the key added from what the import returned; reloaded only
+  //                 when the list is not all loaded)
+  //   resources ──▶ the view (redraws what changed) and the imported keys (recompute)
+  //   key file index ──▶ the view (key file tokens) and the imported keys (known fingerprints)
+  //   imported keys ──▶ CodeLens and Explorer badges (when the set of imported keys changed or was replaced)
+  //   CodeLens ──▶ imported keys (a lens on screen asks for the keys to be loaded: `want()`)
+  // So one import reloads one list, and the lenses refresh once, with the new key (its fingerprint is known
+  // from the key file index). Resources, view, importer and imported keys exist once the features are loaded.
+  //   an import ──▶ the walkthrough's import step
+  const refreshGraph = ({ resources, view, importer, imported, decorations }: OnDemandFeatures): vscode.Disposable[] => [
     connection.onDidChange((state) => resources.connectionChanged(state)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => resources.reset()),
     importer.onDidImport((key) => {
@@ -99,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
         .region(key.region)
         ?.imported(key.kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys', { arn: key.arn, name: key.name, fingerprint: key.fingerprint, tags: key.tags })
         .catch((err: unknown) => log.warn('could not reload the keys after the import', err));
+      progress.complete('import');
     }),
     resources.onDidChange((change) => {
       view.dataChanged(change);
@@ -112,12 +105,44 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
       pemFeatures.codeLens.refresh();
       decorations.refresh();
     }),
+  ];
+
+  const manifest = context.extension.packageJSON as Manifest;
+  const lmTools = registerLanguageModelToolShims(
+    (manifest.contributes?.languageModelTools ?? []).map((t) => t.name),
+    async () => (await features()).languageModelTools,
   );
+  context.subscriptions.push(
+    progress,
+    pemFeatures.disposable,
+    connection,
+    keyFiles,
+    keysView,
+    register('extension')('ivsKeys.showLog', () => logger.show()),
+    registerConnectionStatus(connection),
+    registerConnectionCommands(connection, register('aws')),
+    // Every other contributed command (and the lens's reveal) runs from the on-demand bundle.
+    register.shimRest([...(manifest.contributes?.commands ?? []).map((c) => c.command), REVEAL_KEY_COMMAND], features),
+    lmTools,
+  );
+  // A key on screen in a trusted workspace: the "Imported as …" lenses need the imported keys.
+  pemFeatures.codeLens.addLensSource((_document, _line, fingerprint) => {
+    if (fingerprint && !loading && vscode.workspace.isTrusted) void features().catch(() => undefined);
+    return [];
+  });
   // Reading the profile files is cheap but not free: after activation, not during it.
   setTimeout(() => void connection.reload().catch((err: unknown) => log.warn('could not read the AWS configuration', err)), 0);
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, VS Code ${vscode.version})`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { keysView: view, importedState, globalState: context.globalState, workspaceState: context.workspaceState, languageModelTools: lmTools.tools };
+  return {
+    features: async () => {
+      const { view, importedState } = await features();
+      return { keysView: view, importedState };
+    },
+    globalState: context.globalState,
+    workspaceState: context.workspaceState,
+    languageModelTools: lmTools.tools,
+  };
 }
 
 export function deactivate(): void {

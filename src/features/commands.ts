@@ -6,8 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { toUserError, type ErrorAction } from '../core/errors';
-import type { Logger } from '../log';
-import { REVEAL_KEY_COMMAND } from './keysView';
+import type { ComponentLogger, Logger } from '../log';
+import { REVEAL_KEY_COMMAND } from './viewIds';
 import { canSignIn, signIn } from './signIn';
 
 export type CommandHandler = (...args: never[]) => unknown;
@@ -15,29 +15,75 @@ export type CommandHandler = (...args: never[]) => unknown;
 /** Registers one command through the runner (see `createCommandRegistry`). */
 export type Register = (id: string, handler: CommandHandler) => vscode.Disposable;
 
-/** `registerFor('view')` is the Register of the view's commands: their failures are logged as `[view]`. */
-export function createCommandRegistry(logger: Logger, onSucceeded?: (id: string, result: unknown) => void): (component: string) => Register {
-  return (component) => {
+/** `registry('view')` is the Register of the view's commands: their failures are logged as `[view]`. */
+export interface CommandRegistry {
+  (component: string): Register;
+  /**
+   * Registers a shim for each of `ids` not registered yet: the shim runs `load` (which brings the code that
+   * registers the command through `deferred`) and then the real handler, through the same runner. So a
+   * command whose code is not loaded yet works from the palette, a menu or a lens, on the first try.
+   */
+  shimRest(ids: readonly string[], load: () => Promise<unknown>): vscode.Disposable;
+  /** The Register for code loaded on demand: it gives the handler to the command's shim. */
+  deferred(component: string): Register;
+}
+
+/** `onSucceeded` hears what each command achieved (its result), for the walkthrough. */
+export function createCommandRegistry(logger: Logger, onSucceeded?: (id: string, result: unknown) => void): CommandRegistry {
+  const registered = new Set<string>();
+  /** The on-demand commands' handlers, already wrapped in the runner of their component. */
+  const handlers = new Map<string, (...args: unknown[]) => unknown>();
+  const registry = (component: string): Register => {
     const log = logger.forComponent(component);
-    return (id, handler) =>
-      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-        try {
-          const result = await (handler as (...a: unknown[]) => unknown)(...args);
-          // What the command achieved (a stream key copied, a token signed), for the walkthrough.
-          onSucceeded?.(id, result);
-          return result;
-        } catch (err) {
-          const error = toUserError(err);
-          if (error.code === 'cancelled') {
-            log.info(`${id} cancelled`);
-            return undefined;
-          }
-          log.error(`${id} failed`, err);
-          // Not awaited: the command is over; the message stays until the user answers it.
-          if (!alreadyShown(err)) void showError(error.message, error.actions);
-          return undefined;
-        }
-      });
+    return (id, handler) => {
+      registered.add(id);
+      return vscode.commands.registerCommand(id, runner(id, handler, log, onSucceeded));
+    };
+  };
+  registry.shimRest = (ids: readonly string[], load: () => Promise<unknown>): vscode.Disposable => {
+    const log = logger.forComponent('extension');
+    const shims = ids.filter((id) => !registered.has(id));
+    return vscode.Disposable.from(
+      ...shims.map((id) => {
+        registered.add(id);
+        return vscode.commands.registerCommand(
+          id,
+          runner(id, async (...args: unknown[]) => {
+            if (!handlers.has(id)) await load();
+            const handler = handlers.get(id);
+            if (!handler) throw new Error(`${id} is contributed but nothing registered it`);
+            return handler(...args);
+          }, log),
+        );
+      }),
+    );
+  };
+  registry.deferred = (component: string): Register => (id, handler) => {
+    handlers.set(id, runner(id, handler, logger.forComponent(component), onSucceeded));
+    return new vscode.Disposable(() => handlers.delete(id));
+  };
+  return registry;
+}
+
+/** The handler as VS Code calls it: failures logged under the component and shown once. */
+function runner(id: string, handler: CommandHandler, log: ComponentLogger, onSucceeded?: (id: string, result: unknown) => void): (...args: unknown[]) => Promise<unknown> {
+  return async (...args: unknown[]) => {
+    try {
+      const result = await (handler as (...a: unknown[]) => unknown)(...args);
+      // What the command achieved (a stream key copied, a token signed), for the walkthrough.
+      onSucceeded?.(id, result);
+      return result;
+    } catch (err) {
+      const error = toUserError(err);
+      if (error.code === 'cancelled') {
+        log.info(`${id} cancelled`);
+        return undefined;
+      }
+      log.error(`${id} failed`, err);
+      // Not awaited: the command is over; the message stays until the user answers it.
+      if (!alreadyShown(err)) void showError(error.message, error.actions);
+      return undefined;
+    }
   };
 }
 

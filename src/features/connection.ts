@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { unwatchFile, watchFile } from 'node:fs';
-import { findProfile, listProfiles, resolveEndpoints, resolveProfileName, resolveRegion, sharedFilePaths, ssoTokenCacheFile, type AwsProfile, type Endpoints } from '../aws/profiles';
+import type { AwsProfile, Endpoints } from '../aws/profiles';
+import { loadProfiles } from '../aws/profilesLoader';
 import { loadSdk } from '../aws/loader';
 import type { IvsService } from '../aws/sdk';
 import { IvsKeysError } from '../core/errors';
@@ -37,6 +38,8 @@ export class ConnectionManager extends Disposable {
   /** Fires after a profile, region or endpoint change: whatever shows AWS data refreshes on it. */
   readonly onDidChange = this._onDidChange.event;
   private _state: ConnectionState | undefined;
+  /** Where the current profile's SSO token is cached (watched after a sign-in is found gone). */
+  private ssoTokenFile: string | undefined;
   private readonly services = new Map<string, Promise<IvsService>>();
   private readonly _onDidChangeSignIn = this._register(new vscode.EventEmitter<void>());
   /** Fires when a profile starts or stops needing a sign-in. */
@@ -71,6 +74,7 @@ export class ConnectionManager extends Disposable {
   /** Reads settings, environment and profile files again; fires onDidChange. */
   async reload(options: { forgetCredentials?: boolean } = {}): Promise<ConnectionState> {
     const config = vscode.workspace.getConfiguration(SECTION);
+    const { findProfile, resolveEndpoints, resolveProfileName, resolveRegion, ssoTokenCacheFile } = await loadProfiles();
     const profile = resolveProfileName(config.get<string>('profile'));
     let profileInfo: AwsProfile | undefined;
     try {
@@ -97,6 +101,7 @@ export class ConnectionManager extends Disposable {
       sdk.clearCredentialCache();
     }
     if (profile !== this._state?.profile) this.setNeedsSignIn(undefined);
+    this.ssoTokenFile = profileInfo ? ssoTokenCacheFile(profileInfo) : undefined;
     this._state = next;
     this.log.info(`connection: profile ${profile}, region ${region ?? '(not chosen)'}${endpoints.ivs || endpoints.ivsRealtime ? `, custom endpoint ${endpoints.ivs ?? ''} ${endpoints.ivsRealtime ?? ''}` : ''}`);
     await vscode.commands.executeCommand('setContext', 'ivsKeys.connected', region !== undefined);
@@ -131,7 +136,7 @@ export class ConnectionManager extends Disposable {
       this.log.warn(`profile ${profile} needs a sign-in`, err);
       showErrorOnce(err);
     }
-    const tokenFile = this._state.profileInfo ? ssoTokenCacheFile(this._state.profileInfo) : undefined;
+    const tokenFile = this.ssoTokenFile;
     if (tokenFile) this.watchToken(profile, tokenFile);
   }
 
@@ -251,7 +256,7 @@ export class ConnectionManager extends Disposable {
     const state = await this.current();
     let profiles: AwsProfile[] = [];
     try {
-      profiles = await listProfiles();
+      profiles = await (await loadProfiles()).listProfiles();
     } catch (err) {
       this.log.warn('could not list AWS profiles', err);
     }
@@ -265,7 +270,7 @@ export class ConnectionManager extends Disposable {
     if (!items.some((i) => i.profile === 'default') && process.env.AWS_ACCESS_KEY_ID) {
       items.push({ label: 'default', description: vscode.l10n.t('credentials from the environment variables'), profile: 'default' });
     }
-    const files = sharedFilePaths();
+    const files = (await loadProfiles()).sharedFilePaths();
     if (items.length === 0) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t('No AWS profile was found in {0} or {1}. Add one (for example with aws configure or aws configure sso), then choose it.', files.configFile, files.credentialsFile),

@@ -9,7 +9,7 @@ import { KEY_KINDS, type KeyKind } from './resources/regionResources';
 import type { Register } from './commands';
 import type { ImportChecks } from './importKey';
 import type { KeyFileIndex } from './keyFileIndex';
-import { REVEAL_KEY_COMMAND } from './keysView';
+import { REVEAL_KEY_COMMAND } from './viewIds';
 import { deleteImportedKey } from './tree/keyCommands';
 
 /** An imported key of the current connection, as far as matching local files needs to know it. */

@@ -9,10 +9,10 @@ import { registerKeyCommands } from './tree/keyCommands';
 import { LoadMoreNode, type TreeNode } from './tree/nodes';
 import { KeysTreeProvider } from './tree/provider';
 import { registerStreamKeyCommands } from './tree/streamKeyCommands';
+import { KEYS_VIEW_ID } from './viewIds';
+import type { KeysViewShell } from './keysViewShell';
 
-export const KEYS_VIEW_ID = 'ivsKeys.keys';
-/** The internal command the "Imported as …" lens runs; under the view's prefix, like VS Code's own `<view>.focus`. */
-export const REVEAL_KEY_COMMAND = 'ivsKeys.keys.revealKey';
+export { KEYS_VIEW_ID, REVEAL_KEY_COMMAND } from './viewIds';
 
 export interface KeysViewDeps {
   resources: IvsResources;
@@ -21,6 +21,8 @@ export interface KeysViewDeps {
   logger: ComponentLogger;
   /** Registers a command through the runner that logs and shows failures. */
   register: Register;
+  /** The view VS Code shows, created at activation; this module gives it its content. */
+  shell: KeysViewShell;
 }
 
 export interface KeysView extends vscode.Disposable {
@@ -40,9 +42,9 @@ export interface KeysView extends vscode.Disposable {
  * has no items, so VS Code shows the view's welcome content.
  */
 export function registerKeysView(deps: KeysViewDeps): KeysView {
-  const { resources, connection, keyFiles, logger, register } = deps;
+  const { resources, connection, keyFiles, logger, register, shell } = deps;
   const provider = new KeysTreeProvider(resources, keyFiles, connection);
-  const treeView = vscode.window.createTreeView<TreeNode>(KEYS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const treeView = shell.treeView as vscode.TreeView<TreeNode>;
 
   const revealKey = async (fingerprint: string): Promise<void> => {
     await vscode.commands.executeCommand(`${KEYS_VIEW_ID}.focus`);
@@ -55,7 +57,7 @@ export function registerKeysView(deps: KeysViewDeps): KeysView {
   };
 
   const disposable = vscode.Disposable.from(
-    treeView,
+    shell.attach(provider),
     provider,
     // Also re-reads the profile files and forgets cached credentials: the usual next step after `aws sso login`.
     register('ivsKeys.refresh', async () => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findProfile } from '../aws/profiles';
+import { loadProfiles } from '../aws/profilesLoader';
 import { quoteShellArg, shellFamily } from '../core/shellQuote';
 
 /**
@@ -9,7 +9,9 @@ import { quoteShellArg, shellFamily } from '../core/shellQuote';
  * by itself (see ConnectionManager.watchSsoToken).
  */
 export async function canSignIn(profile: string): Promise<boolean> {
-  const info = await findProfile(profile).catch(() => undefined);
+  const info = await loadProfiles()
+    .then(({ findProfile }) => findProfile(profile))
+    .catch(() => undefined);
   return info?.kind === 'sso' && quoteShellArg(profile, shellFamily(vscode.env.shell)) !== undefined;
 }
 

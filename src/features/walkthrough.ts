@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from './connection';
-import type { KeyImporter } from './importKey';
 import type { KeyFileIndex } from './keyFileIndex';
 import type { PemWorkspace } from './pem';
 
@@ -43,8 +42,8 @@ export class WalkthroughProgress implements vscode.Disposable {
     for (const step of this.done) void vscode.commands.executeCommand('setContext', contextKeyOf(step), true);
   }
 
-  /** Follows the events that finish steps: a connection, a P-384 key in the workspace, an import. */
-  watch(deps: { connection: ConnectionManager; pem: PemWorkspace; importer: KeyImporter; keyFiles: KeyFileIndex }): this {
+  /** Follows the events that finish steps: a connection, a P-384 key in the workspace, a key file imported (an import itself: extension.ts). */
+  watch(deps: { connection: ConnectionManager; pem: PemWorkspace; keyFiles: KeyFileIndex }): this {
     const checkConnection = (): void => {
       if (deps.connection.state?.region) this.complete('profile');
     };
@@ -59,7 +58,6 @@ export class WalkthroughProgress implements vscode.Disposable {
     this.subscriptions.push(
       deps.connection.onDidChange(checkConnection),
       deps.pem.onDidChange(checkKeys),
-      deps.importer.onDidImport(() => this.complete('import')),
       deps.keyFiles.onDidChange(checkImports),
     );
     checkConnection();

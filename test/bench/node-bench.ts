@@ -10,6 +10,7 @@ import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { IvsService } from '../../src/aws/sdk';
 import { analyzePem } from '../../src/core/pem';
 import { EXAMPLE_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator/server';
@@ -36,26 +37,10 @@ function projectRoot(): string {
   return dir;
 }
 
-/** What fills the minified extension bundle, by package or src folder (a fresh esbuild pass, nothing written). */
-async function extensionContributors(root: string): Promise<string> {
-  const esbuild = await import('esbuild');
-  const result = await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: ['src/extension.ts'],
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    mainFields: ['module', 'main'],
-    format: 'cjs',
-    minify: true,
-    write: false,
-    outfile: join(tmpdir(), 'ivs-keys-bench-extension.js'),
-    external: ['vscode'],
-    metafile: true,
-    logLevel: 'silent',
-    plugins: [{ name: 'lazy-aws', setup: (b) => b.onResolve({ filter: /^\.\/sdk$/ }, (a) => (a.importer.replace(/\\/g, '/').endsWith('src/aws/loader.ts') ? { path: './aws.js', external: true } : undefined)) }],
-  });
-  const output = Object.values(result.metafile.outputs)[0];
+/** What fills a minified bundle, by package or src folder, from the metafile esbuild.mjs wrote to dist/meta. */
+function contributors(root: string, bundle: string): string {
+  const meta = JSON.parse(readFileSync(join(root, 'dist', 'meta', `${bundle}.json`), 'utf8')) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
+  const output = Object.entries(meta.outputs).find(([file]) => file.endsWith(`${bundle}.js`))![1];
   const by = new Map<string, number>();
   for (const [file, info] of Object.entries(output.inputs)) {
     const nm = file.lastIndexOf('node_modules/');
@@ -75,6 +60,13 @@ async function extensionContributors(root: string): Promise<string> {
     .join(', ');
 }
 
+/** The stateful modules (scripts/bundles.mjs) that dist/features.js holds a copy of: none, or it would have its own state. */
+async function sharedStateCopies(root: string): Promise<string[]> {
+  const { SHARED_STATE } = (await import(pathToFileURL(join(root, 'scripts', 'bundles.mjs')).href)) as { SHARED_STATE: string[] };
+  const meta = JSON.parse(readFileSync(join(root, 'dist', 'meta', 'features.json'), 'utf8')) as { inputs: Record<string, unknown> };
+  return SHARED_STATE.filter((m) => Object.keys(meta.inputs).some((i) => i.replace(/\\/g, '/').endsWith(m)));
+}
+
 async function sizes(root: string): Promise<void> {
   const kb = (p: string): number | undefined => (existsSync(p) ? round(statSync(p).size / 1024, 1) : undefined);
   const ext = join(root, 'dist', 'extension.js');
@@ -85,13 +77,24 @@ async function sizes(root: string): Promise<void> {
   }
   const text = readFileSync(ext, 'utf8');
   const minified = !/\n {2}\S/.test(text.slice(0, 20_000));
-  let contributors = '';
+  const parts = (bundle: string): string => {
+    try {
+      return `largest parts (minified): ${contributors(root, bundle)}`;
+    } catch (error) {
+      return `no breakdown: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  };
+  emit({ id: 'size.extension', label: 'dist/extension.js', unit: 'KB', value: extKb, budget: '≤ 80 KB minified', pass: extKb <= 80, note: `${minified ? '' : 'NOT MINIFIED: run node esbuild.mjs --production; '}${parts('extension')}` });
+  const featuresKb = kb(join(root, 'dist', 'features.js'));
+  if (featuresKb !== undefined) emit({ id: 'size.features', label: 'dist/features.js (on first use)', unit: 'KB', value: featuresKb, note: parts('features') });
+  const profilesKb = kb(join(root, 'dist', 'profiles.js'));
+  if (profilesKb !== undefined) emit({ id: 'size.profiles', label: 'dist/profiles.js (after activation)', unit: 'KB', value: profilesKb });
   try {
-    contributors = `largest parts (minified): ${await extensionContributors(root)}`;
+    const copies = await sharedStateCopies(root);
+    emit({ id: 'size.sharedStateOnce', label: 'no stateful module copied into features.js', unit: 'bool', value: copies.length === 0 ? 1 : 0, budget: 'none of scripts/bundles.mjs SHARED_STATE', pass: copies.length === 0, ...(copies.length ? { note: `copied: ${copies.join(', ')}` } : {}) });
   } catch (error) {
-    contributors = `no breakdown: ${error instanceof Error ? error.message : String(error)}`;
+    emit({ id: 'size.sharedStateOnce', label: 'no stateful module copied into features.js', unit: 'bool', value: NaN, note: `no metafile: ${error instanceof Error ? error.message : String(error)}` });
   }
-  emit({ id: 'size.extension', label: 'dist/extension.js', unit: 'KB', value: extKb, budget: '≤ 80 KB minified', pass: extKb <= 80, note: `${minified ? '' : 'NOT MINIFIED: run node esbuild.mjs --production; '}${contributors}` });
   const awsKb = kb(join(root, 'dist', 'aws.js'));
   if (awsKb !== undefined) emit({ id: 'size.aws', label: 'dist/aws.js (SDK, lazy)', unit: 'KB', value: awsKb });
   const markers = ['IvsClient', '@aws-sdk', 'ListPlaybackKeyPairsCommand', 'SignatureV4'].filter((m) => text.includes(m));

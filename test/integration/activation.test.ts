@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extension } from './util';
+import { extension, workspaceUri } from './util';
 
 interface ManifestCommand {
   command: string;
@@ -26,6 +26,15 @@ describe('activation', () => {
       .filter((c) => c.startsWith('ivsKeys.') && !viewIds.some((v) => c.startsWith(`${v}.`)))
       .sort();
     assert.deepEqual(registered, declared);
+  });
+
+  it('runs a command whose code is in the on-demand bundle, before the view was ever shown, and loads that bundle then', async () => {
+    const featuresLoaded = (): boolean => Object.keys(require.cache).some((file) => /[\\/]dist[\\/]features\.js$/.test(file));
+    assert.equal(featuresLoaded(), false, 'activation loaded dist/features.js although nothing used it yet');
+    const result = (await vscode.commands.executeCommand('ivsKeys.checkFile', workspaceUri('keys', 'playback-public.pem'))) as { importable: { playback: boolean }; fingerprint: string } | undefined;
+    assert.equal(result?.importable.playback, true, 'Check File gave no answer through its shim');
+    assert.match(result.fingerprint, /^([0-9a-f]{2}:){15}[0-9a-f]{2}$/);
+    assert.equal(featuresLoaded(), true, 'the command ran without the on-demand bundle?');
   });
 
   it('puts every command in the IVS category with a localized title', () => {

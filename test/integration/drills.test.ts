@@ -235,7 +235,7 @@ describe('failure drills (against the local emulator)', function () {
     const files = await Promise.all(Array.from({ length: 20 }, (_, i) => write(`load-${i}.pem`, p384())));
     const channels = (await regionState()).channels.filter((c) => seeded.channelArns.includes(c.arn));
     // The create command takes the view's own channel nodes (instances of the extension's classes).
-    const provider = api.keysView.provider;
+    const provider = (await api.features()).keysView.provider;
     const root = (await provider.getChildren(undefined)).find((r) => r.kind === 'region' && r.region === REGION);
     assert.ok(root, 'no region root in the view');
     const group = (await provider.getChildren(root)).find((g) => g.kind === 'group' && g.group === 'channels');

@@ -47,7 +47,7 @@ const tokens = (item: vscode.TreeItem): string[] => (item.contextValue ?? '').sp
 
 describe('the Keys view (tree, against the local emulator)', function () {
   this.timeout(180_000);
-  let view: IvsKeysTestApi['keysView'];
+  let view: Awaited<ReturnType<IvsKeysTestApi['features']>>['keysView'];
   let api: IvsKeysTestApi;
   /** Every stream key value the emulator handed out during the suite: none may end up on disk. */
   const handedOut = new Set<string>();
@@ -105,7 +105,7 @@ describe('the Keys view (tree, against the local emulator)', function () {
     const exports = ext.exports as IvsKeysTestApi | undefined;
     assert.ok(exports, 'the extension exposes no test API in ExtensionMode.Test');
     api = exports;
-    view = api.keysView;
+    view = (await api.features()).keysView;
     await emulator.clearFaults();
     await emulator.reset();
   });

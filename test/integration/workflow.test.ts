@@ -104,7 +104,7 @@ describe('the key workflow: generate, import, imported state, tokens (against th
       assert.ok(lens.includes(expected), lens);
       assert.ok(lens.startsWith('$(check)'), lens);
     }
-    const decorations = api.importedState.decorations;
+    const decorations = (await api.features()).importedState.decorations;
     for (const uri of [result.publicKey, result.privateKey]) {
       const badge = await waitFor(`a badge on ${uri.path}`, () => decorations.provideFileDecoration(uri));
       assert.equal(badge.badge, '✓');
@@ -112,7 +112,7 @@ describe('the key workflow: generate, import, imported state, tokens (against th
     }
     assert.equal(decorations.provideFileDecoration(workspaceUri('workflow', 'not-a-key.txt')), undefined);
 
-    const node = await api.keysView.provider.findKeyNode(result.fingerprint);
+    const node = await (await api.features()).keysView.provider.findKeyNode(result.fingerprint);
     assert.ok(node, 'the imported key is not in the view');
     // The key is deleted elsewhere (Delete itself asks in a modal dialog, which the browser tests answer),
     // and the view is refreshed: the marks go.

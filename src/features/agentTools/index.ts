@@ -57,13 +57,10 @@ class IvsLanguageModelTool implements vscode.LanguageModelTool<unknown> {
   }
 }
 
-export interface LanguageModelTools extends vscode.Disposable {
-  /** The objects VS Code calls, by tool name (the integration suites reach prepareInvocation through these). */
-  readonly tools: ReadonlyMap<string, vscode.LanguageModelTool<unknown>>;
-}
-
-export function registerLanguageModelTools(deps: ToolDeps, log: ComponentLogger): LanguageModelTools {
-  const tools = new Map(IVS_TOOLS.map((tool) => [tool.name, new IvsLanguageModelTool(tool, deps, log)] as const));
-  const registrations = vscode.Disposable.from(...[...tools].map(([name, tool]) => vscode.lm.registerTool(name, tool)));
-  return { tools, dispose: () => registrations.dispose() };
+/**
+ * The tool objects by name. VS Code knows the tools from activation on (agentToolShims.ts registers them);
+ * this bundle's objects answer from the first call.
+ */
+export function createLanguageModelTools(deps: ToolDeps, log: ComponentLogger): ReadonlyMap<string, vscode.LanguageModelTool<unknown>> {
+  return new Map(IVS_TOOLS.map((tool) => [tool.name, new IvsLanguageModelTool(tool, deps, log)] as const));
 }

@@ -1,20 +1,27 @@
 import * as vscode from 'vscode';
-import type { Register } from '../commands';
 import type { ComponentLogger } from '../../log';
 import { PEM_GLOB } from '../pemFiles';
 import { PemCodeLensProvider } from './codeLens';
-import { registerPemDiagnostics } from './diagnostics';
-import { PemHoverProvider } from './hover';
-import { registerPemCommands } from './pemCommands';
+import { DIAGNOSTIC_SOURCE, registerPemDiagnostics } from './diagnostics';
 import { PemWorkspace } from './pemWorkspace';
-import { PemQuickFixProvider } from './quickFixes';
 
 export { PemCodeLensProvider } from './codeLens';
 export { PemWorkspace } from './pemWorkspace';
 
 
-/** Everything the editor shows for PEM files: diagnostics, CodeLens, hovers, quick fixes, and their commands. */
-export function registerPemFeatures(log: ComponentLogger, register: Register): { pem: PemWorkspace; codeLens: PemCodeLensProvider; disposable: vscode.Disposable } {
+/** The PEM providers whose code is in the on-demand bundle (hover.ts, quickFixes.ts). */
+export interface OnDemandPemProviders {
+  hover: vscode.HoverProvider;
+  quickFixes: vscode.CodeActionProvider;
+}
+
+/**
+ * Everything the editor shows for PEM files: diagnostics, CodeLens, hovers, quick fixes. The hover and the
+ * quick fixes are registered here and loaded with the on-demand bundle (`onDemand`) the first time one can show
+ * something: a hover on a BEGIN line, a cursor on one of our diagnostics. The commands (Check File, Derive
+ * Public Key, Add to .gitignore) are in that bundle too (pemCommands.ts).
+ */
+export function registerPemFeatures(log: ComponentLogger, onDemand: () => Promise<OnDemandPemProviders>): { pem: PemWorkspace; codeLens: PemCodeLensProvider; disposable: vscode.Disposable } {
   const pem = new PemWorkspace(log);
   const codeLens = new PemCodeLensProvider(pem);
   // Files by extension, and any document VS Code put in the `pem` language by its first line.
@@ -24,11 +31,20 @@ export function registerPemFeatures(log: ComponentLogger, register: Register): {
     codeLens,
     registerPemDiagnostics(pem),
     vscode.languages.registerCodeLensProvider(selector, codeLens),
-    vscode.languages.registerHoverProvider(selector, new PemHoverProvider(pem)),
-    vscode.languages.registerCodeActionsProvider(selector, new PemQuickFixProvider(pem), PemQuickFixProvider.metadata),
+    vscode.languages.registerHoverProvider(selector, {
+      provideHover: async (document, position, token) =>
+        document.lineAt(position.line).text.includes('-----BEGIN ') ? (await onDemand()).hover.provideHover(document, position, token) : undefined,
+    }),
+    vscode.languages.registerCodeActionsProvider(
+      selector,
+      {
+        provideCodeActions: async (document, range, context, token) =>
+          context.diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE) ? (await onDemand()).quickFixes.provideCodeActions(document, range, context, token) : [],
+      },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
     pem.onDidChange(() => codeLens.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration('ivsKeys.codeLens') ? codeLens.refresh() : undefined)),
-    registerPemCommands(pem, register),
   );
   pem.scanSoon();
   return { pem, codeLens, disposable };
