@@ -71,7 +71,7 @@ async function accept(): Promise<void> {
 
 describe('ingest configurations and SRT in the Keys view (against the local emulator)', function () {
   this.timeout(180_000);
-  let view: IvsKeysTestApi['keysView'];
+  let view: Awaited<ReturnType<IvsKeysTestApi['features']>>['keysView'];
 
   const item = (node: TreeNode): vscode.TreeItem => view.provider.getTreeItem(node) as vscode.TreeItem;
   const children = (node?: TreeNode): Promise<TreeNode[]> => view.provider.getChildren(node);
@@ -100,7 +100,7 @@ describe('ingest configurations and SRT in the Keys view (against the local emul
     const ext = await activated();
     const exports = ext.exports as IvsKeysTestApi | undefined;
     assert.ok(exports, 'the extension exposes no test API in ExtensionMode.Test');
-    view = exports.keysView;
+    view = (await exports.features()).keysView;
     await emulator.clearFaults();
     await emulator.reset();
   });
