@@ -52,6 +52,8 @@ export type ContextToken =
   | 'deletable'
   | 'loadMore'
   | 'region'
+  | 'connection'
+  | 'activeConnection'
   | 'group'
   | 'message'
   | 'error';

@@ -15,6 +15,7 @@ import { PagedList } from '../../core/pagedList';
 import type { ComponentLogger } from '../../log';
 import { Disposable } from '../../util/disposable';
 import { StreamKeys } from './streamKeys';
+import { accountOfArn } from '../../core/connections';
 
 export type ResourceKind = 'playbackKeyPairs' | 'publicKeys' | 'channels' | 'stages';
 export const RESOURCE_KINDS: readonly ResourceKind[] = ['playbackKeyPairs', 'publicKeys', 'channels', 'stages'];
@@ -83,8 +84,8 @@ export class RegionResources extends Disposable {
   constructor(
     readonly profile: string,
     readonly region: string,
-    /** The connection's first region (the others come from `ivsKeys.additionalRegions`). */
-    readonly primary: boolean,
+    /** Whether this is the active connection (the one palette commands use); it may change while this lives. */
+    private readonly isActive: () => boolean,
     private readonly serviceFor: (region: string) => Promise<IvsService>,
     /** A fingerprint known without a Get call (keys imported from this workspace). */
     private readonly knownFingerprint: (arn: string) => string | undefined,
@@ -105,6 +106,21 @@ export class RegionResources extends Disposable {
         this.realtimeLimiter.clear();
       },
     });
+  }
+
+  /** The active connection (palette commands use it); its root opens expanded. */
+  get primary(): boolean {
+    return this.isActive();
+  }
+
+  /** The AWS account, once an ARN listed here names it. */
+  get accountId(): string | undefined {
+    for (const kind of RESOURCE_KINDS) {
+      const first = this.lists[kind].items[0];
+      const account = first ? accountOfArn(first.arn) : undefined;
+      if (account) return account;
+    }
+    return undefined;
   }
 
   /** Aborted when this object is thrown away (a refresh or a connection change). */
