@@ -13,6 +13,7 @@ import { registerPemFeatures } from './features/pem';
 import { IvsResources } from './features/resources/ivsResources';
 import { registerTokenDoctor } from './features/tokenDoctor';
 import { registerTokenCommands } from './features/tokens';
+import { registerWhereImported } from './features/whereImported';
 
 /**
  * What activate() returns when VS Code runs the extension for its integration tests (ExtensionMode.Test), and
@@ -41,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const keyFiles = new KeyFileIndex(context.workspaceState);
   // What IVS holds for the connection: read by the view, the imported-keys service and the commands.
   const resources = new IvsResources(connection, keyFiles, logger.forComponent('view'));
-  const importer = new KeyImporter(connection, keyFiles, logger.forComponent('import'), pemFeatures.pem);
+  const importer = new KeyImporter(connection, keyFiles, logger.forComponent('import'), pemFeatures.pem, context.globalState);
   const view = registerKeysView({ resources, connection, keyFiles, logger: logger.forComponent('view'), register: register('view') });
   const importedState = registerImportedState({
     resources,
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     registerConnectionStatus(connection),
     registerConnectionCommands(connection, register('aws')),
     registerImportCommands(importer, register('import')),
+    registerWhereImported(resources, register('import')),
     importedState,
     registerGenerateKeyPair(register('keygen'), logger.forComponent('keygen')),
     tokenDoctor,
@@ -86,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     vscode.workspace.onDidGrantWorkspaceTrust(() => resources.reset()),
     importer.onDidImport((key) => {
       void resources
-        .region(key.region)
+        .region(key.region, key.profile)
         ?.imported(key.kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys', { arn: key.arn, name: key.name, fingerprint: key.fingerprint, tags: key.tags })
         .catch((err: unknown) => log.warn('could not reload the keys after the import', err));
     }),

@@ -7,13 +7,18 @@ import type { IvsResources, ResourcesChange } from './resources/ivsResources';
 import { KEY_KINDS, type KeyKind } from './resources/regionResources';
 import type { Register } from './commands';
 import { REVEAL_KEY_COMMAND } from './keysView';
+import { connectionLabel } from '../core/connections';
 
 /** An imported key of the current connection, as far as matching local files needs to know it. */
 export interface ImportedKeyRef {
   kind: 'playback' | 'stage';
   arn: string;
   name: string;
+  /** The connection's profile and region. */
+  profile: string;
   region: string;
+  /** Where to say it is: the region alone while one profile is shown, else `profile · region`. */
+  place: string;
   /** Lower case, `aa:bb:…`. */
   fingerprint: string;
 }
@@ -55,13 +60,15 @@ export class ImportedKeys extends Disposable {
   }
 
   /** Every imported key known, optionally of one kind in one region. */
-  all(filter: { kind?: ImportedKeyRef['kind']; region?: string } = {}): ImportedKeyRef[] {
-    return [...this.byFingerprint.values()].flat().filter((k) => (filter.kind === undefined || k.kind === filter.kind) && (filter.region === undefined || k.region === filter.region));
+  all(filter: { kind?: ImportedKeyRef['kind']; region?: string; profile?: string } = {}): ImportedKeyRef[] {
+    return [...this.byFingerprint.values()]
+      .flat()
+      .filter((k) => (filter.kind === undefined || k.kind === filter.kind) && (filter.region === undefined || k.region === filter.region) && (filter.profile === undefined || k.profile === filter.profile));
   }
 
-  /** Why a region's list of this kind could not be read, if it could not. */
-  loadError(region: string, kind: ImportedKeyRef['kind']): unknown {
-    return this.resources.region(region)?.list(kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys').error;
+  /** Why a connection's list of this kind could not be read, if it could not (the active profile's when none is named). */
+  loadError(region: string, kind: ImportedKeyRef['kind'], profile?: string): unknown {
+    return this.resources.region(region, profile)?.list(kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys').error;
   }
 
   /** A key is on screen: load what is missing, soon. Cheap to call often (calls are coalesced). */
@@ -134,14 +141,16 @@ export class ImportedKeys extends Disposable {
   private recompute(): void {
     if (this.isDisposed) return;
     const next = new Map<string, ImportedKeyRef[]>();
-    for (const resources of this.resources.regions()) {
+    const all = this.resources.regions();
+    const oneProfile = new Set(all.map((r) => r.profile)).size <= 1;
+    for (const resources of all) {
       for (const kind of KEY_KINDS) {
         const list = resources.list(kind);
         if (list.state === 'idle') continue;
         for (const info of list.items) {
           const fingerprint = resources.keyDetails(info.arn).fingerprint;
           if (!fingerprint) continue;
-          const ref = refOf(kind, info, resources.region, fingerprint);
+          const ref = refOf(kind, info, resources, fingerprint, oneProfile);
           next.set(ref.fingerprint, [...(next.get(ref.fingerprint) ?? []), ref]);
         }
       }
@@ -155,13 +164,21 @@ export class ImportedKeys extends Disposable {
   }
 }
 
-function refOf(kind: KeyKind, info: { arn: string; name?: string }, region: string, fingerprint: string): ImportedKeyRef {
-  return { kind: kind === 'playbackKeyPairs' ? 'playback' : 'stage', arn: info.arn, name: info.name || info.arn.split('/').pop() || info.arn, region, fingerprint: fingerprint.toLowerCase() };
+function refOf(kind: KeyKind, info: { arn: string; name?: string }, at: { profile: string; region: string }, fingerprint: string, oneProfile: boolean): ImportedKeyRef {
+  return {
+    kind: kind === 'playbackKeyPairs' ? 'playback' : 'stage',
+    arn: info.arn,
+    name: info.name || info.arn.split('/').pop() || info.arn,
+    profile: at.profile,
+    region: at.region,
+    place: oneProfile ? at.region : connectionLabel(at),
+    fingerprint: fingerprint.toLowerCase(),
+  };
 }
 
 /** "playback key 'NAME' (REGION)" for lenses and tooltips. */
 export function describeImported(ref: ImportedKeyRef): string {
-  return ref.kind === 'playback' ? vscode.l10n.t("playback key '{0}' ({1})", ref.name, ref.region) : vscode.l10n.t("stage public key '{0}' ({1})", ref.name, ref.region);
+  return ref.kind === 'playback' ? vscode.l10n.t("playback key '{0}' ({1})", ref.name, ref.place) : vscode.l10n.t("stage public key '{0}' ({1})", ref.name, ref.place);
 }
 
 /**
@@ -232,7 +249,7 @@ export function registerImportedState(deps: ImportedStateDeps): ImportedState {
     return imported.lookup(fingerprint).map(
       (ref) =>
         new vscode.CodeLens(range, {
-          title: `$(check) ${ref.kind === 'playback' ? vscode.l10n.t("Imported as playback key '{0}' ({1})", ref.name, ref.region) : vscode.l10n.t("Imported as stage public key '{0}' ({1})", ref.name, ref.region)}`,
+          title: `$(check) ${ref.kind === 'playback' ? vscode.l10n.t("Imported as playback key '{0}' ({1})", ref.name, ref.place) : vscode.l10n.t("Imported as stage public key '{0}' ({1})", ref.name, ref.place)}`,
           tooltip: vscode.l10n.t('Show it in the IVS Keys view: {0}', ref.arn),
           command: REVEAL_KEY_COMMAND,
           arguments: [ref.fingerprint],

@@ -272,6 +272,32 @@ export class RegionResources extends Disposable {
     return undefined;
   }
 
+  /**
+   * Every playback key pair and stage public key here with this fingerprint (IVS allows the same key under
+   * two names in different kinds), loading pages and fingerprints as needed, importing nothing. A list that
+   * failed is tried once more (the user asked); when it still fails, its error is thrown.
+   */
+  async keysWithFingerprint(fingerprint: string, token?: vscode.CancellationToken): Promise<Array<{ kind: KeyKind; arn: string; name: string }>> {
+    const wanted = fingerprint.toLowerCase();
+    const found: Array<{ kind: KeyKind; arn: string; name: string }> = [];
+    for (const kind of KEY_KINDS) {
+      const list = this.lists[kind] as PagedList<ResourceInfoOf[KeyKind]>;
+      await this.ensureLoaded(kind);
+      if (list.state === 'error' && list.items.length === 0) await this.loadMore(kind);
+      if (list.state === 'error' && list.items.length === 0) throw list.error;
+      for (let pages = 1; ; pages++) {
+        if (token?.isCancellationRequested || this.signal.aborted) return found;
+        await Promise.all(list.items.map((i) => this.fingerprintOnce(kind, i.arn)));
+        if (!list.hasMore || pages >= MAX_SEARCH_PAGES) break;
+        await this.loadMore(kind);
+      }
+      for (const item of list.items) {
+        if (this.keyDetails(item.arn).fingerprint?.toLowerCase() === wanted) found.push({ kind, arn: item.arn, name: item.name || item.arn.split('/').pop() || item.arn });
+      }
+    }
+    return found;
+  }
+
   // --- internals ---
 
   private fire(change: ResourceChange): void {
