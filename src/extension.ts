@@ -76,8 +76,8 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
 
     // The refresh graph: who refreshes whom, each edge once.
     //   settings, Refresh, trust ──▶ resources (thrown away, rebuilt on demand)
-    //   an import ──▶ that region's key list (the key added from what the import returned; reloaded only
-    //                 when the list is not all loaded)
+    //   an import ──▶ that connection's key list (the key added from what the import returned; reloaded only
+    //                 when the list is not all loaded); an import refused as a conflict ──▶ that list reloaded
     //   resources ──▶ the view (redraws what changed) and the imported keys (recompute)
     //   key file index ──▶ the view (key file tokens) and the imported keys (known fingerprints)
     //   imported keys ──▶ CodeLens and Explorer badges (when the set of imported keys changed or was replaced)
@@ -91,6 +91,11 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
         .region(key.region, key.profile)
         ?.imported(key.kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys', { arn: key.arn, name: key.name, fingerprint: key.fingerprint, tags: key.tags })
         .catch((err: unknown) => log.warn('could not reload the keys after the import', err));
+    }),
+    importer.onDidFindExisting(({ connection: c, kind }) => {
+      void resources
+        .of(c)
+        ?.reload(kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys').catch((err: unknown) => log.warn('could not reload the keys after a conflict', err));
     }),
     resources.onDidChange((change) => {
       view.dataChanged(change);

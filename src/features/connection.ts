@@ -192,6 +192,17 @@ export class ConnectionManager extends Disposable {
     await this.reload();
   }
 
+  /**
+   * The entries to write back: those of `ivsKeys.connections` as the user wrote them (an entry not shown
+   * because its profile is missing stays, to be corrected by hand), or the connections the older settings
+   * describe.
+   */
+  private settingEntries(state: ConnectionState): Connection[] {
+    if (!state.fromConnectionsSetting) return [...state.connections];
+    const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('connections');
+    return [...parseConnections(inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue).connections];
+  }
+
   /** Writes the list to `ivsKeys.connections` (the older settings stay, unread, so going back is possible). */
   private async writeConnections(connections: readonly Connection[]): Promise<void> {
     const config = vscode.workspace.getConfiguration(SECTION);
@@ -214,14 +225,14 @@ export class ConnectionManager extends Disposable {
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} is already in the IVS Keys view.', connectionLabel(added)));
       return added;
     }
-    await this.writeConnections([...state.connections, added]);
+    await this.writeConnections([...this.settingEntries(state), added]);
     return added;
   }
 
   /** "Remove Connection" on a root: the profile and its files are untouched, only the view forgets it. */
   async removeConnection(c: Connection): Promise<void> {
     const state = await this.current();
-    await this.writeConnections(state.connections.filter((x) => !sameConnection(x, c)));
+    await this.writeConnections(this.settingEntries(state).filter((x) => !sameConnection(x, c)));
   }
 
   private async current(): Promise<ConnectionState> {

@@ -63,6 +63,9 @@ interface Candidate {
 export class KeyImporter {
   private readonly _onDidImport = new vscode.EventEmitter<ImportedKey>();
   readonly onDidImport = this._onDidImport.event;
+  private readonly _onDidFindExisting = new vscode.EventEmitter<{ connection: Connection; kind: ImportKind }>();
+  /** An import found the key already in a connection (IVS refused a second copy). */
+  readonly onDidFindExisting = this._onDidFindExisting.event;
 
   constructor(
     private readonly connection: ConnectionManager,
@@ -75,6 +78,7 @@ export class KeyImporter {
 
   dispose(): void {
     this._onDidImport.dispose();
+    this._onDidFindExisting.dispose();
   }
 
   async run(kind: ImportKind, target?: unknown, selection?: unknown, options?: ImportOptions): Promise<ImportedKey[]> {
@@ -230,6 +234,8 @@ export class KeyImporter {
                 outcomes.push({ ...at, status: 'imported', key: await this.importOne(kind, c, names[i], tags, service, abort.signal) });
               } catch (err) {
                 const code = isIvsKeysError(err) ? err.code : undefined;
+                // The key is there, though this view may not show it yet: that connection's keys are read again.
+                if (code === 'conflict') this._onDidFindExisting.fire({ connection: target, kind });
                 outcomes.push({ ...at, status: code === 'conflict' ? 'already' : code === 'cancelled' ? 'skipped' : 'refused', reason: safeMessage(err) });
               }
             }

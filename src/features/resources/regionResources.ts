@@ -274,16 +274,17 @@ export class RegionResources extends Disposable {
 
   /**
    * Every playback key pair and stage public key here with this fingerprint (IVS allows the same key under
-   * two names in different kinds), loading pages and fingerprints as needed, importing nothing. A list that
-   * failed is tried once more (the user asked); when it still fails, its error is thrown.
+   * two names in different kinds), reading the lists again and loading fingerprints as needed, importing
+   * nothing. When a list cannot be read, its error is thrown.
    */
   async keysWithFingerprint(fingerprint: string, token?: vscode.CancellationToken): Promise<Array<{ kind: KeyKind; arn: string; name: string }>> {
     const wanted = fingerprint.toLowerCase();
     const found: Array<{ kind: KeyKind; arn: string; name: string }> = [];
     for (const kind of KEY_KINDS) {
       const list = this.lists[kind] as PagedList<ResourceInfoOf[KeyKind]>;
-      await this.ensureLoaded(kind);
-      if (list.state === 'error' && list.items.length === 0) await this.loadMore(kind);
+      // Read afresh: someone may have imported or deleted a key since the list was loaded.
+      if (list.state === 'idle') await this.ensureLoaded(kind);
+      else await this.reload(kind);
       if (list.state === 'error' && list.items.length === 0) throw list.error;
       for (let pages = 1; ; pages++) {
         if (token?.isCancellationRequested || this.signal.aborted) return found;
