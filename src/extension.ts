@@ -5,7 +5,7 @@ import { ConnectionManager, registerConnectionStatus } from './features/connecti
 import { registerConnectionCommands } from './features/connectionCommands';
 import { registerLanguageModelTools, type LanguageModelTools } from './features/agentTools';
 import { registerGenerateKeyPair } from './features/generateKeyPair';
-import { registerImportedState, type ImportedState } from './features/importedState';
+import { importChecks, registerImportedState, type ImportedState } from './features/importedState';
 import { KeyImporter, registerImportCommands } from './features/importKey';
 import { KeyFileIndex } from './features/keyFileIndex';
 import { registerKeysView, type KeysView } from './features/keysView';
@@ -13,6 +13,7 @@ import { registerPemFeatures } from './features/pem';
 import { IvsResources } from './features/resources/ivsResources';
 import { registerTokenDoctor } from './features/tokenDoctor';
 import { registerTokenCommands } from './features/tokens';
+import { WalkthroughProgress } from './features/walkthrough';
 import { registerWhereImported } from './features/whereImported';
 
 /**
@@ -35,14 +36,14 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const logger = Logger.create();
   context.subscriptions.push(logger);
   const log = logger.forComponent('extension');
-  const register = createCommandRegistry(logger);
+  const progress = new WalkthroughProgress(context.globalState);
+  const register = createCommandRegistry(logger, (id, result) => progress.commandSucceeded(id, result));
 
   const pemFeatures = registerPemFeatures(logger.forComponent('pem'), register('pem'));
   const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'), context.workspaceState);
   const keyFiles = new KeyFileIndex(context.workspaceState);
   // What IVS holds for the connection: read by the view, the imported-keys service and the commands.
   const resources = new IvsResources(connection, keyFiles, logger.forComponent('view'));
-  const importer = new KeyImporter(connection, keyFiles, logger.forComponent('import'), pemFeatures.pem, context.globalState);
   const view = registerKeysView({ resources, connection, keyFiles, logger: logger.forComponent('view'), register: register('view') });
   const importedState = registerImportedState({
     resources,
@@ -53,11 +54,21 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     register: register('view'),
   });
   const { imported, decorations } = importedState;
+  const importer = new KeyImporter(
+    connection,
+    keyFiles,
+    logger.forComponent('import'),
+    pemFeatures.pem,
+    importChecks({ state: importedState, resources, keyFiles, pem: pemFeatures.pem, revealKey: (fingerprint) => view.revealKey(fingerprint), log: logger.forComponent('import') }),
+    context.globalState,
+  );
+  progress.watch({ connection, pem: pemFeatures.pem, importer, keyFiles });
   const tokenDeps = { connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') };
   const tokenDoctor = registerTokenDoctor(tokenDeps, register('tokens'));
   const lmTools = registerLanguageModelTools({ connection, importer, tokens: { ...tokenDeps, doctor: tokenDoctor } }, logger.forComponent('agent'));
 
   context.subscriptions.push(
+    progress,
     pemFeatures.disposable,
     connection,
     keyFiles,

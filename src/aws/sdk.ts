@@ -2,6 +2,8 @@
  * The only module that imports the AWS SDK clients. The build makes it its own bundle (dist/aws.js), loaded
  * on the first AWS call through loader.ts, so activation does not pay for the SDK. Callers get plain objects
  * (no SDK types leak out) and only IvsKeysError, with the IAM action each operation needs named.
+ * Longer than most files on purpose: one short method per operation, all behind that one rule; split by
+ * service, the rule would live in two places.
  */
 import {
   CreateStreamKeyCommand,
@@ -35,11 +37,14 @@ import {
   type Stage,
   type StageSummary,
 } from '@aws-sdk/client-ivs-realtime';
+import { createPublicKey } from 'node:crypto';
 import { version as ivsClientVersion } from '@aws-sdk/client-ivs/package.json';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { IvsKeysError, toIvsKeysError } from '../core/awsErrors';
+import { IvsKeysError, isIvsKeysError, toIvsKeysError } from '../core/awsErrors';
 import type { Page } from '../core/pagedList';
-import type { Endpoints } from './profiles';
+import { md5Fingerprint, spkiDer } from '../core/pem/fingerprint';
+import { mutate, secondsText } from './attempts';
+import { sharedFilePaths, type Endpoints } from './profiles';
 
 // The credential providers live in this bundle too; re-exported so the extension reaches them through loadSdk().
 export { clearCredentialCache, credentialProviderFor, type CredentialOptions, type MfaCodeProvider } from './credentials';
@@ -52,7 +57,10 @@ export interface Connection {
   region: string;
   endpoints: Endpoints;
   credentials: AwsCredentialIdentityProvider;
-  /** Per attempt; the SDK retries up to maxAttempts. Default 15 s. */
+  /**
+   * How long one call may take from the user's point of view, retries, back-offs and the check after a lost
+   * answer counted in. Default 15 s (the `requestTimeoutSeconds` setting).
+   */
   requestTimeoutMs?: number;
   /**
    * After IVS answered that the credentials expired: a fresh provider to try once more with, or undefined
@@ -172,20 +180,54 @@ const stageInfo = (s: Stage | StageSummary): StageInfo =>
   });
 
 function missing(operation: string, what: string): IvsKeysError {
-  return new IvsKeysError('server', `IVS answered ${operation} without the ${what}. Try again or see the log: ${operation}`, { actions: [{ kind: 'open-log' }] });
+  return new IvsKeysError('server', `IVS answered ${operation} without the ${what}. Try again, or see the log.`, { actions: [{ kind: 'open-log' }] });
+}
+
+/** The IVS fingerprint of a public key PEM, or undefined when node:crypto cannot read it (IVS will say why). */
+function fingerprintOfPem(pem: string): string | undefined {
+  try {
+    return md5Fingerprint(spkiDer(createPublicKey(pem)));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Settles with `promise`, or rejects as soon as `signal` aborts (the SDK does not stop a retry back-off). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }
 
 /** IVS low-latency and IVS Real-Time for one profile and region. Create one per connection; it is cheap. */
 export class IvsService {
   readonly profile: string;
   readonly region: string;
+  /** Clients that retry what the SDK considers retryable: for reads, which change nothing. */
   private ivs!: IvsClient;
   private realtime!: IVSRealTimeClient;
+  /** Clients that send once: for changes, which attempts.ts retries only when that is safe. */
+  private ivsOnce!: IvsClient;
+  private realtimeOnce!: IVSRealTimeClient;
   private readonly endpoints: Required<Endpoints>;
+  private readonly timeoutMs: number;
 
   constructor(private readonly connection: Connection) {
     this.profile = connection.profile;
     this.region = connection.region;
+    this.timeoutMs = connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.createClients(connection.credentials);
     this.endpoints = {
       ivs: connection.endpoints.ivs ?? `https://ivs.${connection.region}.amazonaws.com`,
@@ -196,42 +238,79 @@ export class IvsService {
   /** The clients remember the credentials they resolved, so fresh credentials need fresh clients. */
   private createClients(credentials: AwsCredentialIdentityProvider): void {
     const connection = this.connection;
-    const requestTimeout = connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const common = {
       region: connection.region,
       credentials,
       // Also makes the SDK read this profile's other settings (retry mode, FIPS...) rather than AWS_PROFILE's.
       profile: connection.profile,
       maxAttempts: 3,
-      // Without throwOnRequestTimeout the handler only warns when the timeout passes.
-      requestHandler: { requestTimeout, connectionTimeout: Math.min(requestTimeout, 5_000), throwOnRequestTimeout: true },
+      // The whole call is bounded by call()'s deadline; the handler's own limits only back it up.
+      requestHandler: { requestTimeout: this.timeoutMs + 1_000, connectionTimeout: Math.min(this.timeoutMs, 5_000), throwOnRequestTimeout: true },
     };
-    this.ivs = new IvsClient({ ...common, ...(connection.endpoints.ivs ? { endpoint: connection.endpoints.ivs } : {}) });
-    this.realtime = new IVSRealTimeClient({ ...common, ...(connection.endpoints.ivsRealtime ? { endpoint: connection.endpoints.ivsRealtime } : {}) });
+    const ivsEndpoint = connection.endpoints.ivs ? { endpoint: connection.endpoints.ivs } : {};
+    const realtimeEndpoint = connection.endpoints.ivsRealtime ? { endpoint: connection.endpoints.ivsRealtime } : {};
+    this.ivs = new IvsClient({ ...common, ...ivsEndpoint });
+    this.realtime = new IVSRealTimeClient({ ...common, ...realtimeEndpoint });
+    this.ivsOnce = new IvsClient({ ...common, ...ivsEndpoint, maxAttempts: 1 });
+    this.realtimeOnce = new IVSRealTimeClient({ ...common, ...realtimeEndpoint, maxAttempts: 1 });
   }
 
   /** Closes the clients' sockets. */
   dispose(): void {
     this.ivs.destroy();
     this.realtime.destroy();
+    this.ivsOnce.destroy();
+    this.realtimeOnce.destroy();
   }
 
   /**
    * Sends one command and maps any failure. `send` is passed in rather than the command so each client keeps
-   * its own command types; the operation name doubles as the IAM action (both live under `ivs:`).
+   * its own command types; the operation name doubles as the IAM action (both live under `ivs:`). The call
+   * gives up after `budgetMs` (by default the whole request timeout), SDK retries and back-offs included.
    */
-  private async call<T>(service: Service, operation: string, send: (abortSignal: AbortSignal | undefined) => Promise<T>, signal: AbortSignal | undefined, extra: { fingerprint?: string } = {}): Promise<T> {
-    const context = { operation, profile: this.profile, region: this.region, iamAction: `ivs:${operation}`, endpoint: this.endpoints[service], ...extra };
+  private async call<T>(
+    service: Service,
+    operation: string,
+    send: (abortSignal: AbortSignal) => Promise<T>,
+    signal: AbortSignal | undefined,
+    extra: { fingerprint?: string } = {},
+    budgetMs: number = this.timeoutMs,
+  ): Promise<T> {
+    const files = sharedFilePaths();
+    const context = {
+      operation,
+      profile: this.profile,
+      region: this.region,
+      iamAction: `ivs:${operation}`,
+      endpoint: this.endpoints[service],
+      configFiles: { config: files.configFile, credentials: files.credentialsFile },
+      ...extra,
+    };
     if (signal?.aborted) {
-      throw new IvsKeysError('cancelled', `Cancelled: ${operation}`);
+      throw new IvsKeysError('cancelled', `Cancelled ${operation}.`);
     }
+    const deadline = AbortSignal.timeout(Math.max(1, budgetMs));
+    const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    const attempt = async (): Promise<T> => {
+      try {
+        const result = await untilAborted(send(combined), combined);
+        this.connection.onSignedIn?.();
+        return result;
+      } catch (err) {
+        if (deadline.aborted && !signal?.aborted) {
+          throw new IvsKeysError('timeout', `IVS at ${this.endpoints[service]} did not answer within ${secondsText(this.timeoutMs)}. Check the network or the endpoint setting, then try again.`, {
+            cause: err,
+            actions: [{ kind: 'retry' }, { kind: 'open-log' }],
+          });
+        }
+        throw toIvsKeysError(err, context);
+      }
+    };
     let mapped: IvsKeysError;
     try {
-      const result = await send(signal);
-      this.connection.onSignedIn?.();
-      return result;
+      return await attempt();
     } catch (err) {
-      mapped = toIvsKeysError(err, context);
+      mapped = err as IvsKeysError;
     }
     if (mapped.code === 'expired-credentials' && this.connection.renewCredentials) {
       // IVS refused the signature before doing anything, so sending the same request again is safe even for
@@ -242,11 +321,9 @@ export class IvsService {
         this.dispose();
         this.createClients(renewed);
         try {
-          const result = await send(signal);
-          this.connection.onSignedIn?.();
-          return result;
+          return await attempt();
         } catch (err) {
-          mapped = toIvsKeysError(err, context);
+          mapped = err as IvsKeysError;
         }
       }
     }
@@ -254,14 +331,85 @@ export class IvsService {
     throw mapped;
   }
 
+  /** Looks through every playback key pair for the one with `fingerprint` (List does not return it, Get does). */
+  private async findPlaybackKeyPair(fingerprint: string, signal: AbortSignal): Promise<PlaybackKeyPairInfo | undefined> {
+    let nextToken: string | undefined;
+    do {
+      const page = await this.listPlaybackKeyPairs(nextToken, 100, signal);
+      for (const item of page.items) {
+        const full = await this.getPlaybackKeyPair(item.arn, signal);
+        if (full.fingerprint === fingerprint) return full;
+      }
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return undefined;
+  }
+
+  private async findPublicKey(fingerprint: string, signal: AbortSignal): Promise<PublicKeyInfo | undefined> {
+    let nextToken: string | undefined;
+    do {
+      const page = await this.listPublicKeys(nextToken, 100, signal);
+      for (const item of page.items) {
+        const full = await this.getPublicKey(item.arn, signal);
+        if (full.fingerprint === fingerprint) return full;
+      }
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return undefined;
+  }
+
+  /** After a lost answer to an import: the key with the requested name if it is there now. */
+  private importedAfterAll<K extends { name: string }>(operation: string, service: Service, name: string, fingerprint: string | undefined, find: (fp: string, signal: AbortSignal) => Promise<K | undefined>, signal: AbortSignal | undefined) {
+    return async (budgetMs: number): Promise<{ value: K } | undefined> => {
+      if (!fingerprint) throw new IvsKeysError('unknown', 'The key could not be read to look for it.');
+      const deadline = AbortSignal.timeout(budgetMs);
+      const found = await find(fingerprint, signal ? AbortSignal.any([signal, deadline]) : deadline);
+      if (!found) return undefined;
+      if (found.name !== name) {
+        // There, but under another name: someone else imported it meanwhile. Say what a conflict says.
+        throw toIvsKeysError({ name: 'ConflictException', $metadata: { httpStatusCode: 409 } }, { operation, profile: this.profile, region: this.region, endpoint: this.endpoints[service], fingerprint });
+      }
+      return { value: found };
+    };
+  }
+
+  /** After a lost answer to a delete: done when the resource is gone. */
+  private goneAfterAll(get: (signal: AbortSignal) => Promise<unknown>, signal: AbortSignal | undefined) {
+    return async (budgetMs: number): Promise<{ value: void } | undefined> => {
+      const deadline = AbortSignal.timeout(budgetMs);
+      try {
+        await get(signal ? AbortSignal.any([signal, deadline]) : deadline);
+        return undefined;
+      } catch (err) {
+        if (isIvsKeysError(err) && err.code === 'not-found') return { value: undefined };
+        throw err;
+      }
+    };
+  }
+
   // --- IVS low-latency: playback key pairs ---
 
-  /** `fingerprint` (optional) is the local key's, so a conflict can point at the existing key. */
+  /**
+   * `fingerprint` (optional, computed from the PEM when absent) is the local key's: a conflict points at the
+   * existing key, and after a lost answer the key is looked for by it.
+   */
   async importPlaybackKeyPair(publicKeyPem: string, name: string, tags: Tags = {}, signal?: AbortSignal, fingerprint?: string): Promise<PlaybackKeyPairInfo> {
-    const out = await this.call('ivs', 'ImportPlaybackKeyPair', (abortSignal) =>
-      this.ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: publicKeyPem, name, tags }), { abortSignal }), signal, fingerprint ? { fingerprint } : {});
-    if (!out.keyPair) throw missing('ImportPlaybackKeyPair', 'key pair');
-    return keyPairInfo(out.keyPair);
+    const fp = fingerprint ?? fingerprintOfPem(publicKeyPem);
+    const operation = 'ImportPlaybackKeyPair';
+    return mutate({
+      operation,
+      what: `the import of ${name}`,
+      endpoint: this.endpoints.ivs,
+      totalMs: this.timeoutMs,
+      signal,
+      send: async (budgetMs) => {
+        const out = await this.call('ivs', operation, (abortSignal) =>
+          this.ivsOnce.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: publicKeyPem, name, tags }), { abortSignal }), signal, fp ? { fingerprint: fp } : {}, budgetMs);
+        if (!out.keyPair) throw missing(operation, 'key pair');
+        return keyPairInfo(out.keyPair);
+      },
+      check: this.importedAfterAll(operation, 'ivs', name, fp, (f, s) => this.findPlaybackKeyPair(f, s), signal),
+    });
   }
 
   async listPlaybackKeyPairs(nextToken?: string, maxResults?: number, signal?: AbortSignal): Promise<Page<PlaybackKeyPairInfo>> {
@@ -278,17 +426,39 @@ export class IvsService {
   }
 
   async deletePlaybackKeyPair(arn: string, signal?: AbortSignal): Promise<void> {
-    await this.call('ivs', 'DeletePlaybackKeyPair', (abortSignal) =>
-      this.ivs.send(new DeletePlaybackKeyPairCommand({ arn }), { abortSignal }), signal);
+    await mutate({
+      operation: 'DeletePlaybackKeyPair',
+      what: 'the deletion',
+      endpoint: this.endpoints.ivs,
+      totalMs: this.timeoutMs,
+      signal,
+      send: async (budgetMs) => {
+        await this.call('ivs', 'DeletePlaybackKeyPair', (abortSignal) =>
+          this.ivsOnce.send(new DeletePlaybackKeyPairCommand({ arn }), { abortSignal }), signal, {}, budgetMs);
+      },
+      check: this.goneAfterAll((s) => this.getPlaybackKeyPair(arn, s), signal),
+    });
   }
 
   // --- IVS Real-Time: public keys ---
 
   async importPublicKey(publicKeyPem: string, name: string, tags: Tags = {}, signal?: AbortSignal, fingerprint?: string): Promise<PublicKeyInfo> {
-    const out = await this.call('ivsRealtime', 'ImportPublicKey', (abortSignal) =>
-      this.realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: publicKeyPem, name, tags }), { abortSignal }), signal, fingerprint ? { fingerprint } : {});
-    if (!out.publicKey) throw missing('ImportPublicKey', 'public key');
-    return publicKeyInfo(out.publicKey);
+    const fp = fingerprint ?? fingerprintOfPem(publicKeyPem);
+    const operation = 'ImportPublicKey';
+    return mutate({
+      operation,
+      what: `the import of ${name}`,
+      endpoint: this.endpoints.ivsRealtime,
+      totalMs: this.timeoutMs,
+      signal,
+      send: async (budgetMs) => {
+        const out = await this.call('ivsRealtime', operation, (abortSignal) =>
+          this.realtimeOnce.send(new ImportPublicKeyCommand({ publicKeyMaterial: publicKeyPem, name, tags }), { abortSignal }), signal, fp ? { fingerprint: fp } : {}, budgetMs);
+        if (!out.publicKey) throw missing(operation, 'public key');
+        return publicKeyInfo(out.publicKey);
+      },
+      check: this.importedAfterAll(operation, 'ivsRealtime', name, fp, (f, s) => this.findPublicKey(f, s), signal),
+    });
   }
 
   async listPublicKeys(nextToken?: string, maxResults?: number, signal?: AbortSignal): Promise<Page<PublicKeyInfo>> {
@@ -305,8 +475,18 @@ export class IvsService {
   }
 
   async deletePublicKey(arn: string, signal?: AbortSignal): Promise<void> {
-    await this.call('ivsRealtime', 'DeletePublicKey', (abortSignal) =>
-      this.realtime.send(new DeletePublicKeyCommand({ arn }), { abortSignal }), signal);
+    await mutate({
+      operation: 'DeletePublicKey',
+      what: 'the deletion',
+      endpoint: this.endpoints.ivsRealtime,
+      totalMs: this.timeoutMs,
+      signal,
+      send: async (budgetMs) => {
+        await this.call('ivsRealtime', 'DeletePublicKey', (abortSignal) =>
+          this.realtimeOnce.send(new DeletePublicKeyCommand({ arn }), { abortSignal }), signal, {}, budgetMs);
+      },
+      check: this.goneAfterAll((s) => this.getPublicKey(arn, s), signal),
+    });
   }
 
   // --- IVS low-latency: channels and stream keys ---
@@ -337,16 +517,42 @@ export class IvsService {
     return streamKeyInfo(out.streamKey);
   }
 
+  /** Call it only for a channel without a stream key: after a lost answer, a key found there is taken as the one created. */
   async createStreamKey(channelArn: string, tags: Tags = {}, signal?: AbortSignal): Promise<StreamKeyInfo> {
-    const out = await this.call('ivs', 'CreateStreamKey', (abortSignal) =>
-      this.ivs.send(new CreateStreamKeyCommand({ channelArn, tags }), { abortSignal }), signal);
-    if (!out.streamKey) throw missing('CreateStreamKey', 'stream key');
-    return streamKeyInfo(out.streamKey);
+    return mutate({
+      operation: 'CreateStreamKey',
+      what: 'the creation of the stream key',
+      endpoint: this.endpoints.ivs,
+      totalMs: this.timeoutMs,
+      signal,
+      send: async (budgetMs) => {
+        const out = await this.call('ivs', 'CreateStreamKey', (abortSignal) =>
+          this.ivsOnce.send(new CreateStreamKeyCommand({ channelArn, tags }), { abortSignal }), signal, {}, budgetMs);
+        if (!out.streamKey) throw missing('CreateStreamKey', 'stream key');
+        return streamKeyInfo(out.streamKey);
+      },
+      check: async (budgetMs) => {
+        const deadline = AbortSignal.timeout(budgetMs);
+        const s = signal ? AbortSignal.any([signal, deadline]) : deadline;
+        const [first] = (await this.listStreamKeys(channelArn, undefined, 1, s)).items;
+        return first ? { value: await this.getStreamKey(first.arn, s) } : undefined;
+      },
+    });
   }
 
   async deleteStreamKey(arn: string, signal?: AbortSignal): Promise<void> {
-    await this.call('ivs', 'DeleteStreamKey', (abortSignal) =>
-      this.ivs.send(new DeleteStreamKeyCommand({ arn }), { abortSignal }), signal);
+    await mutate({
+      operation: 'DeleteStreamKey',
+      what: 'the deletion of the stream key',
+      endpoint: this.endpoints.ivs,
+      totalMs: this.timeoutMs,
+      signal,
+      send: async (budgetMs) => {
+        await this.call('ivs', 'DeleteStreamKey', (abortSignal) =>
+          this.ivsOnce.send(new DeleteStreamKeyCommand({ arn }), { abortSignal }), signal, {}, budgetMs);
+      },
+      check: this.goneAfterAll((s) => this.getStreamKey(arn, s), signal),
+    });
   }
 
   // --- IVS Real-Time: stages (for participant tokens) ---

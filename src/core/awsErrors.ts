@@ -1,7 +1,8 @@
 /**
  * The mapping from whatever the AWS SDK (or Node's network stack) throws to the extension's one error type
- * (./errors.ts). The message says what happened, then what to do. No SDK import: errors are recognised by
- * shape (`name`, `code`, `$metadata`), so this module also serves the extension bundle.
+ * (./errors.ts). The message is a sentence that says what happened, with the variable part woven in, then
+ * what to do. No SDK import: errors are recognised by shape (`name`, `code`, `$metadata`), so this module
+ * also serves the extension bundle.
  */
 import { IvsKeysError, isIvsKeysError, type ErrorAction, type IvsKeysErrorCode } from './errors';
 import { redactSecrets } from './mask';
@@ -20,17 +21,19 @@ export interface ErrorContext {
   fingerprint?: string;
   /** The endpoint the request went to, named when it cannot be reached. */
   endpoint?: string;
+  /** The AWS config and credentials files in use (AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE may move them). */
+  configFiles?: { config: string; credentials: string };
 }
 
 const OPERATION_TEXT: Record<string, string> = {
   ImportPlaybackKeyPair: 'import the playback key pair',
-  ImportPublicKey: 'import the public key',
+  ImportPublicKey: 'import the stage public key',
   ListPlaybackKeyPairs: 'list the playback key pairs',
-  ListPublicKeys: 'list the public keys',
+  ListPublicKeys: 'list the stage public keys',
   GetPlaybackKeyPair: 'get the playback key pair',
-  GetPublicKey: 'get the public key',
+  GetPublicKey: 'get the stage public key',
   DeletePlaybackKeyPair: 'delete the playback key pair',
-  DeletePublicKey: 'delete the public key',
+  DeletePublicKey: 'delete the stage public key',
   ListChannels: 'list the channels',
   GetChannel: 'get the channel',
   ListStreamKeys: 'list the stream keys',
@@ -98,6 +101,11 @@ function serviceWords(shape: ErrorShape): string {
   return redacted.length > 300 ? `${redacted.slice(0, 300)}…` : redacted;
 }
 
+/** What IVS said, woven in as an aside: ' (IVS said "…")', or nothing. */
+function said(words: string): string {
+  return words ? ` (IVS said "${words.replace(/[.\s]+$/, '')}")` : '';
+}
+
 function endpointOf(shape: ErrorShape, context: ErrorContext): string {
   if (context.endpoint) return context.endpoint;
   if (shape.hostname) return shape.hostname;
@@ -138,7 +146,7 @@ export function toIvsKeysError(err: unknown, context: ErrorContext): IvsKeysErro
 
   // Cancellation first: an aborted request may also look like a network error.
   if (shape.name === 'AbortError' || shape.sysCode === 'ABORT_ERR') {
-    return make('cancelled', `Cancelled: ${what}`);
+    return make('cancelled', `Cancelled the request to ${what}.`);
   }
 
   // Credentials, before anything that looks at HTTP status: these errors never reached IVS.
@@ -150,14 +158,14 @@ export function toIvsKeysError(err: unknown, context: ErrorContext): IvsKeysErro
     }
     if (isSsoProblem(shape)) {
       const p = profile ?? 'default';
-      return make('sso-expired', `The AWS SSO session has expired or is missing. Sign in again (aws sso login) for the profile: ${p}`,
+      return make('sso-expired', `The AWS SSO session of profile ${p} has expired or is missing. Sign in again (aws sso login), then try again.`,
         [{ kind: 'sso-login', profile: p }, { kind: 'select-profile' }]);
     }
     if (/multi-factor|mfa/i.test(shape.message)) {
-      return make('mfa-cancelled', `The profile needs an MFA code and none was given. Try again and enter the code: ${profile ?? 'default'}`,
+      return make('mfa-cancelled', `Profile ${profile ?? 'default'} needs an MFA code and none was given. Try again and enter the code.`,
         [{ kind: 'retry' }, { kind: 'select-profile' }]);
     }
-    return make('no-credentials', `No AWS credentials could be loaded for the profile. Check ~/.aws/config and ~/.aws/credentials or choose another profile: ${profile ?? 'default'}${words ? ` (${words})` : ''}`,
+    return make('no-credentials', `No AWS credentials could be loaded for profile ${profile ?? 'default'}${words ? ` (${words})` : ''}. Check ${context.configFiles ? `${context.configFiles.config} and ${context.configFiles.credentials}` : 'the AWS config and credentials files'} or choose another profile.`,
       [{ kind: 'select-profile' }, { kind: 'open-log' }]);
   }
   // STS's answer to a wrong or stale code for a role's mfa_serial.
@@ -166,29 +174,29 @@ export function toIvsKeysError(err: unknown, context: ErrorContext): IvsKeysErro
       [{ kind: 'retry' }, { kind: 'select-profile' }]);
   }
   if (EXPIRED_CREDENTIAL_NAMES.has(shape.name)) {
-    return make('expired-credentials', `The AWS credentials have expired. Refresh them (for SSO: aws sso login) or choose another profile: ${profile ?? 'default'}`,
+    return make('expired-credentials', `The AWS credentials of profile ${profile ?? 'default'} have expired. Refresh them (for SSO, run aws sso login) or choose another profile.`,
       [{ kind: 'retry' }, { kind: 'select-profile' }]);
   }
   if (INVALID_CREDENTIAL_NAMES.has(shape.name)) {
-    return make('invalid-credentials', `AWS did not accept the credentials (wrong access key or secret, or a key that was deactivated). Fix them or choose another profile: ${profile ?? 'default'}`,
+    return make('invalid-credentials', `AWS did not accept the credentials of profile ${profile ?? 'default'} (a wrong access key or secret, or a deactivated key). Fix them or choose another profile.`,
       [{ kind: 'select-profile' }, { kind: 'open-log' }]);
   }
   if (/region is missing/i.test(shape.message)) {
-    return make('no-region', `No AWS region is set. Choose one where IVS is available: ${profile ?? 'default'}`, [{ kind: 'select-region' }]);
+    return make('no-region', `Profile ${profile ?? 'default'} sets no AWS region. Choose one where IVS is available.`, [{ kind: 'select-region' }]);
   }
 
   switch (shape.name) {
     case 'ValidationException':
-      return make('validation', `IVS rejected the request to ${what}. Check the name, tags and key material: ${words || 'no details given'}`);
+      return make('validation', `IVS rejected the request to ${what}${said(words)}. Check the name, tags and key material.`);
     case 'AccessDeniedException': {
       const action = context.iamAction ?? `the IVS action for ${context.operation}`;
-      return make('access-denied', `Access denied: the profile's IAM identity may not ${what}. Allow ${action} in IAM or choose another profile: ${profile ?? 'default'}`,
+      return make('access-denied', `The IAM identity of profile ${profile ?? 'default'} may not ${what}. Allow ${action} in IAM, or choose another profile.`,
         [{ kind: 'select-profile' }]);
     }
     case 'PendingVerification':
-      return make('pending-verification', `The AWS account is still being verified, so IVS refuses to ${what}. Try again once AWS has verified the account: ${profile ?? 'default'}`);
+      return make('pending-verification', `The AWS account of profile ${profile ?? 'default'} is still being verified, so IVS refuses to ${what}. Try again once AWS has verified the account.`);
     case 'ResourceNotFoundException':
-      return make('not-found', `Not found: could not ${what}. It may have been deleted, or it is in another region or account: ${region}`,
+      return make('not-found', `Could not ${what} in ${region}: it is not there. It may have been deleted, or be in another region or account.`,
         [{ kind: 'select-region' }]);
     case 'ConflictException':
       return conflict(context, words, make);
@@ -196,48 +204,48 @@ export function toIvsKeysError(err: unknown, context: ErrorContext): IvsKeysErro
       return quota(context, words, make);
     case 'ThrottlingException':
     case 'TooManyRequestsException':
-      return make('throttled', `IVS is throttling requests (public-key calls allow 3 per second). Wait a moment and try again: ${context.operation}`,
+      return make('throttled', `IVS is throttling requests to ${what} (public-key calls allow 3 per second). Wait a moment and try again.`,
         [{ kind: 'retry' }]);
     case 'TimeoutError':
       // node-http-handler also names ECONNRESET/EPIPE "TimeoutError"; those are dropped connections.
       if (shape.sysCode !== 'ECONNRESET' && shape.sysCode !== 'EPIPE') {
-        return make('timeout', `The request to ${what} timed out. Check the network or the endpoint setting and try again: ${endpointOf(shape, context)}`,
+        return make('timeout', `IVS at ${endpointOf(shape, context)} did not answer the request to ${what} in time. Check the network or the endpoint setting, then try again.`,
           [{ kind: 'retry' }, { kind: 'open-log' }]);
       }
       break;
     case 'InternalServerException':
     case 'InternalFailure':
     case 'ServiceUnavailableException':
-      return make('server', `IVS had an internal error trying to ${what}. Try again later: ${words || shape.name}`, [{ kind: 'retry' }, { kind: 'open-log' }]);
+      return make('server', `IVS had an internal error trying to ${what}${said(words || shape.name)}. Try again later.`, [{ kind: 'retry' }, { kind: 'open-log' }]);
   }
 
   if (NETWORK_CODES.has(shape.sysCode) || /socket hang up|getaddrinfo|connect E[A-Z]+/i.test(shape.message) || shape.name === 'TimeoutError') {
-    return make('unreachable', `Could not reach IVS to ${what}. Check the network, proxy, or endpoint setting: ${endpointOf(shape, context)}`,
+    return make('unreachable', `Could not reach IVS at ${endpointOf(shape, context)} to ${what}. Check the network, proxy, or endpoint setting.`,
       [{ kind: 'retry' }, { kind: 'open-log' }]);
   }
 
   // Errors the table does not name, recognised by status.
   switch (shape.status) {
     case 400:
-      return make('validation', `IVS rejected the request to ${what}: ${words || shape.name || 'no details given'}`);
+      return make('validation', `IVS rejected the request to ${what}${said(words || shape.name)}.`);
     case 401:
-      return make('invalid-credentials', `AWS did not accept the credentials. Fix them or choose another profile: ${profile ?? 'default'}`, [{ kind: 'select-profile' }]);
+      return make('invalid-credentials', `AWS did not accept the credentials of profile ${profile ?? 'default'}. Fix them or choose another profile.`, [{ kind: 'select-profile' }]);
     case 402:
       return quota(context, words, make);
     case 403:
-      return make('access-denied', `Access denied: could not ${what}. Check the IAM permissions or choose another profile: ${profile ?? 'default'}`, [{ kind: 'select-profile' }]);
+      return make('access-denied', `Profile ${profile ?? 'default'} may not ${what}. Check its IAM permissions, or choose another profile.`, [{ kind: 'select-profile' }]);
     case 404:
-      return make('not-found', `Not found: could not ${what}: ${region}`, [{ kind: 'select-region' }]);
+      return make('not-found', `Could not ${what} in ${region}: it is not there.`, [{ kind: 'select-region' }]);
     case 409:
       return conflict(context, words, make);
     case 429:
-      return make('throttled', `IVS is throttling requests. Wait a moment and try again: ${context.operation}`, [{ kind: 'retry' }]);
+      return make('throttled', `IVS is throttling requests to ${what}. Wait a moment and try again.`, [{ kind: 'retry' }]);
   }
   if ((shape.status !== undefined && shape.status >= 500) || shape.fault === 'server') {
-    return make('server', `IVS had an internal error trying to ${what}. Try again later: ${words || shape.name || `HTTP ${shape.status ?? ''}`.trim()}`,
+    return make('server', `IVS had an internal error trying to ${what}${said(words || shape.name || `HTTP ${shape.status ?? ''}`.trim())}. Try again later.`,
       [{ kind: 'retry' }, { kind: 'open-log' }]);
   }
-  return make('unknown', `Could not ${what}. See the log for details: ${words || shape.name || 'unknown error'}`, [{ kind: 'open-log' }]);
+  return make('unknown', `Could not ${what}${said(words || shape.name)}. See the log for details.`, [{ kind: 'open-log' }]);
 }
 
 type Make = (code: IvsKeysErrorCode, message: string, actions?: ErrorAction[]) => IvsKeysError;
@@ -245,31 +253,31 @@ type Make = (code: IvsKeysErrorCode, message: string, actions?: ErrorAction[]) =
 function conflict(context: ErrorContext, words: string, make: Make): IvsKeysError {
   const region = context.region ?? 'this region';
   if (context.operation === 'ImportPlaybackKeyPair' || context.operation === 'ImportPublicKey') {
-    const kind = context.operation === 'ImportPlaybackKeyPair' ? 'playback key pair' : 'public key';
+    const kind = context.operation === 'ImportPlaybackKeyPair' ? 'playback key pair' : 'stage public key';
     const actions: ErrorAction[] = context.fingerprint
       ? [{ kind: 'reveal-existing-key', fingerprint: context.fingerprint }]
       : [{ kind: context.operation === 'ImportPlaybackKeyPair' ? 'list-playback-keys' : 'list-public-keys' }];
-    return make('conflict', `This public key is already imported as a ${kind} in ${region}. Use the existing key instead: ${context.fingerprint ?? (words || region)}`, actions);
+    return make('conflict', `This public key${context.fingerprint ? ` (fingerprint ${context.fingerprint})` : ''} is already imported as a ${kind} in ${region}. Use the existing key instead.`, actions);
   }
   if (context.operation === 'CreateStreamKey') {
-    return make('conflict', `The channel already has a stream key. To reset it, delete the old key and create a new one: ${words || region}`);
+    return make('conflict', `The channel already has a stream key${said(words)}. To replace it, use Reset Stream Key.`);
   }
-  return make('conflict', `IVS refused to ${describe(context.operation)} because of a conflicting resource: ${words || region}`);
+  return make('conflict', `IVS refused to ${describe(context.operation)} in ${region} because of a conflicting resource${said(words)}.`);
 }
 
 function quota(context: ErrorContext, words: string, make: Make): IvsKeysError {
   const region = context.region ?? 'this region';
   switch (context.operation) {
     case 'ImportPlaybackKeyPair':
-      return make('quota', `The region already has its 3 playback key pairs (the IVS quota). Delete one, then import again: ${region}`,
+      return make('quota', `${region} already has its 3 playback key pairs, the most IVS allows in a region. Delete one, then import again.`,
         [{ kind: 'list-playback-keys' }]);
     case 'ImportPublicKey':
-      return make('quota', `The region has reached its quota of stage public keys. Delete one, then import again: ${region}`,
+      return make('quota', `${region} has reached its quota of stage public keys. Delete one, then import again.`,
         [{ kind: 'list-public-keys' }]);
     case 'CreateStreamKey':
       // A channel has at most one stream key and CreateChannel already made one.
-      return make('quota', `The channel already has its one stream key. To reset it, delete the old key and create a new one: ${words || region}`);
+      return make('quota', `The channel already has its one stream key${said(words)}. To replace it, use Reset Stream Key.`);
     default:
-      return make('quota', `An IVS quota was reached trying to ${describe(context.operation)}. Delete unused resources or ask AWS for a higher quota: ${words || region}`);
+      return make('quota', `An IVS quota in ${region} was reached trying to ${describe(context.operation)}${said(words)}. Delete unused resources or ask AWS for a higher quota.`);
   }
 }

@@ -130,3 +130,6 @@ export function validateTags(text: string, rules: TagRules): string | undefined 
 export function formatTags(tags: Record<string, string>): string {
   return Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ');
 }
+
+/** Playback key pairs IVS allows per account and region (IVS user guide, service quotas; not adjustable). */
+export const PLAYBACK_KEY_QUOTA = 3;

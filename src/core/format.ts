@@ -47,6 +47,12 @@ export type ContextToken =
   | 'streamKey'
   | 'stage'
   | 'hasArn'
+  /** Has a name to copy (stream keys have none). */
+  | 'hasName'
+  /** A channel known to have no stream key: Create Stream Key works there. */
+  | 'noStreamKey'
+  /** A channel with a stream key, or not known to lack one (CreateChannel always makes one): Reset works there. */
+  | 'hasStreamKey'
   | 'hasFingerprint'
   | 'hasSourceFile'
   | 'deletable'

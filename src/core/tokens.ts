@@ -1,6 +1,8 @@
 /**
  * Signs the two kinds of ES384 JWT that IVS accepts (ivs-facts.md, "Tokens signed with these keys"):
  * playback authorization tokens for private channels, and stage participant tokens.
+ * Both kinds in one file, which is why it is long: they share the key handling and the limits, which the
+ * CLI, the VS Code prompts and the token doctor all read from here.
  *
  * node:crypto only: `sign(..., { dsaEncoding: 'ieee-p1363' })` already yields the JOSE r||s signature and
  * Buffer does base64url, so there is no home-made encoding to get wrong. Every input is checked before

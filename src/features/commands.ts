@@ -16,13 +16,16 @@ export type CommandHandler = (...args: never[]) => unknown;
 export type Register = (id: string, handler: CommandHandler) => vscode.Disposable;
 
 /** `registerFor('view')` is the Register of the view's commands: their failures are logged as `[view]`. */
-export function createCommandRegistry(logger: Logger): (component: string) => Register {
+export function createCommandRegistry(logger: Logger, onSucceeded?: (id: string, result: unknown) => void): (component: string) => Register {
   return (component) => {
     const log = logger.forComponent(component);
     return (id, handler) =>
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
-          return await (handler as (...a: unknown[]) => unknown)(...args);
+          const result = await (handler as (...a: unknown[]) => unknown)(...args);
+          // What the command achieved (a stream key copied, a token signed), for the walkthrough.
+          onSucceeded?.(id, result);
+          return result;
         } catch (err) {
           const error = toUserError(err);
           if (error.code === 'cancelled') {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { unwatchFile, watchFile } from 'node:fs';
-import { findProfile, listProfiles, resolveEndpoints, resolveProfileName, resolveRegion, ssoTokenCacheFile, type AwsProfile, type Endpoints } from '../aws/profiles';
+import { findProfile, listProfiles, resolveEndpoints, resolveProfileName, resolveRegion, sharedFilePaths, ssoTokenCacheFile, type AwsProfile, type Endpoints } from '../aws/profiles';
 import { loadSdk } from '../aws/loader';
 import type { IvsService } from '../aws/sdk';
 import { IvsKeysError } from '../core/errors';
@@ -111,18 +111,25 @@ export class ConnectionManager extends Disposable {
     const inspected = config.inspect<unknown>('endpoint');
     const fromWorkspace = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
     const workspaceEndpoint = fromWorkspace !== undefined && JSON.stringify(fromWorkspace) !== '""' ? JSON.stringify(fromWorkspace) : undefined;
+    const epoch = this.credentialsEpoch + (options.forgetCredentials ? 1 : 0);
+    const next: ConnectionState = { profile, region, regions, connections, active, fromConnectionsSetting: fromSetting, credentialsEpoch: epoch, endpoints, profileInfo, ...(workspaceEndpoint ? { workspaceEndpoint } : {}) };
+    // Services are cheap and read settings such as the request timeout when made: make them again.
     this.services.clear();
     this.profileInfos = infos;
+    // Choosing a profile writes the setting (whose change reloads) and then reloads: one change, told once.
+    if (!options.forgetCredentials && this._state && JSON.stringify(this._state) === JSON.stringify(next)) return this._state;
     if (options.forgetCredentials) {
-      this.credentialsEpoch++;
+      this.credentialsEpoch = epoch;
       this.declinedEndpoints.clear();
       const sdk = await loadSdk();
       sdk.clearCredentialCache();
     }
     if (profile !== this._state?.profile) this.setNeedsSignIn(undefined);
-    this._state = { profile, region, regions, connections, active, fromConnectionsSetting: fromSetting, credentialsEpoch: this.credentialsEpoch, endpoints, profileInfo, ...(workspaceEndpoint ? { workspaceEndpoint } : {}) };
+    this._state = next;
     this.log.info(`connections: ${connections.map(connectionLabel).join(', ') || '(none)'}; active ${active ? connectionLabel(active) : `${profile}, region not chosen`}${endpoints.ivs || endpoints.ivsRealtime ? `, custom endpoint ${endpoints.ivs ?? ''} ${endpoints.ivsRealtime ?? ''}` : ''}`);
     await vscode.commands.executeCommand('setContext', 'ivsKeys.connected', region !== undefined);
+    // The AWS console shows AWS's resources, not those of another endpoint (an emulator, a proxy): no link then.
+    await vscode.commands.executeCommand('setContext', 'ivsKeys.customEndpoint', Boolean(endpoints.ivs || endpoints.ivsRealtime));
     this._onDidChange.fire(this._state);
     return this._state;
   }
@@ -154,7 +161,7 @@ export class ConnectionManager extends Disposable {
     const connections: Connection[] = [];
     for (const c of parsed.connections) {
       // `default` also stands for credentials from the environment, which no file lists.
-      if (known && !known.has(c.profile) && c.profile !== 'default') {
+      if (known && !known.has(c.profile) && !(c.profile === 'default' && process.env.AWS_ACCESS_KEY_ID)) {
         problems.push(vscode.l10n.t('The profile {0} in ivsKeys.connections is not in your AWS config or credentials files, so {1} is not shown. Correct the name, or add the profile to ~/.aws/config.', c.profile, connectionLabel(c)));
         continue;
       }
@@ -390,12 +397,20 @@ export class ConnectionManager extends Disposable {
       detail: p.name === current ? vscode.l10n.t('in use') : undefined,
       profile: p.name,
     }));
-    if (!items.some((i) => i.profile === 'default')) {
-      items.push({ label: 'default', description: vscode.l10n.t('environment variables or the default profile'), profile: 'default' });
+    // "default" only where it exists: as a profile in the files, or as credentials in the environment.
+    if (!items.some((i) => i.profile === 'default') && process.env.AWS_ACCESS_KEY_ID) {
+      items.push({ label: 'default', description: vscode.l10n.t('credentials from the environment variables'), profile: 'default' });
+    }
+    const files = sharedFilePaths();
+    if (items.length === 0) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('No AWS profile was found in {0} or {1}. Add one (for example with aws configure or aws configure sso), then choose it.', files.configFile, files.credentialsFile),
+      );
+      return undefined;
     }
     const choice = await vscode.window.showQuickPick(items, {
       title,
-      placeHolder: profiles.length ? vscode.l10n.t('The profile IVS Keys calls AWS with') : vscode.l10n.t('No profiles found in your AWS config and credentials files'),
+      placeHolder: vscode.l10n.t('The profile IVS Keys calls AWS with, from {0} and {1}', files.configFile, files.credentialsFile),
       matchOnDescription: true,
     });
     return choice?.profile;

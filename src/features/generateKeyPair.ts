@@ -31,7 +31,7 @@ export function validateBaseName(value: string): string | undefined {
   return undefined;
 }
 
-/** "IVS: Generate IVS Key Pair": a new P-384 pair written next to the user's files, then offered for .gitignore and import. */
+/** "IVS: Generate Key Pair": a new P-384 pair written next to the user's files, then offered for .gitignore and import. */
 export function registerGenerateKeyPair(register: Register, log: ComponentLogger): vscode.Disposable {
   return register('ivsKeys.generateKeyPair', (folderUri?: unknown, options?: GenerateKeyPairOptions) => generateKeyPair(folderUri, options, log));
 }

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import type { Register } from './commands';
 import { IvsKeysError, isIvsKeysError, safeMessage } from '../core/errors';
-import { nameFromFileName, parseTags, validateKeyName, validateTags, type TagRules } from '../core/constraints';
-import { analyzePem, type PemAnalysis } from '../core/pem';
+import { nameFromFileName, parseTags, PLAYBACK_KEY_QUOTA, validateKeyName, validateTags, type TagRules } from '../core/constraints';
+import { analyzePem, GENERATE_INSTEAD, type PemAnalysis } from '../core/pem';
 import type { ComponentLogger } from '../log';
 import type { ConnectionManager } from './connection';
 import type { IvsService } from '../aws/sdk';
 import type { KeyFileIndex } from './keyFileIndex';
 import { isPemDocument, PEM_GLOB, readText } from './pemFiles';
 import type { PemWorkspace } from './pem';
-import { connectionKey, connectionLabel, type Connection } from '../core/connections';
+import { connectionKey, connectionLabel, sameConnection, type Connection } from '../core/connections';
 
 export type ImportKind = 'playback' | 'stage';
 
@@ -20,6 +20,19 @@ export type ImportKind = 'playback' | 'stage';
 export interface ImportOptions {
   name?: string;
   tags?: Record<string, string>;
+}
+
+/** What the importer asks about IVS before it asks the user anything (wired in extension.ts). */
+export interface ImportChecks {
+  /** The key with this fingerprint imported as `kind` in `region`, if the current connection knows one. */
+  existing(fingerprint: string, kind: ImportKind, region: string): Promise<{ name: string; arn: string } | undefined>;
+  /** The playback key pairs of a region (the first page, which holds them all: the quota is 3). */
+  playbackKeys(region: string): Promise<Array<{ name: string; arn: string }>>;
+  reveal(fingerprint: string): Promise<void>;
+  /** Asks, then deletes a playback key pair; true when it is gone. */
+  deletePlaybackKey(region: string, key: { name: string; arn: string }): Promise<boolean>;
+  /** The files already imported in this connection's primary region, by URI string, for the file picker. */
+  importedFiles(kind: ImportKind): Promise<Set<string>>;
 }
 
 export interface ImportedKey {
@@ -72,6 +85,7 @@ export class KeyImporter {
     private readonly index: KeyFileIndex,
     private readonly log: ComponentLogger,
     private readonly pem: PemWorkspace,
+    private readonly checks: ImportChecks,
     /** Remembers the connections picked for the last import. */
     private readonly memento: vscode.Memento,
   ) {}
@@ -105,14 +119,27 @@ export class KeyImporter {
       candidates.push({ uri, analysis });
     }
 
+    // Where to import: with several connections, the user picks (the last choice ticked).
+    const targets = await this.chooseConnections(kind);
+    if (!targets) return [];
+
+    // Say what will not work before asking for names and tags: a key already imported, a full region. With
+    // several connections, each one's answer (imported, already there, refused) comes after the import.
+    const active = this.connection.state?.active;
+    const elsewhere = targets.length > 1 || (targets.length === 1 && !(active && sameConnection(targets[0], active)));
+    const region0 = elsewhere ? undefined : this.connection.state?.region;
+    if (region0) {
+      const fresh = await this.withoutImported(kind, candidates, region0);
+      if (fresh.length === 0) return [];
+      candidates.splice(0, candidates.length, ...fresh);
+      if (kind === 'playback' && !(await this.roomFor(kind, candidates, region0))) return [];
+    }
+
     const names = options ? namesFromOptions(candidates, options) : await this.askNames(kind, candidates);
     if (!names) return [];
     const tags = options ? options.tags ?? {} : await askTags(kind);
     if (!tags) return [];
-
-    const targets = await this.chooseConnections(kind);
-    if (!targets) return [];
-    if (targets.length > 1) return this.importEverywhere(kind, candidates, names, tags, targets);
+    if (elsewhere) return this.importEverywhere(kind, candidates, names, tags, targets);
 
     const service = await this.connection.service(targets[0]?.region, targets[0]?.profile);
     const region = service.region;
@@ -135,6 +162,8 @@ export class KeyImporter {
             try {
               results.push(await this.importOne(kind, c, names[i], tags, service, abort.signal));
             } catch (err) {
+              // The first failure is thrown, and the command wrapper logs it; log only the ones after it.
+              if (failures.length > 0) this.log.warn(`${text.operation} failed for ${vscode.workspace.asRelativePath(c.uri)}`, err);
               failures.push(err);
             }
           }
@@ -176,7 +205,7 @@ export class KeyImporter {
       this.log.info(`imported ${result.arn}`);
       return result;
     } catch (err) {
-      this.log.warn(`${text.operation} failed for ${vscode.workspace.asRelativePath(c.uri)} in ${service.profile} · ${region}`, err);
+      this.log.debug(`${text.operation} failed for ${vscode.workspace.asRelativePath(c.uri)} in ${service.profile} · ${region}`);
       throw err;
     }
   }
@@ -278,6 +307,70 @@ export class KeyImporter {
     }
   }
 
+  /** The candidates not yet imported as `kind` in `region`; for the others, says where they are, once. */
+  private async withoutImported(kind: ImportKind, candidates: Candidate[], region: string): Promise<Candidate[]> {
+    const fresh: Candidate[] = [];
+    for (const c of candidates) {
+      let existing: { name: string; arn: string } | undefined;
+      try {
+        existing = await this.checks.existing(c.analysis.fingerprint as string, kind, region);
+      } catch (err) {
+        // Cannot tell (IVS unreachable, no permission to list): the import itself will say what is wrong.
+        this.log.debug('could not check whether the key is imported already', err);
+      }
+      if (!existing) {
+        fresh.push(c);
+        continue;
+      }
+      const file = vscode.workspace.asRelativePath(c.uri);
+      this.log.info(`${file} is already imported as ${existing.arn}`);
+      const show = vscode.l10n.t('Show Existing Key');
+      const fingerprint = c.analysis.fingerprint as string;
+      void vscode.window
+        .showInformationMessage(
+          kind === 'playback'
+            ? vscode.l10n.t("The key in {0} is already imported in {1} as the playback key pair '{2}'. Use that key; IVS takes each public key once.", file, region, existing.name)
+            : vscode.l10n.t("The key in {0} is already imported in {1} as the stage public key '{2}'. Use that key; IVS takes each public key once.", file, region, existing.name),
+          show,
+        )
+        .then((choice) => (choice === show ? this.checks.reveal(fingerprint) : undefined));
+    }
+    return fresh;
+  }
+
+  /**
+   * True when the region can take `count` more playback key pairs. Otherwise says so before anything is asked,
+   * and offers the region's keys to delete; once one is deleted, the same files are imported again.
+   */
+  private async roomFor(kind: ImportKind, candidates: Candidate[], region: string): Promise<boolean> {
+    let keys: Array<{ name: string; arn: string }>;
+    try {
+      keys = await this.checks.playbackKeys(region);
+    } catch (err) {
+      this.log.debug('could not count the playback key pairs', err);
+      return true;
+    }
+    if (keys.length + candidates.length <= PLAYBACK_KEY_QUOTA) return true;
+    this.log.info(`${region} holds ${keys.length} playback key pairs, the most IVS allows (${PLAYBACK_KEY_QUOTA}): nothing imported`);
+    const choose = vscode.l10n.t('Choose a Key to Delete…');
+    void vscode.window
+      .showWarningMessage(
+        vscode.l10n.t('{0} already holds {1} playback key pairs ({2}), the most IVS allows in a region. Delete one to import this key.', region, keys.length, keys.map((k) => k.name).join(', ')),
+        choose,
+      )
+      .then(async (choice) => {
+        if (choice !== choose) return;
+        const picked = await vscode.window.showQuickPick(
+          keys.map((k) => ({ label: k.name, description: k.arn, key: k })),
+          { title: vscode.l10n.t('Delete a playback key pair in {0}', region), placeHolder: vscode.l10n.t('The key to delete, to make room for the import') },
+        );
+        if (!picked || !(await this.checks.deletePlaybackKey(region, picked.key))) return;
+        const uris = candidates.map((c) => c.uri);
+        await vscode.commands.executeCommand(kind === 'playback' ? 'ivsKeys.importPlaybackKey' : 'ivsKeys.importStagePublicKey', uris[0], uris);
+      });
+    return false;
+  }
+
   private async resolveFiles(kind: ImportKind, target: unknown, selection: unknown): Promise<vscode.Uri[]> {
     if (Array.isArray(selection) && selection.length > 0 && selection.every((u) => u instanceof vscode.Uri)) return selection as vscode.Uri[];
     if (target instanceof vscode.Uri) return [target];
@@ -289,6 +382,12 @@ export class KeyImporter {
       const choice = await vscode.window.showInformationMessage(vscode.l10n.t('There is no PEM file in this workspace to import. Generate a key pair, or add a .pem file.'), generate);
       if (choice === generate) await vscode.commands.executeCommand('ivsKeys.generateKeyPair');
       return [];
+    }
+    let imported = new Set<string>();
+    try {
+      imported = await this.checks.importedFiles(kind);
+    } catch (err) {
+      this.log.debug('could not tell which files are imported', err);
     }
     const items = await Promise.all(
       files
@@ -302,7 +401,14 @@ export class KeyImporter {
           } catch {
             // unreadable: listed, and refused with a reason if picked
           }
-          return { label: vscode.workspace.asRelativePath(uri), description: importable ? vscode.l10n.t('importable') : vscode.l10n.t('not importable as it is'), uri, importable };
+          const done = imported.has(uri.toString());
+          return {
+            label: vscode.workspace.asRelativePath(uri),
+            description: done ? vscode.l10n.t('✓ imported') : importable ? vscode.l10n.t('importable') : vscode.l10n.t('not importable as it is'),
+            uri,
+            // An imported file sorts with the ones that cannot be imported: importing it again would fail.
+            importable: importable && !done,
+          };
         }),
     );
     items.sort((a, b) => Number(b.importable) - Number(a.importable));
@@ -324,10 +430,16 @@ export class KeyImporter {
       : vscode.l10n.t('{0} cannot be imported as a {1}: it holds no ECDSA P-384 public key.', file, KIND_TEXT[kind].noun);
     this.log.info(`refused to import ${file}: ${reason?.code ?? 'no key'}`);
     const derive = vscode.l10n.t('Derive Public Key');
+    const generate = vscode.l10n.t('Generate IVS Key Pair');
     const open = vscode.l10n.t('Open File');
-    const buttons = blocking.some((f) => f.fixKind === 'derive-public-key') ? [derive, open] : [open];
+    const buttons = blocking.some((f) => f.fixKind === 'derive-public-key')
+      ? [derive, open]
+      : blocking.some((f) => GENERATE_INSTEAD.has(f.code) && !f.fixKind)
+        ? [generate, open]
+        : [open];
     void vscode.window.showErrorMessage(message, ...buttons).then(async (choice) => {
       if (choice === derive) await vscode.commands.executeCommand('ivsKeys.derivePublicKey', uri, reason?.blockIndex ?? undefined);
+      else if (choice === generate) await vscode.commands.executeCommand('ivsKeys.generateKeyPair');
       else if (choice === open) await vscode.window.showTextDocument(uri);
     });
   }

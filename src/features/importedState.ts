@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isIvsKeysError } from '../core/awsErrors';
 import type { ComponentLogger } from '../log';
 import { Disposable } from '../util/disposable';
 import type { PemCodeLensProvider, PemWorkspace } from './pem';
@@ -6,8 +7,11 @@ import { isPemUri } from './pemFiles';
 import type { IvsResources, ResourcesChange } from './resources/ivsResources';
 import { KEY_KINDS, type KeyKind } from './resources/regionResources';
 import type { Register } from './commands';
+import type { ImportChecks } from './importKey';
+import type { KeyFileIndex } from './keyFileIndex';
 import { REVEAL_KEY_COMMAND } from './keysView';
-import { connectionLabel } from '../core/connections';
+import { accountOfArn, connectionLabel } from '../core/connections';
+import { deleteImportedKey } from './tree/keyCommands';
 
 /** An imported key of the current connection, as far as matching local files needs to know it. */
 export interface ImportedKeyRef {
@@ -241,6 +245,10 @@ export function registerImportedState(deps: ImportedStateDeps): ImportedState {
   const imported = new ImportedKeys(deps.resources, deps.logger);
   const decorations = new ImportedFileDecorations(deps.pem, imported);
 
+  deps.codeLens.setImportedLookup((fingerprint) => {
+    const active = activeData(deps.resources);
+    return new Set(imported.lookup(fingerprint).filter((ref) => active && ref.region === active.region && ref.profile === active.profile).map((ref) => ref.kind));
+  });
   deps.codeLens.addLensSource((_document, line, fingerprint) => {
     if (!fingerprint) return [];
     // A key is on screen: worth knowing whether it is imported (the first time, this loads the lists).
@@ -266,4 +274,88 @@ export function registerImportedState(deps: ImportedStateDeps): ImportedState {
     }),
   );
   return { dispose: () => disposable.dispose(), imported, decorations };
+}
+
+/** The active connection's data (the one palette commands use), or the first shown. */
+function activeData(resources: IvsResources): { profile: string; region: string } | undefined {
+  const all = resources.regions();
+  return all.find((r) => r.primary) ?? all[0];
+}
+
+/** Waits for `promise` at most `ms`; the picker must not hang on a slow endpoint. */
+function atMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void promise.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** What the importer asks before it asks the user: answered from the same data the view and lenses show. */
+export function importChecks(deps: {
+  state: ImportedState;
+  resources: IvsResources;
+  keyFiles: KeyFileIndex;
+  pem: PemWorkspace;
+  revealKey: (fingerprint: string) => Promise<void>;
+  log: ComponentLogger;
+}): ImportChecks {
+  const { imported, decorations } = deps.state;
+  return {
+    existing: async (fingerprint, kind, region) => {
+      // This workspace's own imports are known at once; each is confirmed with IVS (it may have been deleted elsewhere).
+      for (const record of deps.keyFiles.byFingerprint(fingerprint.toLowerCase())) {
+        const data = deps.resources.region(region);
+        if (record.kind !== kind || record.region !== region || !data) continue;
+        // A record of another account (a connection with another profile, same region) is not this one's to check.
+        const account = accountOfArn(record.arn);
+        if (account && data.accountId && account !== data.accountId) continue;
+        try {
+          const service = await data.service();
+          const info = kind === 'playback' ? await service.getPlaybackKeyPair(record.arn) : await service.getPublicKey(record.arn);
+          return { name: info.name || record.arn, arn: info.arn || record.arn };
+        } catch (err) {
+          if (!isIvsKeysError(err) || err.code !== 'not-found') throw err;
+          if (data.accountId && account === data.accountId) await deps.keyFiles.forgetArn(record.arn);
+        }
+      }
+      await imported.ready();
+      const data = deps.resources.region(region);
+      const known = imported.lookup(fingerprint).find((ref) => ref.kind === kind && ref.region === region && ref.profile === data?.profile);
+      if (!known || !data) return undefined;
+      // The lists may be older than the last change made elsewhere: confirm before saying so.
+      try {
+        const service = await data.service();
+        await (kind === 'playback' ? service.getPlaybackKeyPair(known.arn) : service.getPublicKey(known.arn));
+        return { name: known.name, arn: known.arn };
+      } catch (err) {
+        if (isIvsKeysError(err) && err.code === 'not-found') return undefined;
+        throw err;
+      }
+    },
+    playbackKeys: async (region) => {
+      const data = deps.resources.region(region);
+      if (!data) return [];
+      // Counted fresh: a list loaded earlier may hold keys deleted since.
+      if (data.list('playbackKeyPairs').state === 'idle') await data.ensureLoaded('playbackKeyPairs');
+      else await data.reload('playbackKeyPairs');
+      const list = data.list('playbackKeyPairs');
+      if (list.error !== undefined) throw list.error;
+      return list.items.map((k) => ({ name: k.name || k.arn.split('/').pop() || k.arn, arn: k.arn }));
+    },
+    reveal: (fingerprint) => deps.revealKey(fingerprint),
+    deletePlaybackKey: async (region, key) => {
+      const data = deps.resources.region(region);
+      if (!data) return false;
+      return (await deleteImportedKey({ data, kind: 'playbackKeyPairs', arn: key.arn, name: key.name }, deps.keyFiles, deps.log)).deleted;
+    },
+    importedFiles: async (kind) => {
+      imported.want();
+      await atMost(imported.ready(), 2_000);
+      const active = activeData(deps.resources);
+      return new Set(deps.pem.all().filter((f) => decorations.keysIn(f.uri).some((ref) => ref.kind === kind && ref.region === active?.region && ref.profile === active.profile)).map((f) => f.uri.toString()));
+    },
+  };
 }

@@ -49,9 +49,9 @@ describe('modal dialogs in a real workbench', () => {
   });
 
   const state = () => emulator.snapshot().regions.find((r) => r.region === EMULATOR_REGION);
-  const expand = async (label: RegExp | string): Promise<void> => {
+  const expand = async (label: RegExp | string, timeout = 30_000): Promise<void> => {
     const row = viewRow(wb.page, label);
-    await row.waitFor({ timeout: 30_000 });
+    await row.waitFor({ timeout });
     if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
   };
 
@@ -72,8 +72,9 @@ describe('modal dialogs in a real workbench', () => {
     // Remembered for this workspace and value: a new window does not ask again.
     await page.reload();
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    // A new window starts a new extension host: on a busy machine that takes a while.
     await openKeysView(page);
-    await expand(`${EMULATOR_PROFILE} · ${EMULATOR_REGION}`);
+    await expand(`${EMULATOR_PROFILE} · ${EMULATOR_REGION}`, 120_000);
     await expand(/^Channels/);
     await viewRow(page, 'dlg-channel-1').waitFor({ timeout: 30_000 });
     assert.equal(await dialog(page).count(), 0);

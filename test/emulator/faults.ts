@@ -12,6 +12,19 @@ export interface FaultSettings {
   failNextRequests?: number;
   /** Destroy the connection of the next N matching requests without answering. */
   dropNextConnections?: number;
+  /**
+   * Carry out the next N matching requests, then hold the answer: for `hangAnswerAfterMs` milliseconds, or,
+   * without it, never (until the client gives up or the emulator closes). What a client meets when the
+   * network stalls after the service has acted.
+   */
+  hangNextRequests?: number;
+  /** With `hangNextRequests`: answer after this many milliseconds instead of never. */
+  hangAnswerAfterMs?: number;
+  /**
+   * Carry out the next N matching requests, start the answer (status line, headers, half the body) and then
+   * drop the connection: the service acted, the client never learns it.
+   */
+  dropAnswerNextRequests?: number;
   /** Delay every matching request by this many milliseconds before it is handled. */
   latencyMs?: number;
   /** Restrict the counters and the latency to these operations (e.g. `ImportPublicKey`); all when absent. */
@@ -30,6 +43,9 @@ export interface FaultsSnapshot {
 
 export type FaultOutcome = { kind: 'drop' } | { kind: 'error'; error: ApiError } | { kind: 'none' };
 
+/** What happens to the answer of a request that was carried out. */
+export type AnswerFault = { kind: 'hang'; answerAfterMs?: number } | { kind: 'drop-answer' } | { kind: 'none' };
+
 export interface FaultRequest {
   readonly accountId: string;
   readonly operation: string;
@@ -38,6 +54,7 @@ export interface FaultRequest {
 }
 
 const COUNTERS = ['dropNextConnections', 'failNextRequests', 'throttleNextRequests'] as const;
+const ANSWER_COUNTERS = ['hangNextRequests', 'dropAnswerNextRequests'] as const;
 
 export const iamActionOf = (operationOrAction: string): string =>
   operationOrAction.includes(':') ? operationOrAction : `ivs:${operationOrAction}`;
@@ -48,6 +65,9 @@ const SETTING_NAMES: ReadonlySet<string> = new Set<keyof FaultSettings>([
   'throttleNextRequests',
   'failNextRequests',
   'dropNextConnections',
+  'hangNextRequests',
+  'hangAnswerAfterMs',
+  'dropAnswerNextRequests',
   'latencyMs',
   'onlyOperations',
 ]);
@@ -56,7 +76,7 @@ function checkedSettings(settings: FaultSettings): FaultSettings {
   // A misspelt setting would otherwise be ignored and the test would wonder why nothing failed.
   const unknown = Object.keys(settings).filter((name) => !SETTING_NAMES.has(name));
   if (unknown.length > 0) throw new Error(`Unknown fault settings: ${unknown.join(', ')}; known: ${[...SETTING_NAMES].join(', ')}`);
-  for (const counter of [...COUNTERS, 'latencyMs'] as const) {
+  for (const counter of [...COUNTERS, ...ANSWER_COUNTERS, 'hangAnswerAfterMs', 'latencyMs'] as const) {
     const value = settings[counter];
     if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
       throw new Error(`${counter} must be a whole number >= 0, got ${JSON.stringify(value)}`);
@@ -130,6 +150,24 @@ export class FaultController {
     }
     if (request.refusedWhilePendingVerification && scopes.some((settings) => settings.pendingVerification)) {
       return { kind: 'error', error: pendingVerification() };
+    }
+    return { kind: 'none' };
+  }
+
+  /**
+   * Decides, and consumes, what happens to the answer of a request that was carried out (decide() said
+   * 'none'). Asked after the operation ran, so an error answer never counts against these.
+   */
+  decideAnswer(accountId: string, operation: string): AnswerFault {
+    for (const counter of ANSWER_COUNTERS) {
+      for (const settings of this.scopesOf(accountId)) {
+        const remaining = settings[counter] ?? 0;
+        if (remaining > 0 && applies(settings, operation)) {
+          settings[counter] = remaining - 1;
+          if (counter === 'dropAnswerNextRequests') return { kind: 'drop-answer' };
+          return settings.hangAnswerAfterMs !== undefined ? { kind: 'hang', answerAfterMs: settings.hangAnswerAfterMs } : { kind: 'hang' };
+        }
+      }
     }
     return { kind: 'none' };
   }

@@ -280,8 +280,23 @@ class IvsEmulator implements RunningEmulator {
         parseJsonObject(body),
       );
       if (operation.mutating) this.persist();
+      const answer = this.faultController.decideAnswer(accountId, operation.name);
+      if (answer.kind === 'drop-answer') {
+        sendTruncatedAndDrop(response, result.status, result.body);
+        record(result.status, 'AnswerDropped');
+        return;
+      }
+      if (answer.kind === 'hang') {
+        record(result.status, 'AnswerHeld');
+        // Never (or after answerAfterMs): released early only when the emulator closes or the client leaves.
+        const answered = await this.delay(answer.answerAfterMs ?? Number.POSITIVE_INFINITY, request);
+        if (!answered) {
+          request.socket.destroy();
+          return;
+        }
+      }
       sendJson(response, result.status, result.body);
-      record(result.status);
+      if (answer.kind !== 'hang') record(result.status);
     } catch (error) {
       let apiError: ApiError;
       if (error instanceof ApiError) {
@@ -296,20 +311,28 @@ class IvsEmulator implements RunningEmulator {
     }
   }
 
-  /** Resolves true after `ms`, or false at once if the emulator closes meanwhile. */
-  private delay(ms: number): Promise<boolean> {
+  /**
+   * Resolves true after `ms` (Infinity: never), or false at once if the emulator closes meanwhile or, when
+   * `request` is given, its client closes the connection.
+   */
+  private delay(ms: number, request?: IncomingMessage): Promise<boolean> {
     if (this.closing) return Promise.resolve(false);
     return new Promise((resolve) => {
       const release = (): void => {
         clearTimeout(timer);
         this.pendingDelays.delete(release);
+        request?.socket.off('close', release);
         resolve(false);
       };
-      const timer = setTimeout(() => {
-        this.pendingDelays.delete(release);
-        resolve(true);
-      }, ms);
+      const timer = Number.isFinite(ms)
+        ? setTimeout(() => {
+            this.pendingDelays.delete(release);
+            request?.socket.off('close', release);
+            resolve(true);
+          }, ms)
+        : undefined;
       this.pendingDelays.add(release);
+      request?.socket.once('close', release);
     });
   }
 
@@ -354,6 +377,14 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
   const payload = JSON.stringify(body);
   response.writeHead(status, { ...common, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
   response.end(payload);
+}
+
+/** Starts a real answer, then destroys the connection half-way through the body. */
+function sendTruncatedAndDrop(response: ServerResponse, status: number, body: unknown): void {
+  const payload = body === undefined ? '' : JSON.stringify(body);
+  response.writeHead(status, { 'x-amzn-requestid': randomUUID(), 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+  response.write(payload.slice(0, Math.floor(payload.length / 2)), () => response.socket?.destroy());
+  if (!payload) response.socket?.destroy();
 }
 
 function sendError(response: ServerResponse, error: ApiError): void {

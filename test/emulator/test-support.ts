@@ -13,6 +13,8 @@ export interface ClientOptions {
   maxAttempts?: number;
   /** Milliseconds added to the client's clock when signing. */
   systemClockOffset?: number;
+  /** Milliseconds an attempt may wait for its answer. */
+  requestTimeout?: number;
 }
 
 function config(endpoint: string, options: ClientOptions) {
@@ -23,6 +25,7 @@ function config(endpoint: string, options: ClientOptions) {
     credentials: { ...(options.credentials ?? EXAMPLE_CREDENTIALS) },
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.systemClockOffset !== undefined ? { systemClockOffset: options.systemClockOffset } : {}),
+    ...(options.requestTimeout !== undefined ? { requestHandler: { requestTimeout: options.requestTimeout, throwOnRequestTimeout: true } } : {}),
   };
 }
 

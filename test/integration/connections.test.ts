@@ -102,7 +102,7 @@ describe('several connections side by side (two accounts, two regions, against t
     assert.deepEqual(await rootLabels(), ALL_FOUR.map((c) => `${c.profile} · ${c.region}`));
   });
 
-  it('shows each connection's root loading apart: a connection whose credentials fail harms none of the others', async () => {
+  it('shows each connection\'s root loading apart: a connection whose credentials fail harms none of the others', async () => {
     await useConnections([...ALL_FOUR, { profile: REVOKED_PROFILE, region: WEST }, { profile: 'no-such-profile', region: WEST }]);
     // The profile that is in no AWS file is not shown (a warning says so); the revoked one is, and fails on its own.
     await waitFor('five roots', async () => (await rootLabels()).length === 5);

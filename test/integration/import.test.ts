@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import * as vscode from 'vscode';
 import { emulator } from './emulator';
-import { activated, workspaceUri } from './util';
+import { activated, waitFor, workspaceUri } from './util';
 
 interface ImportedKey {
   kind: 'playback' | 'stage';
@@ -95,20 +95,36 @@ describe('importing keys into IVS (against the local emulator)', () => {
     assert.deepEqual(await importCalls(since), [], 'a refused file reached IVS');
   });
 
-  it('leaves no second key behind when the same key is imported twice (ConflictException)', async () => {
+  it('says a key is imported already before asking anything, and sends nothing', async () => {
     const uri = await write('twice.pem', keyPair().publicPem);
     assert.equal((await importPlayback(uri, { name: 'first' }))?.length, 1);
     const second = await importPlayback(uri, { name: 'second' });
-    assert.ok(!second?.length, 'the second import claimed success');
+    assert.deepEqual(second, [], 'the second import was not stopped');
     const calls = await importCalls(since);
-    assert.deepEqual(calls.map((c) => c.status), [200, 409]);
+    assert.deepEqual(calls.map((c) => c.status), [200], 'the second import was sent (and met a conflict)');
+    // As a stage public key it is not imported yet: that import goes ahead.
+    assert.equal((await vscode.commands.executeCommand<ImportedKey[]>('ivsKeys.importStagePublicKey', uri, undefined, { name: 'as-stage' }))?.length, 1);
   });
 
-  it('stops at the playback key quota with ServiceQuotaExceededException', async () => {
+  it('once imported, the CodeLens says where instead of offering the same import again', async () => {
+    const uri = await write('lensed.pem', keyPair().publicPem);
+    await vscode.workspace.openTextDocument(uri);
+    const titles = async (): Promise<string[]> => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)).map((l) => l.command?.title ?? '');
+    assert.ok((await titles()).some((t) => t.includes('Import as Playback Key')));
+    assert.equal((await importPlayback(uri, { name: 'lensed' }))?.length, 1);
+    const after = await waitFor('the Imported as lens', async () => {
+      const t = await titles();
+      return t.some((x) => x.includes("Imported as playback key 'lensed' (us-west-2)")) ? t : undefined;
+    });
+    assert.ok(!after.some((t) => t.includes('Import as Playback Key')), after.join(' | '));
+    assert.ok(after.some((t) => t.includes('Import as Stage Public Key')), 'the stage import, still possible, is gone');
+  });
+
+  it('at the playback key quota, says so before asking anything, and sends nothing', async () => {
     for (let i = 0; i < 3; i++) assert.equal((await importPlayback(await write(`quota-${i}.pem`, keyPair().publicPem), { name: `quota-${i}` }))?.length, 1);
     const fourth = await importPlayback(await write('quota-3.pem', keyPair().publicPem), { name: 'quota-3' });
-    assert.ok(!fourth?.length);
-    assert.equal((await importCalls(since)).at(-1)?.errorType, 'ServiceQuotaExceededException');
+    assert.deepEqual(fourth, []);
+    assert.equal((await importCalls(since)).length, 3, 'the fourth import was sent (and met the quota)');
   });
 
   it('retries a throttled import and succeeds', async () => {

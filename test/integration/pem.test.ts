@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import * as vscode from 'vscode';
 import { activated, waitFor, workspaceUri } from './util';
@@ -33,10 +34,63 @@ describe('PEM files in the editor', () => {
     );
   });
 
-  it('keeps unrelated certificates quiet: at most information', async () => {
+  it('keeps unrelated certificates and RSA keys quiet: hints only, nothing in the Problems panel, no Extract lens', async () => {
     const cert = workspaceUri('certs', 'server.crt');
     const diagnostics = await waitFor('diagnostics for certs/server.crt', () => (ours(cert).length ? ours(cert) : undefined));
-    for (const d of diagnostics) assert.ok(d.severity >= vscode.DiagnosticSeverity.Information, `${d.code} is louder than information`);
+    for (const d of diagnostics) assert.equal(d.severity, vscode.DiagnosticSeverity.Hint, `${d.code} would show in the Problems panel`);
+    const rsa = workspaceUri('keys', 'deploy-rsa.key');
+    await write(rsa, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
+    const rsaDiagnostics = await waitFor('diagnostics for the RSA key', () => (ours(rsa).length ? ours(rsa) : undefined));
+    for (const d of rsaDiagnostics) assert.equal(d.severity, vscode.DiagnosticSeverity.Hint, `${d.code} would show in the Problems panel`);
+    for (const uri of [cert, rsa]) {
+      await vscode.workspace.openTextDocument(uri);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      const titles = lenses.map((l) => l.command?.title ?? '');
+      assert.ok(!titles.some((t) => /Extract Public Key|Derive Public Key|Import/.test(t)), `${uri.path}: ${titles.join(' | ')}`);
+    }
+    // Asked anyway (from the palette), Derive refuses rather than write an RSA key IVS would refuse.
+    const before = (await vscode.workspace.findFiles('certs/*')).length;
+    assert.equal(await vscode.commands.executeCommand('ivsKeys.derivePublicKey', cert), undefined);
+    assert.equal((await vscode.workspace.findFiles('certs/*')).length, before, 'a public key file was written');
+    await vscode.workspace.fs.delete(rsa);
+  });
+
+  it('shows Problems text as plain text: no Markdown code marks', async () => {
+    await waitFor('diagnostics for keys/broken.pem', () => ours(workspaceUri('keys', 'broken.pem')).length > 0);
+    for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
+      for (const d of diagnostics.filter((x) => x.source === 'IVS Keys')) assert.ok(!d.message.includes('`'), `${uri.path}: ${d.message}`);
+    }
+  });
+
+  it('the hover agrees with the Problems panel on a key missing its END line, and the quick fix adds the line', async () => {
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('keys', 'broken.pem')));
+    const uri = workspaceUri('keys', 'cut-short.pem');
+    await write(uri, original);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await waitFor('a missing-end diagnostic', () => codes(uri).includes('missing-end'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 5));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.ok(!/IVS can import it/.test(text), `the hover calls a broken key importable: ${text}`);
+    assert.match(text, /IVS cannot import it as it is/);
+    const diagnostic = ours(uri).find((d) => d.code === 'missing-end') as vscode.Diagnostic;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const fix = actions.find((a) => a.title === 'Add the missing END line');
+    assert.ok(fix?.edit, `no fix among: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(document.getText(), /-----END PUBLIC KEY-----\s*$/);
+    await waitFor('the diagnostics to clear', () => codes(uri).length === 0);
+    await document.save();
+    await vscode.workspace.fs.delete(uri);
+  });
+
+  it('offers Generate IVS Key Pair as the fix for a P-256 key', async () => {
+    const p256 = workspaceUri('keys', 'p256-public.pem');
+    await vscode.workspace.openTextDocument(p256);
+    const diagnostic = await waitFor('the wrong-curve diagnostic', () => ours(p256).find((d) => d.code === 'wrong-curve'));
+    assert.match(diagnostic.message, /IVS: Generate Key Pair/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', p256, diagnostic.range);
+    const generate = actions.find((a) => a.title === 'Generate IVS Key Pair');
+    assert.equal(generate?.command?.command, 'ivsKeys.generateKeyPair', actions.map((a) => a.title).join(', '));
   });
 
   it('has no problem with a valid P-384 public key, and warns about a P-256 key', async () => {
@@ -141,20 +195,26 @@ describe('PEM files in the editor', () => {
     await waitFor('every file to be checked again', () => ours(cert).length > 0 && ours(broken).length > 0);
   });
 
-  it('warns about a private key git would commit, and adds it to .gitignore on request', async function () {
+  it('warns about a private key git would commit, also once the workspace becomes a repository, and adds it to .gitignore on request', async function () {
     const root = workspaceUri();
+    const uri = workspaceUri('keys', 'committed.key');
+    // Only its owner may read it: once git ignores it too, it is kept as it should be.
+    writeFileSync(uri.fsPath, p384().privatePem, { mode: 0o600 });
+    chmodSync(uri.fsPath, 0o600);
+    await waitFor('the private-key diagnostic', () => codes(uri).includes('private-key'), 20_000);
+    assert.ok(!codes(uri).includes('private-key-tracked'), 'outside a repository nothing would be committed');
     try {
       execFileSync('git', ['init', '-q'], { cwd: root.fsPath });
     } catch {
       this.skip();
     }
-    const uri = workspaceUri('keys', 'committed.key');
-    await write(uri, p384().privatePem);
-    await waitFor('a private-key-tracked diagnostic', () => codes(uri).includes('private-key-tracked'), 20_000);
+    await waitFor('a private-key-tracked diagnostic after git init', () => codes(uri).includes('private-key-tracked'), 20_000);
     assert.ok(ours(uri).some((d) => d.code === 'private-key-tracked' && d.severity <= vscode.DiagnosticSeverity.Warning));
     await vscode.commands.executeCommand('ivsKeys.addToGitignore', uri);
     const gitignore = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('.gitignore')));
     assert.ok(gitignore.split('\n').includes('/keys/committed.key'), gitignore);
     await waitFor('the tracked warning to go', () => !codes(uri).includes('private-key-tracked'), 20_000);
+    // Ignored by git and readable by its owner only: a hint and the CodeLens are enough, no Problems entry.
+    await waitFor('no Problems entry for the well-kept private key', () => ours(uri).every((d) => d.severity === vscode.DiagnosticSeverity.Hint), 20_000);
   });
 });

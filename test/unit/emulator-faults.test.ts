@@ -130,6 +130,35 @@ describe('faults', () => {
     once.destroy();
     retrying.destroy();
   });
+
+  it('carries out a request and then holds its answer, for a while or until the client leaves', async () => {
+    const impatient = ivsClient(emulator, { maxAttempts: 1, requestTimeout: 300 });
+    emulator.setFaults({ hangNextRequests: 1, onlyOperations: ['ImportPlaybackKeyPair'] });
+    await assert.rejects(impatient.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: p384KeyPair().publicPem, name: 'held' })));
+    // The service acted although the client never heard back: exactly one key.
+    const client = ivsClient(emulator, { maxAttempts: 1 });
+    assert.deepEqual((await client.send(new ListPlaybackKeyPairsCommand({}))).keyPairs?.map((k) => k.name), ['held']);
+    assert.equal(emulator.requests().find((r) => r.operation === 'ImportPlaybackKeyPair')?.errorType, 'AnswerHeld');
+
+    emulator.setFaults({ hangNextRequests: 1, hangAnswerAfterMs: 400, onlyOperations: ['ListChannels'] });
+    const started = Date.now();
+    await client.send(new ListChannelsCommand({}));
+    assert.ok(Date.now() - started >= 390, `the held answer came after ${Date.now() - started} ms`);
+    await client.send(new ListChannelsCommand({}));
+    impatient.destroy();
+    client.destroy();
+  });
+
+  it('carries out a request, starts the answer and drops the connection', async () => {
+    const once = ivsClient(emulator, { maxAttempts: 1 });
+    emulator.setFaults({ dropAnswerNextRequests: 1 });
+    await assert.rejects(once.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: p384KeyPair().publicPem, name: 'lost-answer' })));
+    assert.deepEqual((await once.send(new ListPlaybackKeyPairsCommand({}))).keyPairs?.map((k) => k.name), ['lost-answer']);
+    const dropped = emulator.requests().find((r) => r.operation === 'ImportPlaybackKeyPair');
+    assert.equal(dropped?.status, 200);
+    assert.equal(dropped?.errorType, 'AnswerDropped');
+    once.destroy();
+  });
 });
 
 describe('admin API', () => {

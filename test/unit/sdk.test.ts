@@ -106,26 +106,26 @@ void describe('IvsService: playback key pairs', () => {
     await service.importPlaybackKeyPair(key.publicPem, 'first');
     const e = await failure(service.importPlaybackKeyPair(key.publicPem, 'second', {}, undefined, key.fingerprint), 'conflict');
     assert.deepEqual(e.actions, [{ kind: 'reveal-existing-key', fingerprint: key.fingerprint }]);
-    assert.match(e.message, new RegExp(`: ${key.fingerprint}$`));
+    assert.match(e.message, new RegExp(`fingerprint ${key.fingerprint}\\)`));
   });
 
   void it('reports the fourth key pair in a region as quota, offering to list them', async () => {
     for (let i = 0; i < 3; i++) await service.importPlaybackKeyPair(p384KeyPair().publicPem, `k${i}`);
     const e = await failure(service.importPlaybackKeyPair(p384KeyPair().publicPem, 'k4'), 'quota');
     assert.deepEqual(e.actions, [{ kind: 'list-playback-keys' }]);
-    assert.match(e.message, /3 playback key pairs.*: us-west-2$/);
+    assert.match(e.message, /^us-west-2 already has its 3 playback key pairs/);
   });
 
   void it('deletes, after which the key is not found', async () => {
     const k = await service.importPlaybackKeyPair(p384KeyPair().publicPem, 'gone');
     await service.deletePlaybackKeyPair(k.arn);
     const e = await failure(service.getPlaybackKeyPair(k.arn), 'not-found');
-    assert.match(e.message, /: us-west-2$/);
+    assert.match(e.message, / in us-west-2: it is not there\./);
   });
 
   void it('passes on the service validation message for bad input', async () => {
     const e = await failure(service.importPlaybackKeyPair(p384KeyPair().publicPem, 'has space'), 'validation');
-    assert.match(e.message, /^IVS rejected the request to import the playback key pair\./);
+    assert.match(e.message, /^IVS rejected the request to import the playback key pair \(IVS said /);
     await failure(service.importPlaybackKeyPair('not a pem', 'x'), 'validation');
     // Unconfirmed whether the live service rejects P-256; the emulator does, and the error must read well.
     const p256 = await service.importPlaybackKeyPair(p256KeyPair().publicPem, 'p256').then(() => undefined, (err: unknown) => err);
@@ -143,7 +143,7 @@ void describe('IvsService: public keys (Real-Time)', () => {
     assert.equal((await service.getPublicKey(imported.arn)).name, 'stage-key');
     assert.deepEqual((await service.listPublicKeys()).items.map((k) => k.arn), [imported.arn]);
     const e = await failure(service.importPublicKey(key.publicPem, 'again', {}, undefined, key.fingerprint), 'conflict');
-    assert.match(e.message, /already imported as a public key/);
+    assert.match(e.message, /already imported as a stage public key/);
     await service.deletePublicKey(imported.arn);
     await failure(service.getPublicKey(imported.arn), 'not-found');
   });
@@ -212,7 +212,7 @@ void describe('IvsService: failures', () => {
     emulator.setFaults({ denyActions: ['ivs:ImportPlaybackKeyPair'] });
     const e = await failure(service.importPlaybackKeyPair(p384KeyPair().publicPem, 'x'), 'access-denied');
     assert.match(e.message, /Allow ivs:ImportPlaybackKeyPair/);
-    assert.match(e.message, /: emulator$/);
+    assert.match(e.message, /profile emulator\b/);
   });
 
   void it('reports an account pending verification', async () => {
@@ -243,6 +243,81 @@ void describe('IvsService: failures', () => {
     }
   });
 
+  void it('holds the whole call, retries and back-offs counted in, to the request timeout, naming the endpoint', async () => {
+    const slow = createIvsService(connection({ requestTimeoutMs: 1000 }));
+    try {
+      // Each attempt is throttled after 400 ms: three attempts and two back-offs would take well over 1 s.
+      emulator.setFaults({ latencyMs: 400, throttleNextRequests: 10, onlyOperations: ['ListChannels'] });
+      const started = Date.now();
+      const e = await failure(slow.listChannels(), 'timeout');
+      const took = Date.now() - started;
+      assert.ok(took < 1600, `the call took ${took} ms with a 1 s timeout`);
+      assert.equal(e.message, `IVS at ${emulator.url} did not answer within 1 second. Check the network or the endpoint setting, then try again.`);
+    } finally {
+      slow.dispose();
+    }
+  });
+
+  void it('an import whose answer never comes is found by fingerprint and reported as done, once', async () => {
+    const slow = createIvsService(connection({ requestTimeoutMs: 1500 }));
+    try {
+      const key = p384KeyPair();
+      emulator.setFaults({ hangNextRequests: 1, onlyOperations: ['ImportPlaybackKeyPair'] });
+      const imported = await slow.importPlaybackKeyPair(key.publicPem, 'held', {}, undefined, key.fingerprint);
+      assert.equal(imported.name, 'held');
+      assert.equal(imported.fingerprint, key.fingerprint);
+      const imports = emulator.requests().filter((r) => r.operation === 'ImportPlaybackKeyPair');
+      assert.equal(imports.length, 1, 'the import was sent again');
+      assert.deepEqual((await service.listPlaybackKeyPairs()).items.map((k) => k.name), ['held']);
+
+      // The same for a stage public key, whose answer is cut off half-way; the fingerprint is computed.
+      const stageKey = p384KeyPair();
+      emulator.setFaults({ dropAnswerNextRequests: 1, onlyOperations: ['ImportPublicKey'] });
+      const stage = await slow.importPublicKey(stageKey.publicPem, 'dropped');
+      assert.equal(stage.fingerprint, stageKey.fingerprint);
+      assert.equal(emulator.requests().filter((r) => r.operation === 'ImportPublicKey').length, 1, 'the import was sent again');
+      assert.deepEqual((await service.listPublicKeys()).items.map((k) => k.name), ['dropped']);
+    } finally {
+      slow.dispose();
+    }
+  });
+
+  void it('an import that never arrived is not claimed; one whose 500 came before acting is sent again after a look', async () => {
+    const slow = createIvsService(connection({ requestTimeoutMs: 1500 }));
+    try {
+      emulator.setFaults({ latencyMs: 60_000, onlyOperations: ['ImportPlaybackKeyPair'] });
+      const e = await failure(slow.importPlaybackKeyPair(p384KeyPair().publicPem, 'never'), 'timeout');
+      assert.match(e.message, /^IVS at http:\/\/127\.0\.0\.1:\d+ did not answer within 1\.5 seconds, and the import of never had not happened when checked right after\./);
+      emulator.clearFaults();
+      emulator.setFaults({ failNextRequests: 1, onlyOperations: ['ImportPlaybackKeyPair'] });
+      emulator.clearRequests();
+      const imported = await slow.importPlaybackKeyPair(p384KeyPair().publicPem, 'second-try');
+      assert.equal(imported.name, 'second-try');
+      assert.deepEqual(emulator.requests().map((r) => `${r.operation} ${r.status}`).filter((r) => r.startsWith('Import')), ['ImportPlaybackKeyPair 500', 'ImportPlaybackKeyPair 200']);
+    } finally {
+      slow.dispose();
+    }
+  });
+
+  void it('creating and deleting stream keys with lost answers report what IVS holds, with one key', async () => {
+    const slow = createIvsService(connection({ requestTimeoutMs: 1500 }));
+    try {
+      const channelArn = emulator.seed({ region: REGION, channels: 1 }).channelArns[0]!;
+      const [old] = (await service.listStreamKeys(channelArn)).items;
+      emulator.setFaults({ dropAnswerNextRequests: 1, onlyOperations: ['DeleteStreamKey'] });
+      await slow.deleteStreamKey(old!.arn);
+      emulator.setFaults({ hangNextRequests: 1, onlyOperations: ['CreateStreamKey'] });
+      const created = await slow.createStreamKey(channelArn);
+      assert.match(created.value ?? '', /^sk_/);
+      const keys = (await service.listStreamKeys(channelArn)).items;
+      assert.deepEqual(keys.map((k) => k.arn), [created.arn]);
+      assert.equal(emulator.requests().filter((r) => r.operation === 'CreateStreamKey').length, 1);
+      assert.equal(emulator.requests().filter((r) => r.operation === 'DeleteStreamKey').length, 1);
+    } finally {
+      slow.dispose();
+    }
+  });
+
   void it('reports a closed port as unreachable, naming the endpoint', async () => {
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -252,7 +327,7 @@ void describe('IvsService: failures', () => {
     const closed = createIvsService(connection({ endpoints: { ivs: endpoint, ivsRealtime: endpoint } }));
     try {
       const e = await failure(closed.listPlaybackKeyPairs(), 'unreachable');
-      assert.match(e.message, new RegExp(`: http://127\\.0\\.0\\.1:${port}$`));
+      assert.match(e.message, new RegExp(` at http://127\\.0\\.0\\.1:${port} `));
       await failure(closed.listStages(), 'unreachable');
     } finally {
       closed.dispose();

@@ -1,6 +1,7 @@
 // analyzePem: the one entry point that turns any text (or bytes) into blocks, findings and a
 // verdict. It never throws: the editor calls it on every keystroke in any file with a PEM-ish name,
 // and a crash there would be worse than any wrong answer.
+// Long because it is the one place the steps meet (scan, identify, findings, verdict); each step has its file.
 
 import { isUtf8 } from 'node:buffer';
 import { scanBlocks, type EnvelopeIssue, type ScannedBlock } from './blocks';
@@ -264,6 +265,12 @@ function analyze(input: string | Uint8Array, options: AnalyzeOptions): PemAnalys
     const samePair = prints.size === 1 && !prints.has(null);
     const second = keyEntries[1]!.block;
     findings.push(makeFinding('multiple-keys', second.beginRange, second.index, fileCtx(fileRelevant, { count: keyEntries.length, samePair })));
+  }
+
+  if (options.privateKeyProtected) {
+    for (const [i, f] of findings.entries()) {
+      if ((f.code === 'private-key' || f.code === 'encrypted-private-key') && f.editorSeverity === 'information') findings[i] = { ...f, editorSeverity: 'hint' };
+    }
   }
 
   if (options.privateKeyTracked) {

@@ -1,6 +1,7 @@
 // Finds the PEM blocks in a text and checks their envelope: BEGIN/END lines and labels, headers,
 // the base64 alphabet and padding, line layout. It says nothing about what the content is
 // (identify.ts does that) and produces offsets, not messages (findings.ts words them).
+// Long because the envelope's rules are many and belong together: one linear scan checks them all.
 //
 // Everything here is linear in the input: markers are found with indexOf from a cursor that only
 // moves forward, each line is visited at most once, and every regex is a single character class

@@ -2,7 +2,7 @@
 // IVS would make of it.
 
 import { keyDescription } from './findings';
-import type { PemBlock, PemBlockKind } from './types';
+import type { PemAnalysis, PemBlock, PemBlockKind } from './types';
 
 const KIND_NAMES: Record<PemBlockKind, string> = {
   'spki-public-key': 'public key (SPKI, `PUBLIC KEY`)',
@@ -24,7 +24,14 @@ function capitalizedArticle(phrase: string): string {
   return /^[AEFHILMNORSX]|^[aeiou]/.test(phrase) ? `An ${phrase}` : `A ${phrase}`;
 }
 
-function verdict(block: PemBlock): string {
+function verdict(block: PemBlock, file: Pick<PemAnalysis, 'importable'> | undefined): string {
+  // Agree with the Problems panel and the import: a file with a problem that stops the import is not called importable.
+  if (block.ivsCompatible && file) {
+    const { playback, stage } = file.importable;
+    if (!playback && !stage) return 'IVS cannot import it as it is: see the problem reported in this file.';
+    if (!stage) return 'IVS can import it as a playback key pair; as a stage public key only once the problem reported in this file is fixed.';
+    if (!playback) return 'IVS can import it as a stage public key; as a playback key pair only once the problem reported in this file is fixed.';
+  }
   const ec = block.algorithm === 'ec';
   const p384 = ec && block.curve === 'P-384';
   if (!block.decoded && !block.encrypted && block.kind !== 'certificate-request' && block.kind !== 'unknown') {
@@ -57,8 +64,11 @@ function verdict(block: PemBlock): string {
 
 const PUBLIC_KINDS = new Set<PemBlockKind>(['spki-public-key', 'pkcs1-public-key', 'ssh-public-key']);
 
-/** A hover paragraph: "An EC P-384 public key (SPKI, `PUBLIC KEY`). Fingerprint: … IVS can import it…". */
-export function describeBlock(block: PemBlock): string {
+/**
+ * A hover paragraph: "An EC P-384 public key (SPKI, `PUBLIC KEY`). Fingerprint: … IVS can import it…".
+ * With `file` (the analysis it comes from) the verdict never contradicts the file's findings.
+ */
+export function describeBlock(block: PemBlock, file?: Pick<PemAnalysis, 'importable'>): string {
   const key = keyDescription(block);
   const format = block.encoding === 'der' ? ', in binary DER form' : '';
   let what: string;
@@ -75,6 +85,6 @@ export function describeBlock(block: PemBlock): string {
   if (block.fingerprint) {
     parts.push(`Fingerprint${PUBLIC_KINDS.has(block.kind) ? '' : ' of its public key'}: ${block.fingerprint}.`);
   }
-  parts.push(verdict(block));
+  parts.push(verdict(block, file));
   return parts.join(' ');
 }

@@ -1,5 +1,6 @@
 // The catalogue of findings: for each code, its wording (what is wrong, what to do), the transform
 // that fixes it, whether it stops an import, and how loud it is in the editor and in the CLI.
+// Long because it is a catalogue: one entry per code, read side by side when the wording is reviewed.
 //
 // Loudness follows two rules.
 //  - Editor: a workspace full of PEM files that have nothing to do with IVS (TLS certificates,
@@ -53,7 +54,7 @@ const NONE: ImportVerdict = { playback: false, stage: false };
 const STAGE_ONLY: ImportVerdict = { playback: false, stage: true };
 
 const GENERATE_P384 =
-  'Generate a P-384 key pair: `openssl ecparam -name secp384r1 -genkey -noout -out priv.pem`, then `openssl ec -in priv.pem -pubout -out pub.pem`, and import pub.pem.';
+  'Generate a P-384 key pair with IVS: Generate Key Pair (or with openssl ecparam -name secp384r1 -genkey -noout -out priv.pem, then openssl ec -in priv.pem -pubout -out pub.pem) and import its public key.';
 const NEVER_UPLOAD = 'Never upload the private key: it stays with you to sign tokens.';
 
 /** The file name as it would appear in a shell command (quoted when needed). */
@@ -122,14 +123,14 @@ function spec(code: FindingCode, ctx: FindingContext): Spec {
     case 'analysis-failed':
       return {
         message: 'This file could not be analysed.',
-        fix: 'Check that it is a PEM text file; IVS takes a P-384 public key in a `-----BEGIN PUBLIC KEY-----` block.',
+        fix: 'Check that it is a PEM text file; IVS takes a P-384 public key in a -----BEGIN PUBLIC KEY----- block.',
         blocks: BOTH,
         editor: 'information',
       };
     case 'empty':
       return {
         message: 'The file is empty.',
-        fix: `Put a P-384 public key here, in a \`-----BEGIN PUBLIC KEY-----\` block. ${GENERATE_P384}`,
+        fix: `Put a P-384 public key here, in a -----BEGIN PUBLIC KEY----- block. ${GENERATE_P384}`,
         blocks: BOTH,
         editor: pemNamed(ctx.fileName) ? 'warning' : 'information',
       };
@@ -137,13 +138,13 @@ function spec(code: FindingCode, ctx: FindingContext): Spec {
       return ctx.variant === 'binary'
         ? {
             message: 'This file holds binary data, not PEM text.',
-            fix: `If it is a DER-encoded public key, convert it: \`openssl pkey -pubin -inform DER -in ${file} -out pub.pem\`. IVS takes a P-384 public key in PEM form.`,
+            fix: `If it is a DER-encoded public key, convert it: openssl pkey -pubin -inform DER -in ${file} -out pub.pem. IVS takes a P-384 public key in PEM form.`,
             blocks: BOTH,
             editor: pemNamed(ctx.fileName) ? 'warning' : 'information',
           }
         : {
-            message: 'No PEM block found: there is no `-----BEGIN …-----` line.',
-            fix: `IVS takes a P-384 public key in PEM form, from \`-----BEGIN PUBLIC KEY-----\` to \`-----END PUBLIC KEY-----\`. ${GENERATE_P384}`,
+            message: 'No PEM block found: there is no -----BEGIN …----- line.',
+            fix: `IVS takes a P-384 public key in PEM form, from -----BEGIN PUBLIC KEY----- to -----END PUBLIC KEY-----. ${GENERATE_P384}`,
             blocks: BOTH,
             editor: pemNamed(ctx.fileName) ? 'warning' : 'information',
           };
@@ -151,10 +152,10 @@ function spec(code: FindingCode, ctx: FindingContext): Spec {
       const what = b?.kind === 'certificate' ? 'certificate' : b?.isPrivate ? 'private key' : 'public key';
       const convert =
         b?.kind === 'certificate'
-          ? `\`openssl x509 -inform DER -in ${file} -pubkey -noout > pub.pem\``
+          ? `openssl x509 -inform DER -in ${file} -pubkey -noout > pub.pem`
           : b?.isPrivate
-            ? `\`openssl pkey -inform DER -in ${file} -pubout -out pub.pem\``
-            : `\`openssl pkey -pubin -inform DER -in ${file} -out pub.pem\``;
+            ? `openssl pkey -inform DER -in ${file} -pubout -out pub.pem`
+            : `openssl pkey -pubin -inform DER -in ${file} -out pub.pem`;
       return {
         message: `This is ${article(withKey(b, what))} in binary DER form; IVS takes PEM text.`,
         fix: isP384(b)
@@ -176,35 +177,36 @@ function spec(code: FindingCode, ctx: FindingContext): Spec {
       };
     case 'missing-begin':
       return {
-        message: `\`-----END ${label}-----\` has no matching \`-----BEGIN ${label}-----\` line above it.`,
+        message: `-----END ${label}----- has no matching -----BEGIN ${label}----- line above it.`,
         fix: 'Copy the whole key again from its source, or remove this stray END line.',
         blocks: BOTH,
         editor: brokenSeverity(ctx),
       };
     case 'missing-end':
       return {
-        message: `The \`-----BEGIN ${label}-----\` block has no \`-----END ${label}-----\` line: the file may be cut short.`,
-        fix: `Add \`-----END ${label}-----\` on its own line after the base64, or copy the whole key again.`,
+        message: `The -----BEGIN ${label}----- block has no -----END ${label}----- line: the file may be cut short.`,
+        fix: `Add -----END ${label}----- on its own line after the base64, or copy the whole key again.`,
+        fixKind: 'add-end-line',
         blocks: BOTH,
         editor: brokenSeverity(ctx),
       };
     case 'malformed-boundary': {
       const variants: Record<string, [string, FixKind?]> = {
-        'text-before-begin': ['Text before `-----BEGIN` on the same line: PEM readers need the marker at the start of its line.', 'strip-surrounding-text'],
-        'text-before-end': ['Text before `-----END` on the same line: PEM readers need the marker at the start of its line.'],
+        'text-before-begin': ['Text before -----BEGIN on the same line: PEM readers need the marker at the start of its line.', 'strip-surrounding-text'],
+        'text-before-end': ['Text before -----END on the same line: PEM readers need the marker at the start of its line.'],
         'text-after-begin': ['Text after the BEGIN marker on the same line.'],
-        'escaped-newlines': ['The key is on one line with literal `\\n` sequences instead of line breaks (copied out of JSON or an .env file?). Replace each `\\n` with a real line break.'],
+        'escaped-newlines': ['The key is on one line with literal \\n sequences instead of line breaks (copied out of JSON or an .env file?). Replace each \\n with a real line break.'],
         'text-after-end': ['Text after the END marker on the same line.', 'strip-surrounding-text'],
-        'begin-syntax': ['The BEGIN line is malformed: expected `-----BEGIN LABEL-----`.'],
-        'end-syntax': ['The END line is malformed: expected `-----END LABEL-----`.'],
-        'begin-dashes': ['The BEGIN line does not end with five dashes (`-----`).'],
-        'end-dashes': ['The END line does not end with five dashes (`-----`).'],
-        'bad-label': ['The label between the dashes is not a valid PEM label (like `PUBLIC KEY`).'],
+        'begin-syntax': ['The BEGIN line is malformed: expected -----BEGIN LABEL-----.'],
+        'end-syntax': ['The END line is malformed: expected -----END LABEL-----.'],
+        'begin-dashes': ['The BEGIN line does not end with five dashes (-----).'],
+        'end-dashes': ['The END line does not end with five dashes (-----).'],
+        'bad-label': ['The label between the dashes is not a valid PEM label (like PUBLIC KEY).'],
       };
       const [message, fixKind] = variants[ctx.variant ?? ''] ?? ['A BEGIN or END line is malformed.'];
       return {
         message,
-        fix: 'Write the BEGIN and END lines exactly, each on a line of its own: `-----BEGIN PUBLIC KEY-----` … `-----END PUBLIC KEY-----`.',
+        fix: 'Write the BEGIN and END lines exactly, each on a line of its own: -----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----.',
         fixKind,
         blocks: BOTH,
         editor: brokenSeverity(ctx),
@@ -212,28 +214,28 @@ function spec(code: FindingCode, ctx: FindingContext): Spec {
     }
     case 'label-mismatch':
       return {
-        message: `The END label \`${ctx.detail ?? ''}\` does not match the BEGIN label \`${b?.label ?? ''}\`.`,
-        fix: `Make both lines name the same thing: \`-----END ${b?.label ?? ''}-----\`.`,
+        message: `The END label ${ctx.detail ?? ''} does not match the BEGIN label ${b?.label ?? ''}.`,
+        fix: `Make both lines name the same thing: -----END ${b?.label ?? ''}-----.`,
         blocks: BOTH,
         editor: brokenSeverity(ctx),
       };
     case 'unexpected-headers':
       return ctx.variant === 'no-blank-line'
         ? {
-            message: 'Header lines (`Name: value`) inside the block are not followed by a blank line.',
+            message: 'Header lines (Name: value) inside the block are not followed by a blank line.',
             fix: 'Remove the header lines, or copy the key again from its source.',
             blocks: BOTH,
             editor: brokenSeverity(ctx),
           }
         : {
-            message: `This \`${label}\` block has header lines (${ctx.detail ?? 'Name: value'}); IVS's key material has none.`,
+            message: `This ${label} block has header lines (${ctx.detail ?? 'Name: value'}); IVS's key material has none.`,
             fix: 'Remove the header lines and the blank line after them.',
             blocks: BOTH,
             editor: ctx.relevant ? 'warning' : 'hint',
           };
     case 'empty-block':
       return {
-        message: `The \`${label}\` block is empty: nothing between its BEGIN and END lines.`,
+        message: `The ${label} block is empty: nothing between its BEGIN and END lines.`,
         fix: 'Paste the base64 body of the key between them, or export the key again.',
         blocks: BOTH,
         editor: brokenSeverity(ctx),
@@ -311,7 +313,7 @@ function spec(code: FindingCode, ctx: FindingContext): Spec {
       };
     case 'invalid-content':
       return {
-        message: `The base64 decodes, but not to a valid \`${label}\`: the data is damaged, cut short, or labelled wrongly.`,
+        message: `The base64 decodes, but not to a valid ${label}: the data is damaged, cut short, or labelled wrongly.`,
         fix: 'Copy the key again from its source, or export it again with openssl.',
         blocks: BOTH,
         editor: brokenSeverity(ctx),
@@ -326,7 +328,7 @@ function spec(code: FindingCode, ctx: FindingContext): Spec {
       const stage = ctx.stageBlocked ?? false;
       return {
         message: `${where[ctx.variant ?? ''] ?? 'Text outside the PEM block'}${stage ? ': ImportPublicKey would reject the file as it is.' : '. PEM readers skip it, but it is not part of the key.'}`,
-        fix: 'Remove everything outside the `-----BEGIN`/`-----END` lines (or use Remove Surrounding Text).',
+        fix: 'Remove everything outside the -----BEGIN/-----END lines (or use Remove Surrounding Text).',
         fixKind: 'strip-surrounding-text',
         blocks: { playback: false, stage },
         editor: ctx.relevant ? (stage ? 'warning' : 'information') : 'hint',
@@ -336,7 +338,7 @@ function spec(code: FindingCode, ctx: FindingContext): Spec {
     case 'stage-pattern':
       return {
         message: 'The file does not match the pattern ImportPublicKey requires of key material.',
-        fix: 'Keep only the PEM block: `-----BEGIN PUBLIC KEY-----`, the base64 lines, `-----END PUBLIC KEY-----`.',
+        fix: 'Keep only the PEM block: -----BEGIN PUBLIC KEY-----, the base64 lines, -----END PUBLIC KEY-----.',
         fixKind: 'strip-surrounding-text',
         blocks: STAGE_ONLY,
         editor: 'warning',
@@ -363,8 +365,8 @@ function spec(code: FindingCode, ctx: FindingContext): Spec {
     case 'private-key': {
       const derive =
         b?.kind === 'pkcs1-private-key'
-          ? `\`openssl rsa -in ${file} -pubout -out ${publicName(ctx.fileName)}\``
-          : `\`openssl pkey -in ${file} -pubout -out ${publicName(ctx.fileName)}\``;
+          ? `openssl rsa -in ${file} -pubout -out ${publicName(ctx.fileName)}`
+          : `openssl pkey -in ${file} -pubout -out ${publicName(ctx.fileName)}`;
       return {
         message: `This is ${article(withKey(b, 'private key'))}. IVS needs only its public key.`,
         fix: `Derive the public key with ${derive} (or use Derive Public Key) and import that. ${NEVER_UPLOAD}`,
@@ -376,14 +378,14 @@ function spec(code: FindingCode, ctx: FindingContext): Spec {
     case 'encrypted-private-key':
       return {
         message: `This is an encrypted ${withKey(b, 'private key')}: its public key cannot be read without the password.`,
-        fix: `Derive the public key with \`openssl pkey -in ${file} -pubout -out ${publicName(ctx.fileName)}\` (it asks for the password) and import that. ${NEVER_UPLOAD}`,
+        fix: `Derive the public key with openssl pkey -in ${file} -pubout -out ${publicName(ctx.fileName)} (it asks for the password) and import that. ${NEVER_UPLOAD}`,
         blocks: BOTH,
         editor: 'information',
       };
     case 'private-key-tracked':
       return {
         message: 'This private key is not ignored by git: it would be committed, and anyone with the repository could sign tokens with it.',
-        fix: `Add the file to .gitignore (and run \`git rm --cached ${file}\` if it is already committed). If it was ever pushed, generate a new key pair and delete the old one from IVS.`,
+        fix: `Add the file to .gitignore (and run git rm --cached ${file} if it is already committed). If it was ever pushed, generate a new key pair and delete the old one from IVS.`,
         blocks: NONE,
         editor: 'warning',
         strict: 'error',
@@ -406,7 +408,7 @@ function spec(code: FindingCode, ctx: FindingContext): Spec {
       };
     case 'pkcs1-public-key':
       return {
-        message: `This is ${article(withKey(b, 'public key'))} in PKCS#1 form (\`RSA PUBLIC KEY\`); IVS needs an ECDSA P-384 key in SPKI form (\`PUBLIC KEY\`).`,
+        message: `This is ${article(withKey(b, 'public key'))} in PKCS#1 form (RSA PUBLIC KEY); IVS needs an ECDSA P-384 key in SPKI form (PUBLIC KEY).`,
         fix: GENERATE_P384,
         blocks: BOTH,
         editor: 'information',
@@ -416,7 +418,7 @@ function spec(code: FindingCode, ctx: FindingContext): Spec {
       return {
         message: `This is an X.509 certificate${about ? ` (${about})` : ''}, not a public key.`,
         fix: isP384(b)
-          ? `Extract its public key: \`openssl x509 -in ${file} -pubkey -noout > pub.pem\` (or use Derive Public Key), and import that.`
+          ? `Extract its public key: openssl x509 -in ${file} -pubkey -noout > pub.pem (or use Derive Public Key), and import that.`
           : `IVS needs an ECDSA P-384 public key, not a certificate. ${GENERATE_P384}`,
         fixKind: isP384(b) ? 'derive-public-key' : undefined,
         blocks: BOTH,
@@ -426,23 +428,23 @@ function spec(code: FindingCode, ctx: FindingContext): Spec {
     case 'certificate-request':
       return {
         message: 'This is a certificate signing request (CSR), not a public key.',
-        fix: `If its key is P-384, extract it: \`openssl req -in ${file} -pubkey -noout > pub.pem\`. Otherwise: ${GENERATE_P384}`,
+        fix: `If its key is P-384, extract it: openssl req -in ${file} -pubkey -noout > pub.pem. Otherwise: ${GENERATE_P384}`,
         blocks: BOTH,
         editor: 'information',
       };
     case 'ec-parameters':
       return {
-        message: `An \`EC PARAMETERS\` block${b?.curve ? ` (curve ${b.curve})` : ''} names a curve and holds no key.`,
-        fix: '`openssl ecparam -genkey` writes this block unless given `-noout`; remove it. The key itself is in the `EC PRIVATE KEY` block, if any.',
+        message: `An EC PARAMETERS block${b?.curve ? ` (curve ${b.curve})` : ''} names a curve and holds no key.`,
+        fix: 'openssl ecparam -genkey writes this block unless given -noout; remove it. The key itself is in the EC PRIVATE KEY block, if any.',
         blocks: BOTH,
         editor: 'information',
       };
     case 'ssh-format': {
       const type = ctx.detail ?? (b ? keyDescription(b) : '');
       return {
-        message: `This is an OpenSSH ${b?.isPrivate ? 'private' : 'public'} key${type ? ` (${type})` : ''}; IVS needs a PEM public key (\`-----BEGIN PUBLIC KEY-----\`).`,
+        message: `This is an OpenSSH ${b?.isPrivate ? 'private' : 'public'} key${type ? ` (${type})` : ''}; IVS needs a PEM public key (-----BEGIN PUBLIC KEY-----).`,
         fix: isP384(b)
-          ? `Convert it: \`ssh-keygen -e -m PKCS8 -f ${file} > pub.pem\` (or use Derive Public Key), and import that.${b?.isPrivate ? ` ${NEVER_UPLOAD}` : ''}`
+          ? `Convert it: ssh-keygen -e -m PKCS8 -f ${file} > pub.pem (or use Derive Public Key), and import that.${b?.isPrivate ? ` ${NEVER_UPLOAD}` : ''}`
           : `IVS needs an ECDSA P-384 key. ${GENERATE_P384}`,
         fixKind: isP384(b) ? 'derive-public-key' : undefined,
         blocks: BOTH,
@@ -451,8 +453,8 @@ function spec(code: FindingCode, ctx: FindingContext): Spec {
     }
     case 'unknown-label':
       return {
-        message: `A \`${label}\` block is not a key IVS can use.`,
-        fix: `IVS imports an ECDSA P-384 public key in a \`-----BEGIN PUBLIC KEY-----\` block. ${GENERATE_P384}`,
+        message: `A ${label} block is not a key IVS can use.`,
+        fix: `IVS imports an ECDSA P-384 public key in a -----BEGIN PUBLIC KEY----- block. ${GENERATE_P384}`,
         blocks: BOTH,
         editor: 'information',
       };
@@ -468,8 +470,15 @@ function article(phrase: string): string {
   return /^[AEFHILMNORSX]|^[aeiou]/.test(phrase) ? `an ${phrase}` : `a ${phrase}`;
 }
 
+/**
+ * Findings that only say "this is not an IVS key". In a file that is not about IVS (a TLS certificate, an RSA
+ * or SSH key) they are hints: shown in the editor, kept out of the Problems panel.
+ */
+const NOT_AN_IVS_KEY = new Set<FindingCode>(['certificate', 'certificate-request', 'not-ec', 'pkcs1-public-key', 'ssh-format', 'unknown-label', 'ec-parameters', 'multiple-keys', 'too-many-blocks']);
+
 export function makeFinding(code: FindingCode, range: Range, blockIndex: number | null, ctx: FindingContext): PemFinding {
-  const s = spec(code, ctx);
+  const spec0 = spec(code, ctx);
+  const s = !ctx.relevant && NOT_AN_IVS_KEY.has(code) && spec0.editor === 'information' ? { ...spec0, editor: 'hint' as const } : spec0;
   const blocking = s.blocks.playback || s.blocks.stage;
   return {
     code,
@@ -483,6 +492,9 @@ export function makeFinding(code: FindingCode, range: Range, blockIndex: number 
     blockIndex,
   };
 }
+
+/** Findings about a key IVS never takes (wrong curve, not EC): unless the finding has its own fix, a new key pair is the way out. */
+export const GENERATE_INSTEAD: ReadonlySet<FindingCode> = new Set<FindingCode>(['wrong-curve', 'not-ec', 'pkcs1-public-key', 'certificate', 'certificate-request', 'ssh-format', 'unknown-label']);
 
 /** Every finding code, for documentation and for tests that walk the catalogue. */
 export const FINDING_CODES: readonly FindingCode[] = [

@@ -2,7 +2,7 @@
 
 export { analyzePem } from './analyze';
 export { describeBlock } from './describe';
-export { FINDING_CODES, keyDescription } from './findings';
+export { FINDING_CODES, GENERATE_INSTEAD, keyDescription } from './findings';
 export { md5Fingerprint } from './fingerprint';
 export { applyFix, derivePublicKeyPem, normalizeLineEndings, rewrapBlocks, stripBom, stripSurroundingText } from './transform';
 export { matchesStagePattern, STAGE_PUBLIC_KEY_PATTERN } from './verdict';

@@ -110,5 +110,50 @@ export function applyFix(kind: FixKind, text: string, blockIndex?: number | null
       return normalizeLineEndings(text, 'lf');
     case 'rewrap':
       return rewrapBlocks(text);
+    case 'add-end-line':
+      return addMissingEndLines(text);
   }
+}
+
+const BEGIN_LINE = /^-----BEGIN ([A-Z0-9 ]+)-----\s*$/;
+const END_LINE = /^-----END ([A-Z0-9 ]+)-----\s*$/;
+const BASE64_LINE = /^[A-Za-z0-9+/=]+$/;
+
+/**
+ * Adds the END line a block is missing, right after its last base64 line, in the file's own line endings.
+ * Null when every block is closed.
+ */
+export function addMissingEndLines(text: string): string | null {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.split(/\r?\n/);
+  const out: string[] = [];
+  let open: { label: string; lastData: number } | undefined;
+  let changed = false;
+  const close = (): void => {
+    if (!open) return;
+    out.splice(open.lastData + 1, 0, `-----END ${open.label}-----`);
+    changed = true;
+    open = undefined;
+  };
+  for (const line of lines) {
+    const trimmed = line.trim();
+    const begin = BEGIN_LINE.exec(trimmed);
+    if (begin) {
+      close();
+      out.push(line);
+      open = { label: begin[1]!, lastData: out.length - 1 };
+      continue;
+    }
+    if (END_LINE.test(trimmed)) {
+      open = undefined;
+      out.push(line);
+      continue;
+    }
+    out.push(line);
+    if (open && BASE64_LINE.test(trimmed)) open.lastData = out.length - 1;
+  }
+  close();
+  if (!changed) return null;
+  const joined = out.join(eol);
+  return lines[lines.length - 1] === '' || joined.endsWith(eol) ? joined : `${joined}${eol}`;
 }

@@ -118,6 +118,7 @@ export type FindingCode =
 /** The pure transform (see transform.ts) that resolves a finding, for quick fixes. */
 export type FixKind =
   | 'derive-public-key'
+  | 'add-end-line'
   | 'strip-surrounding-text'
   | 'strip-bom'
   | 'normalize-line-endings'
@@ -154,6 +155,11 @@ export interface AnalyzeOptions {
   readonly fileName?: string;
   /** The caller found that git would commit this file (not ignored). */
   readonly privateKeyTracked?: boolean;
+  /**
+   * The caller found that git ignores this file and only its owner can read it: a private key kept as it
+   * should be, so saying it is one is a hint, not a Problems entry.
+   */
+  readonly privateKeyProtected?: boolean;
 }
 
 export interface PemAnalysis {

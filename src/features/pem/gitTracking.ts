@@ -2,37 +2,48 @@ import { execFile } from 'node:child_process';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 
+/** What git would do with a file: commit it, ignore it, or nothing because it is not in a repository. */
+export type GitStatus = 'would-commit' | 'ignored' | 'outside-git';
+
 /**
- * Would git commit this file? True when the file is inside a git work tree and not ignored. Asked only for
- * files that hold a private key; answers are cached per path until a .gitignore changes.
+ * Would git commit this file? Asked only for files that hold a private key; answers are cached per path until
+ * a .gitignore changes or a repository appears or goes (`git init`, a clone, a deleted .git).
  */
 export class GitTracking implements vscode.Disposable {
-  private readonly cache = new Map<string, Promise<boolean>>();
-  private readonly watcher: vscode.FileSystemWatcher;
+  private readonly cache = new Map<string, Promise<GitStatus>>();
+  private readonly watchers: vscode.FileSystemWatcher[];
   private readonly _onDidChange = new vscode.EventEmitter<void>();
-  /** A .gitignore changed: earlier answers may be wrong now. */
+  /** A .gitignore or a repository changed: earlier answers may be wrong now. */
   readonly onDidChange = this._onDidChange.event;
 
   constructor() {
-    this.watcher = vscode.workspace.createFileSystemWatcher('**/.gitignore');
     const clear = (): void => {
       this.cache.clear();
       this._onDidChange.fire();
     };
-    this.watcher.onDidChange(clear);
-    this.watcher.onDidCreate(clear);
-    this.watcher.onDidDelete(clear);
+    // `git init` creates .git and, inside it, HEAD; either event may be the one a platform's watcher reports.
+    this.watchers = ['**/.gitignore', '**/.git', '**/.git/HEAD'].map((glob) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob);
+      watcher.onDidChange(clear);
+      watcher.onDidCreate(clear);
+      watcher.onDidDelete(clear);
+      return watcher;
+    });
   }
 
-  wouldCommit(uri: vscode.Uri): Promise<boolean> {
-    if (uri.scheme !== 'file') return Promise.resolve(false);
+  status(uri: vscode.Uri): Promise<GitStatus> {
+    if (uri.scheme !== 'file') return Promise.resolve('outside-git');
     const key = uri.fsPath;
     let answer = this.cache.get(key);
     if (!answer) {
-      answer = gitWouldCommit(key);
+      answer = checkIgnore(key);
       this.cache.set(key, answer);
     }
     return answer;
+  }
+
+  async wouldCommit(uri: vscode.Uri): Promise<boolean> {
+    return (await this.status(uri)) === 'would-commit';
   }
 
   /**
@@ -40,12 +51,12 @@ export class GitTracking implements vscode.Disposable {
    * process per file (a workspace scan finds dozens of private keys at a time). A folder git cannot
    * answer for as a whole (not a repository, a nested repository) falls back to one check per file.
    */
-  async wouldCommitMany(uris: readonly vscode.Uri[]): Promise<Map<string, boolean>> {
-    const answers = new Map<string, boolean>();
+  async statusMany(uris: readonly vscode.Uri[]): Promise<Map<string, GitStatus>> {
+    const answers = new Map<string, GitStatus>();
     const byFolder = new Map<string, string[]>();
     for (const uri of uris) {
       if (uri.scheme !== 'file') {
-        answers.set(uri.toString(), false);
+        answers.set(uri.toString(), 'outside-git');
         continue;
       }
       const cached = this.cache.get(uri.fsPath);
@@ -60,12 +71,12 @@ export class GitTracking implements vscode.Disposable {
       [...byFolder].map(async ([folder, paths]) => {
         const ignored = await checkIgnoreMany(folder, paths);
         for (const path of paths) {
-          const answer = ignored ? Promise.resolve(!ignored.has(path)) : gitWouldCommit(path);
+          const answer: Promise<GitStatus> = ignored ? Promise.resolve(ignored.has(path) ? 'ignored' : 'would-commit') : checkIgnore(path);
           this.cache.set(path, answer);
         }
       }),
     );
-    for (const uri of uris) if (!answers.has(uri.toString())) answers.set(uri.toString(), await this.wouldCommit(uri));
+    for (const uri of uris) if (!answers.has(uri.toString())) answers.set(uri.toString(), await this.status(uri));
     return answers;
   }
 
@@ -74,7 +85,7 @@ export class GitTracking implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.watcher.dispose();
+    for (const watcher of this.watchers) watcher.dispose();
     this._onDidChange.dispose();
     this.cache.clear();
   }
@@ -95,13 +106,17 @@ function checkIgnoreMany(cwd: string, paths: readonly string[]): Promise<Set<str
 }
 
 /** Whether git would commit this file: inside a repository and not ignored. No git or no repository: false. */
-export function gitWouldCommit(path: string): Promise<boolean> {
+export async function gitWouldCommit(path: string): Promise<boolean> {
+  return (await checkIgnore(path)) === 'would-commit';
+}
+
+function checkIgnore(path: string): Promise<GitStatus> {
   return new Promise((resolve) => {
     // Exit 0: ignored. Exit 1: not ignored, so a commit would take it. 128: not a repository, or no git.
     execFile('git', ['check-ignore', '-q', '--', path], { cwd: dirname(path), timeout: 5000 }, (err) => {
-      if (!err) return resolve(false);
+      if (!err) return resolve('ignored');
       // For a non-zero exit, execFile's error carries the exit status as a number in `code`.
-      resolve((err as unknown as { code?: unknown }).code === 1);
+      resolve((err as unknown as { code?: unknown }).code === 1 ? 'would-commit' : 'outside-git');
     });
   });
 }

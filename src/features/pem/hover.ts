@@ -11,7 +11,7 @@ export class PemHoverProvider implements vscode.HoverProvider {
     const block = analysis.blocks.find((b) => b.beginRange.start.line === position.line);
     if (!block) return undefined;
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(describeBlock(block));
+    md.appendMarkdown(describeBlock(block, analysis));
     const range = new vscode.Range(block.beginRange.start.line, block.beginRange.start.character, block.beginRange.end.line, block.beginRange.end.character);
     return new vscode.Hover(md, range);
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Register } from '../commands';
-import { derivePublicKeyPem } from '../../core/pem';
+import { derivePublicKeyPem, keyDescription } from '../../core/pem';
 import { readText } from '../pemFiles';
 import type { PemWorkspace } from './pemWorkspace';
 
@@ -57,6 +57,18 @@ export function registerPemCommands(pem: PemWorkspace, register: Register): vsco
       const document = await vscode.workspace.openTextDocument(source);
       const { analysis } = await pem.analyzeDocument(document);
       const block = typeof blockIndex === 'number' ? analysis.blocks[blockIndex] : analysis.blocks.find((b) => b.publicKeyPem && (b.isPrivate || b.kind === 'certificate'));
+      if (block && block.publicKeyPem && !(block.algorithm === 'ec' && block.curve === 'P-384')) {
+        // Its public key is readable, but IVS would refuse it: writing it out would only lead to a failed import.
+        const generate = vscode.l10n.t('Generate IVS Key Pair');
+        // Not awaited: the command is over; the message stays until the user answers it.
+        void vscode.window
+          .showErrorMessage(
+            vscode.l10n.t('{0} holds an {1} key, and IVS takes only ECDSA P-384 keys. Generate an IVS key pair instead.', vscode.workspace.asRelativePath(source), keyDescription(block) || vscode.l10n.t('unknown')),
+            generate,
+          )
+          .then((choice) => (choice === generate ? vscode.commands.executeCommand('ivsKeys.generateKeyPair') : undefined));
+        return undefined;
+      }
       const publicPem = block?.publicKeyPem ?? derivePublicKeyPem(text, typeof blockIndex === 'number' ? blockIndex : undefined);
       if (!publicPem) {
         const encrypted = analysis.blocks.some((b) => b.encrypted);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { analyzePem, type PemAnalysis } from '../../core/pem';
 import type { ComponentLogger } from '../../log';
@@ -63,7 +63,7 @@ export class PemWorkspace extends Disposable {
     this._register(this.git.onDidChange(() => void this.recheckPrivateKeys()));
   }
 
-  /** Re-analyzes the files holding a private key, after .gitignore changed (or was changed for the user). */
+  /** Re-analyzes the files holding a private key, after .gitignore or the repository changed (or was changed for the user). */
   async recheckPrivateKeys(): Promise<void> {
     this.git.forget();
     const files = this.all().filter((f) => f.analysis.blocks.some((b) => b.isPrivate));
@@ -145,11 +145,15 @@ export class PemWorkspace extends Disposable {
       };
       await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, uris.length) }, worker));
       if (privateKeys.length > 0 && generation === this.generation) {
-        const tracked = await this.git.wouldCommitMany(privateKeys.map((f) => f.uri));
+        const statuses = await this.git.statusMany(privateKeys.map((f) => f.uri));
         for (const { uri, content, analysis } of privateKeys) {
           if (generation !== this.generation || isOpen(uri)) continue;
-          const wouldCommit = tracked.get(uri.toString()) === true;
-          this.set({ uri, version: -1, analysis: wouldCommit ? analyzePem(content, { fileName: uri.path, privateKeyTracked: true }) : analysis });
+          const git = statuses.get(uri.toString());
+          const next =
+            git === 'would-commit' ? analyzePem(content, { fileName: uri.path, privateKeyTracked: true })
+            : git === 'ignored' && (await ownerOnly(uri)) ? analyzePem(content, { fileName: uri.path, privateKeyProtected: true })
+            : analysis;
+          this.set({ uri, version: -1, analysis: next });
         }
       }
       this.log.info(`checked ${uris.length} PEM file(s) of the workspace in ${Date.now() - started} ms (search ${searched - started} ms, ${privateKeys.length} with a private key)`);
@@ -203,8 +207,10 @@ export class PemWorkspace extends Disposable {
   private async analyze(uri: vscode.Uri, content: string | Uint8Array, version: number): Promise<AnalyzedFile> {
     const fileName = uri.path;
     let analysis = analyzePem(content, { fileName });
-    if (analysis.blocks.some((b) => b.isPrivate) && (await this.git.wouldCommit(uri))) {
-      analysis = analyzePem(content, { fileName, privateKeyTracked: true });
+    if (analysis.blocks.some((b) => b.isPrivate)) {
+      const git = await this.git.status(uri);
+      if (git === 'would-commit') analysis = analyzePem(content, { fileName, privateKeyTracked: true });
+      else if (git === 'ignored' && (await ownerOnly(uri))) analysis = analyzePem(content, { fileName, privateKeyProtected: true });
     }
     return { uri, version, analysis };
   }
@@ -243,6 +249,16 @@ export class PemWorkspace extends Disposable {
     this.unpublished = new Map();
     this.lastPublished = Date.now();
     this._onDidChange.fire(changes);
+  }
+}
+
+/** Only the file's owner may read it (no group or other permission bits); unknown counts as no. */
+async function ownerOnly(uri: vscode.Uri): Promise<boolean> {
+  if (uri.scheme !== 'file' || process.platform === 'win32') return false;
+  try {
+    return ((await stat(uri.fsPath)).mode & 0o077) === 0;
+  } catch {
+    return false;
   }
 }
 

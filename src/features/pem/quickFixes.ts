@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { applyFix, type FixKind } from '../../core/pem';
+import { applyFix, GENERATE_INSTEAD, type FixKind } from '../../core/pem';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { PemWorkspace } from './pemWorkspace';
 
 const EDIT_TITLES: Partial<Record<FixKind, string>> = {
+  'add-end-line': 'Add the missing END line',
   'strip-surrounding-text': 'Remove the text around the PEM block',
   'strip-bom': 'Remove the byte order mark',
   'normalize-line-endings': 'Use LF line endings',
@@ -29,6 +30,14 @@ export class PemQuickFixProvider implements vscode.CodeActionProvider {
         seen.add('gitignore');
         const action = new vscode.CodeAction(vscode.l10n.t('Add this private key file to .gitignore'), vscode.CodeActionKind.QuickFix);
         action.command = { title: action.title, command: 'ivsKeys.addToGitignore', arguments: [document.uri] };
+        action.diagnostics = [diagnostic];
+        actions.push(action);
+      }
+      if (GENERATE_INSTEAD.has(finding.code) && !finding.fixKind && !seen.has('generate')) {
+        // The key is of a kind IVS never takes: the way out is a new key pair, made by our own command.
+        seen.add('generate');
+        const action = new vscode.CodeAction(vscode.l10n.t('Generate IVS Key Pair'), vscode.CodeActionKind.QuickFix);
+        action.command = { title: action.title, command: 'ivsKeys.generateKeyPair' };
         action.diagnostics = [diagnostic];
         actions.push(action);
       }

@@ -4,9 +4,10 @@ import { consoleUrl } from '../../core/regions';
 import type { ComponentLogger } from '../../log';
 import type { Register } from '../commands';
 import type { KeyFileIndex } from '../keyFileIndex';
+import type { KeyKind, RegionResources } from '../resources/regionResources';
 import { PEM_GLOB, readText } from '../pemFiles';
 import { displayName } from '../../core/format';
-import { isKeyNode, isResourceNode, PlaybackKeyPairNode, type KeyNode, type ResourceNode, type StreamKeyNode } from './nodes';
+import { isKeyNode, isResourceNode, type KeyNode, type ResourceNode, type StreamKeyNode } from './nodes';
 
 
 /** The item a menu command was run on, or a message that says where the command works. */
@@ -14,10 +15,6 @@ export function requireItem<T>(arg: unknown, accepts: (n: unknown) => n is T, wh
   if (accepts(arg)) return arg;
   void vscode.window.showInformationMessage(vscode.l10n.t('Run this command on {0} in the IVS Keys view.', what));
   return undefined;
-}
-
-function kindNoun(node: KeyNode): string {
-  return node instanceof PlaybackKeyPairNode ? vscode.l10n.t('playback key pair') : vscode.l10n.t('stage public key');
 }
 
 /** Copy ARN, Copy Name, Copy Fingerprint, Reveal Key File, Open in AWS Console and Delete, on view items. */
@@ -78,35 +75,51 @@ export function registerKeyCommands(keyFiles: KeyFileIndex, register: Register, 
 }
 
 async function deleteKey(node: KeyNode, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<{ deleted: boolean }> {
-  const name = displayName(node.info);
-  const region = node.region.region;
-  const playback = node instanceof PlaybackKeyPairNode;
-  const remove = vscode.l10n.t('Delete');
-  const choice = await vscode.window.showWarningMessage(
-    playback
-      ? vscode.l10n.t("Delete the playback key pair '{0}' from {1}?", name, region)
-      : vscode.l10n.t("Delete the stage public key '{0}' from {1}?", name, region),
-    {
-      modal: true,
-      detail: playback
-        ? vscode.l10n.t('Playback tokens signed with its private key stop working: viewers of private channels who use them can no longer play. This cannot be undone; to use the key again, import its public key again.')
-        : vscode.l10n.t('Participant tokens signed with its private key stop working: participants who use them can no longer join stages. This cannot be undone; to use the key again, import its public key again.'),
-    },
-    remove,
-  );
-  if (choice !== remove) return { deleted: false };
-  const data = node.region.data;
+  return deleteImportedKey({ data: node.region.data, kind: node.keyKind, arn: node.arn, name: displayName(node.info) }, keyFiles, log);
+}
+
+/** A key to delete, wherever it was chosen: a view item, or the import's quota prompt. */
+export interface KeyToDelete {
+  data: RegionResources;
+  kind: KeyKind;
+  arn: string;
+  name: string;
+}
+
+/** Asks (a modal that says what stops working), deletes, and updates the index and the data. */
+export async function deleteImportedKey(key: KeyToDelete, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<{ deleted: boolean }> {
+  const { name, data } = key;
+  const region = data.region;
+  const playback = key.kind === 'playbackKeyPairs';
+  {
+    const remove = vscode.l10n.t('Delete');
+    const choice = await vscode.window.showWarningMessage(
+      playback
+        ? vscode.l10n.t("Delete the playback key pair '{0}' from {1}?", name, region)
+        : vscode.l10n.t("Delete the stage public key '{0}' from {1}?", name, region),
+      {
+        modal: true,
+        detail: playback
+          ? vscode.l10n.t('Playback tokens signed with its private key stop working: viewers of private channels who use them can no longer play. This cannot be undone; to use the key again, import its public key again.')
+          : vscode.l10n.t('Participant tokens signed with its private key stop working: participants who use them can no longer join stages. This cannot be undone; to use the key again, import its public key again.'),
+      },
+      remove,
+    );
+    if (choice !== remove) return { deleted: false };
+  }
   const service = await data.service();
-  log.info(`${playback ? 'DeletePlaybackKeyPair' : 'DeletePublicKey'} ${node.arn}`);
+  log.info(`${playback ? 'DeletePlaybackKeyPair' : 'DeletePublicKey'} ${key.arn}`);
   await vscode.window.withProgress({ location: { viewId: 'ivsKeys.keys' } }, async () => {
-    if (playback) await service.deletePlaybackKeyPair(node.arn);
-    else await service.deletePublicKey(node.arn);
+    if (playback) await service.deletePlaybackKeyPair(key.arn);
+    else await service.deletePublicKey(key.arn);
   });
-  await keyFiles.forgetArn(node.arn);
+  await keyFiles.forgetArn(key.arn);
   // Gone at once from the view, then the list is read again in case anything else changed meanwhile.
-  data.remove(node.keyKind, node.arn);
-  void data.reload(node.keyKind).catch((err: unknown) => log.warn('could not reload after the delete', err));
-  void vscode.window.showInformationMessage(vscode.l10n.t("Deleted the {0} '{1}' from {2}.", kindNoun(node), name, region));
+  data.remove(key.kind, key.arn);
+  void data.reload(key.kind).catch((err: unknown) => log.warn('could not reload after the delete', err));
+  void vscode.window.showInformationMessage(
+    playback ? vscode.l10n.t("Deleted the playback key pair '{0}' from {1}.", name, region) : vscode.l10n.t("Deleted the stage public key '{0}' from {1}.", name, region),
+  );
   return { deleted: true };
 }
 

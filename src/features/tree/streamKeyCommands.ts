@@ -176,6 +176,7 @@ export function registerStreamKeyCommands(resources: IvsResources, connection: C
       void vscode.window.showInformationMessage(
         vscode.l10n.t('Copied the stream key of channel {0} to the clipboard. Keep it secret: whoever has it can stream to the channel.', displayName(node.channel.info)),
       );
+      return { copied: true };
     }),
 
     register('ivsKeys.revealStreamKey', async (arg: unknown) => {

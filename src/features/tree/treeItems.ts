@@ -107,6 +107,7 @@ function renderKey(node: KeyNode, ctx: RenderContext): vscode.TreeItem {
   item.contextValue = contextValue([
     node instanceof PlaybackKeyPairNode ? 'playbackKeyPair' : 'publicKey',
     'hasArn',
+    'hasName',
     fingerprint ? 'hasFingerprint' : undefined,
     source ? 'hasSourceFile' : undefined,
     'deletable',
@@ -131,7 +132,8 @@ function renderChannel(node: ChannelNode): vscode.TreeItem {
   if (node.info.authorized) md.appendMarkdown(vscode.l10n.t('Private channel: viewers need a playback token signed with a playback key pair.')).appendMarkdown('\n\n');
   appendTags(md, node.info.tags);
   item.tooltip = md;
-  item.contextValue = contextValue(['channel', 'hasArn']);
+  const keyless = node.streamKeys.state === 'loaded' && node.streamKeys.keys.length === 0;
+  item.contextValue = contextValue(['channel', 'hasArn', 'hasName', keyless ? 'noStreamKey' : 'hasStreamKey']);
   return item;
 }
 
@@ -168,7 +170,7 @@ function renderStage(node: StageNode): vscode.TreeItem {
   if (node.info.activeSessionId) md.appendMarkdown(`${vscode.l10n.t('Active session')}: `).appendText(node.info.activeSessionId).appendMarkdown('\n\n');
   appendTags(md, node.info.tags);
   item.tooltip = md;
-  item.contextValue = contextValue(['stage', 'hasArn']);
+  item.contextValue = contextValue(['stage', 'hasArn', 'hasName']);
   return item;
 }
 
