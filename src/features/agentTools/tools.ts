@@ -94,9 +94,10 @@ export const IVS_TOOLS: readonly IvsTool[] = [
       } else if (!/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/i.test(fingerprint!)) {
         throw new ToolInputError(`"fingerprint" is 16 hex pairs joined by ':': "${fingerprint}"`);
       }
+      // Every connection the view shows (each profile in each of its regions), not only the active one.
       const state = deps.connection.state ?? (await deps.connection.reload());
-      const regions = state.regions.length > 0 ? state.regions : [(await where(deps)).region];
-      const readers = await Promise.all(regions.map((r) => deps.connection.service(r)));
+      const connections = state.connections.length > 0 ? state.connections : [await where(deps)];
+      const readers = await Promise.all(connections.map((c) => deps.connection.service(c.region, c.profile)));
       return whereImportedAnswer(readers, fingerprint!, path !== undefined ? `The key in ${path}` : `The key ${fingerprint}`, (e) => (e instanceof Error ? e.message : String(e)));
     },
   },
