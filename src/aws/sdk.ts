@@ -25,13 +25,20 @@ import {
   type StreamKeySummary,
 } from '@aws-sdk/client-ivs';
 import {
+  CreateIngestConfigurationCommand,
+  DeleteIngestConfigurationCommand,
   DeletePublicKeyCommand,
+  GetIngestConfigurationCommand,
   GetPublicKeyCommand,
   GetStageCommand,
   ImportPublicKeyCommand,
   IVSRealTimeClient,
+  ListIngestConfigurationsCommand,
   ListPublicKeysCommand,
   ListStagesCommand,
+  UpdateIngestConfigurationCommand,
+  type IngestConfiguration,
+  type IngestConfigurationSummary,
   type PublicKey,
   type PublicKeySummary,
   type Stage,
@@ -108,6 +115,11 @@ export interface ChannelInfo {
   /** Only from GetChannel. */
   playbackUrl?: string;
   recordingConfigurationArn?: string;
+  /**
+   * Only from GetChannel. `passphrase` is a secret (absent under insecure ingest): copy it inside the SRT URL
+   * (core/ingest.ts srtUrl), never show or log it.
+   */
+  srt?: { endpoint?: string; passphrase?: string };
   tags: Tags;
 }
 
@@ -129,6 +141,42 @@ export interface StageInfo {
   /** Only from GetStage: `events` and `whip` go into participant tokens. */
   endpoints?: { events?: string; whip?: string; rtmp?: string; rtmps?: string };
   tags: Tags;
+}
+
+export interface IngestCredential {
+  participantId: string;
+  /** A secret (`rt_…`): whoever has it can publish into the stage. Masked in the view, never logged. */
+  streamKey: string;
+}
+
+export interface IngestConfigurationInfo {
+  arn: string;
+  name: string;
+  ingestProtocol: 'RTMP' | 'RTMPS';
+  /** '' when attached to no stage. */
+  stageArn: string;
+  participantId: string;
+  state: 'ACTIVE' | 'INACTIVE';
+  userId?: string;
+  redundantIngest: boolean;
+  /** Only from Create/Get/Update: list calls return summaries without it. */
+  streamKey?: string;
+  /** Only from Create/Get/Update, with redundant ingest. */
+  redundantIngestCredentials?: IngestCredential[];
+  attributes?: Record<string, string>;
+  tags?: Tags;
+}
+
+export interface NewIngestConfiguration {
+  name: string;
+  ingestProtocol: 'RTMP' | 'RTMPS';
+  /** Required by IVS for RTMP; the caller sets it from the protocol. */
+  insecureIngest: boolean;
+  stageArn?: string;
+  userId?: string;
+  attributes?: Record<string, string>;
+  redundantIngest?: boolean;
+  tags?: Tags;
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
@@ -164,6 +212,7 @@ const channelInfo = (c: Channel | ChannelSummary): ChannelInfo =>
     ingestEndpoint: 'ingestEndpoint' in c ? c.ingestEndpoint : undefined,
     playbackUrl: 'playbackUrl' in c ? c.playbackUrl : undefined,
     recordingConfigurationArn: c.recordingConfigurationArn,
+    srt: 'srt' in c && c.srt ? clean({ endpoint: c.srt.endpoint, passphrase: c.srt.passphrase }) : undefined,
     tags: c.tags ?? {},
   });
 
@@ -177,6 +226,25 @@ const stageInfo = (s: Stage | StageSummary): StageInfo =>
     activeSessionId: s.activeSessionId,
     endpoints: 'endpoints' in s && s.endpoints ? clean({ ...s.endpoints }) : undefined,
     tags: s.tags ?? {},
+  });
+
+const ingestInfo = (c: IngestConfiguration | IngestConfigurationSummary): IngestConfigurationInfo =>
+  clean({
+    arn: c.arn ?? '',
+    name: c.name ?? '',
+    ingestProtocol: c.ingestProtocol === 'RTMP' ? 'RTMP' : 'RTMPS',
+    stageArn: c.stageArn ?? '',
+    participantId: c.participantId ?? '',
+    state: c.state === 'ACTIVE' ? 'ACTIVE' : 'INACTIVE',
+    userId: c.userId,
+    redundantIngest: c.redundantIngest ?? false,
+    streamKey: 'streamKey' in c ? c.streamKey : undefined,
+    redundantIngestCredentials:
+      'redundantIngestCredentials' in c && c.redundantIngestCredentials
+        ? c.redundantIngestCredentials.map((r) => ({ participantId: r.participantId ?? '', streamKey: r.streamKey ?? '' }))
+        : undefined,
+    attributes: 'attributes' in c ? c.attributes : undefined,
+    tags: 'tags' in c ? c.tags : undefined,
   });
 
 function missing(operation: string, what: string): IvsKeysError {
@@ -568,6 +636,57 @@ export class IvsService {
       this.realtime.send(new GetStageCommand({ arn }), { abortSignal }), signal);
     if (!out.stage) throw missing('GetStage', 'stage');
     return stageInfo(out.stage);
+  }
+
+  // --- IVS Real-Time: ingest configurations (RTMP/RTMPS publishing into a stage) ---
+
+  /** Creates something: never retried blindly by callers (after a timeout, list to see what happened). */
+  async createIngestConfiguration(request: NewIngestConfiguration, signal?: AbortSignal): Promise<IngestConfigurationInfo> {
+    const out = await this.call('ivsRealtime', 'CreateIngestConfiguration', (abortSignal) =>
+      this.realtime.send(new CreateIngestConfigurationCommand({
+        name: request.name || undefined,
+        ingestProtocol: request.ingestProtocol,
+        insecureIngest: request.insecureIngest,
+        stageArn: request.stageArn || undefined,
+        userId: request.userId || undefined,
+        attributes: request.attributes && Object.keys(request.attributes).length > 0 ? request.attributes : undefined,
+        redundantIngest: request.redundantIngest || undefined,
+        tags: request.tags,
+      }), { abortSignal }), signal);
+    if (!out.ingestConfiguration) throw missing('CreateIngestConfiguration', 'ingest configuration');
+    return ingestInfo(out.ingestConfiguration);
+  }
+
+  async getIngestConfiguration(arn: string, signal?: AbortSignal): Promise<IngestConfigurationInfo> {
+    const out = await this.call('ivsRealtime', 'GetIngestConfiguration', (abortSignal) =>
+      this.realtime.send(new GetIngestConfigurationCommand({ arn }), { abortSignal }), signal);
+    if (!out.ingestConfiguration) throw missing('GetIngestConfiguration', 'ingest configuration');
+    return ingestInfo(out.ingestConfiguration);
+  }
+
+  async listIngestConfigurations(nextToken?: string, maxResults?: number, signal?: AbortSignal, filter: { stageArn?: string; state?: 'ACTIVE' | 'INACTIVE' } = {}): Promise<Page<IngestConfigurationInfo>> {
+    const out = await this.call('ivsRealtime', 'ListIngestConfigurations', (abortSignal) =>
+      this.realtime.send(new ListIngestConfigurationsCommand({
+        nextToken,
+        maxResults,
+        filterByStageArn: filter.stageArn,
+        filterByState: filter.state,
+      }), { abortSignal }), signal);
+    return clean({ items: (out.ingestConfigurations ?? []).map(ingestInfo), nextToken: out.nextToken || undefined });
+  }
+
+  /** Attaches to `stageArn`, or detaches with ''. IVS refuses while the configuration is ACTIVE. */
+  async updateIngestConfiguration(arn: string, stageArn: string, signal?: AbortSignal): Promise<IngestConfigurationInfo> {
+    const out = await this.call('ivsRealtime', 'UpdateIngestConfiguration', (abortSignal) =>
+      this.realtime.send(new UpdateIngestConfigurationCommand({ arn, stageArn }), { abortSignal }), signal);
+    if (!out.ingestConfiguration) throw missing('UpdateIngestConfiguration', 'ingest configuration');
+    return ingestInfo(out.ingestConfiguration);
+  }
+
+  /** Without `force`, IVS refuses while an encoder publishes with it (ConflictException). */
+  async deleteIngestConfiguration(arn: string, force = false, signal?: AbortSignal): Promise<void> {
+    await this.call('ivsRealtime', 'DeleteIngestConfiguration', (abortSignal) =>
+      this.realtime.send(new DeleteIngestConfigurationCommand({ arn, force }), { abortSignal }), signal);
   }
 }
 

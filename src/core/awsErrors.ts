@@ -42,6 +42,11 @@ const OPERATION_TEXT: Record<string, string> = {
   DeleteStreamKey: 'delete the stream key',
   ListStages: 'list the stages',
   GetStage: 'get the stage',
+  CreateIngestConfiguration: 'create the ingest configuration',
+  GetIngestConfiguration: 'get the ingest configuration',
+  ListIngestConfigurations: 'list the ingest configurations',
+  UpdateIngestConfiguration: 'update the ingest configuration',
+  DeleteIngestConfiguration: 'delete the ingest configuration',
 };
 
 function describe(operation: string): string {
@@ -261,6 +266,10 @@ function conflict(context: ErrorContext, words: string, make: Make): IvsKeysErro
   }
   if (context.operation === 'CreateStreamKey') {
     return make('conflict', `The channel already has a stream key${said(words)}. To replace it, use Reset Stream Key.`);
+  }
+  if (context.operation === 'UpdateIngestConfiguration' || context.operation === 'DeleteIngestConfiguration') {
+    // The model: an ACTIVE configuration cannot be updated, nor deleted without force.
+    return make('conflict', `An encoder is publishing with this ingest configuration's stream key right now, so IVS refused to ${describe(context.operation)}. Stop the stream, then try again.`);
   }
   return make('conflict', `IVS refused to ${describe(context.operation)} in ${region} because of a conflicting resource${said(words)}.`);
 }

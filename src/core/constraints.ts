@@ -20,12 +20,20 @@ function length(text: string): number {
 
 /** A message saying what is wrong with a playback key pair or public key name, or undefined when IVS accepts it. */
 export function validateKeyName(name: string): string | undefined {
+  return validateResourceName(name, 'A key name');
+}
+
+/**
+ * The same rule for any IVS resource name that shares it (keys, stages, ingest configurations: 0–128 of
+ * `[a-zA-Z0-9-_]`); `noun` starts the message, e.g. "An ingest configuration name".
+ */
+export function validateResourceName(name: string, noun: string): string | undefined {
   if (length(name) > KEY_NAME_MAX_LENGTH) {
-    return `A key name can have at most ${KEY_NAME_MAX_LENGTH} characters; shorten it: ${length(name)} characters`;
+    return `${noun} can have at most ${KEY_NAME_MAX_LENGTH} characters; shorten it: ${length(name)} characters`;
   }
   if (!KEY_NAME_PATTERN.test(name)) {
     const bad = [...new Set(name.match(KEY_NAME_INVALID_CHAR) ?? [])].map(describeChar).join(' ');
-    return `A key name may contain only letters, digits, '-' and '_'; remove or replace: ${bad}`;
+    return `${noun} may contain only letters, digits, '-' and '_'; remove or replace: ${bad}`;
   }
   return undefined;
 }

@@ -46,6 +46,10 @@ export type ContextToken =
   | 'channel'
   | 'streamKey'
   | 'stage'
+  | 'ingestConfiguration'
+  | 'ingestKey'
+  | 'ingestGroup'
+  | 'attached'
   | 'hasArn'
   /** Has a name to copy (stream keys have none). */
   | 'hasName'

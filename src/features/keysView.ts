@@ -4,6 +4,7 @@ import type { ConnectionManager } from './connection';
 import type { KeyFileIndex } from './keyFileIndex';
 import type { IvsResources, ResourcesChange } from './resources/ivsResources';
 import type { Register } from './commands';
+import { registerIngestCommands } from './tree/ingestCommands';
 import { registerKeyCommands } from './tree/keyCommands';
 import { LoadMoreNode, type TreeNode } from './tree/nodes';
 import { KeysTreeProvider } from './tree/provider';
@@ -33,7 +34,8 @@ export interface KeysView extends vscode.Disposable {
 }
 
 /**
- * The "Keys" view: every playback key pair, stage public key, channel (with its stream key) and stage of the
+ * The "Keys" view: every playback key pair, stage public key, channel (with its stream key), stage and ingest
+ * configuration (with its stream keys) of the
  * connection's regions, and the commands on its items. Until a region is chosen, or in Restricted Mode, it
  * has no items, so VS Code shows the view's welcome content.
  */
@@ -64,6 +66,7 @@ export function registerKeysView(deps: KeysViewDeps): KeysView {
     }),
     registerKeyCommands(keyFiles, register, logger, () => resources.regions()),
     registerStreamKeyCommands(resources, connection, register, logger),
+    registerIngestCommands(resources, connection, register, logger),
   );
 
   return {

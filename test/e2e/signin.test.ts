@@ -112,7 +112,7 @@ if (args[0] === 'sso' && args[1] === 'login' && args[3] === 'sso-session') {
   it('SSO (sso-session) expired: says so, Sign In runs aws sso login in a terminal, and the view recovers without a reload', async () => {
     await useProfile('sso-session');
     await openChannels();
-    const message = /The AWS SSO session has expired/;
+    const message = /The AWS SSO session of profile sso-session has expired/;
     await toast(wb.page, message).waitFor({ timeout: 30_000 });
     await status().filter({ hasText: 'sign-in needed' }).waitFor({ timeout: 30_000 });
     await wb.page.screenshot({ path: join(artifactsDir, 'sso-expired.png') });

@@ -24,6 +24,8 @@ export interface EmulatorControls {
   addAccount(account: EmulatorAccount): void;
   setCredentialsExpired(accessKeyId: string, expired?: boolean): void;
   snapshot(): PersistedState;
+  /** An encoder starting (true) or stopping (false) to publish with an ingest configuration's stream key. */
+  setIngestPublishing(arn: string, publishing: boolean): void;
 }
 
 export const isAdminPath = (rawPath: string): boolean => rawPath === ADMIN_PREFIX || rawPath.startsWith(`${ADMIN_PREFIX}/`);
@@ -102,6 +104,9 @@ function dispatch(
       return undefined;
     case 'GET /state':
       return controls.snapshot();
+    case 'POST /ingest/publishing':
+      controls.setIngestPublishing(String(body.arn), body.publishing !== false);
+      return undefined;
     default:
       throw new AdminError(404, `No admin route ${key}. Routes: ${ROUTES.join(', ')}`);
   }
@@ -117,6 +122,7 @@ const ROUTES = [
   'POST /accounts',
   'POST /credentials/expire',
   'GET /state',
+  'POST /ingest/publishing',
 ].map((route) => route.replace(' /', ` ${ADMIN_PREFIX}/`));
 
 function scopeOf(accountId: unknown): FaultScope {

@@ -24,9 +24,9 @@ export function randomHex(length: number): string {
 /** Resource IDs look like the live service's: 12 random letters and digits. */
 export const newResourceId = (): string => randomAlphanumeric(12);
 
-export type ResourceType = 'playback-key' | 'public-key' | 'channel' | 'stream-key' | 'stage';
+export type ResourceType = 'playback-key' | 'public-key' | 'channel' | 'stream-key' | 'stage' | 'ingest-configuration';
 
-export const RESOURCE_TYPES: readonly ResourceType[] = ['playback-key', 'public-key', 'channel', 'stream-key', 'stage'];
+export const RESOURCE_TYPES: readonly ResourceType[] = ['playback-key', 'public-key', 'channel', 'stream-key', 'stage', 'ingest-configuration'];
 
 export interface ParsedArn {
   readonly arn: string;

@@ -2,6 +2,14 @@
 import { MAX_ATTRIBUTES_BYTES, MAX_USER_ID_LENGTH } from '../../src/core/tokens';
 import { conflict, quotaExceeded, resourceNotFound, validationError } from './errors';
 import { isResourceType, parseArn, randomAlphanumeric, type ResourceType } from './ids';
+import {
+  createIngestConfiguration,
+  deleteIngestConfiguration,
+  detachIngestFromStage,
+  getIngestConfiguration,
+  listIngestConfigurations,
+  updateIngestConfiguration,
+} from './ingest';
 import { acceptPublicKeyMaterial } from './keys';
 import {
   addChannel,
@@ -61,7 +69,7 @@ export interface Operation {
   readonly service: ServiceName | 'by-resource-arn';
   /** Changes state: saved to the state file after it succeeds. */
   readonly mutating: boolean;
-  /** The models list PendingVerification only for creating, importing and deleting. */
+  /** The models list PendingVerification only for creating, importing, deleting and UpdateIngestConfiguration. */
   readonly refusedWhilePendingVerification: boolean;
   handle(context: OperationContext, input: JsonObject): OperationResult;
 }
@@ -69,7 +77,7 @@ export interface Operation {
 const ok = (body: unknown): OperationResult => ({ status: 200, body });
 const NO_CONTENT: OperationResult = { status: 204 };
 
-const REALTIME_RESOURCE_TYPES: readonly string[] = ['public-key', 'stage'];
+const REALTIME_RESOURCE_TYPES: readonly string[] = ['public-key', 'stage', 'ingest-configuration'];
 
 export function serviceOfResourceArn(arn: string): ServiceName {
   const type = parseArn(arn)?.resourceType;
@@ -447,6 +455,7 @@ function listStages(context: OperationContext, input: JsonObject): OperationResu
 function deleteStage(context: OperationContext, input: JsonObject): OperationResult {
   const stage = lookup(context.state.stages, input, 'arn', 'stage');
   context.state.stages.delete(stage.arn);
+  detachIngestFromStage(context.state, stage.arn);
   return ok({});
 }
 
@@ -459,7 +468,7 @@ function operation(name: string, service: Operation['service'], kind: 'read' | '
     name,
     service,
     mutating: kind === 'write',
-    refusedWhilePendingVerification: /^(Create|Import|Delete)/.test(name),
+    refusedWhilePendingVerification: /^(Create|Import|Delete|UpdateIngestConfiguration)/.test(name),
     handle,
   };
 }
@@ -490,6 +499,11 @@ export const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     operation('GetStage', 'ivsrealtime', 'read', getStage),
     operation('ListStages', 'ivsrealtime', 'read', listStages),
     operation('DeleteStage', 'ivsrealtime', 'write', deleteStage),
+    operation('CreateIngestConfiguration', 'ivsrealtime', 'write', createIngestConfiguration),
+    operation('GetIngestConfiguration', 'ivsrealtime', 'read', getIngestConfiguration),
+    operation('ListIngestConfigurations', 'ivsrealtime', 'read', listIngestConfigurations),
+    operation('UpdateIngestConfiguration', 'ivsrealtime', 'write', updateIngestConfiguration),
+    operation('DeleteIngestConfiguration', 'ivsrealtime', 'write', deleteIngestConfiguration),
   ].map((op) => [op.name, op]),
 );
 

@@ -83,7 +83,10 @@ export function addChannel(store: Store, state: RegionState, settings: ChannelSe
     tags: { ...settings.tags },
     ingestEndpoint: `${ingestId}.global-contribute.live-video.net`,
     playbackUrl: `https://${randomHex(12)}.${region}.playback.live-video.net/api/video/v1/${region}.${accountId}.channel.${channelId}.m3u8`,
-    srt: { endpoint: `${ingestId}.srt.live-video.net`, passphrase: randomAlphanumeric(32) },
+    // The passphrase "is applicable only if the end user has not enabled the insecureIngest option".
+    srt: settings.insecureIngest
+      ? { endpoint: `${ingestId}.srt.live-video.net` }
+      : { endpoint: `${ingestId}.srt.live-video.net`, passphrase: randomAlphanumeric(64) },
   };
   state.channels.set(record.arn, record);
   return record;

@@ -1,4 +1,5 @@
 // Filling an account and region with many resources at once, for paging and load tests.
+import { addIngestConfiguration } from './ingest';
 import { takeSeedKeys } from './keys';
 import { addChannel, addPlaybackKeyPair, addPublicKey, addStage, addStreamKey, DEFAULT_CHANNEL_SETTINGS } from './resources';
 import type { Store } from './store';
@@ -16,6 +17,10 @@ export interface SeedRequest {
   /** False: channels without their stream key (as after a key was deleted), for tests that create keys. */
   streamKeys?: boolean;
   stages?: number;
+  /** RTMPS ingest configurations, attached to the first seeded stage when stages are seeded, else detached. */
+  ingestConfigurations?: number;
+  /** The seeded ingest configurations have redundant ingest (two stream keys each). */
+  redundantIngest?: boolean;
   /** How many of the seeded stages have a session running (`activeSessionId`); default none. */
   activeStageSessions?: number;
   /** Names are `<prefix>-<kind>-<n>` with n zero-padded; default prefix `seed`. */
@@ -29,6 +34,7 @@ export interface SeedResult {
   channelArns: string[];
   streamKeyArns: string[];
   stageArns: string[];
+  ingestConfigurationArns: string[];
 }
 
 // Seeding runs in the server's event loop; an accidental huge number must not freeze it for minutes.
@@ -50,6 +56,8 @@ const SEED_FIELDS: ReadonlySet<string> = new Set<keyof SeedRequest>([
   'publicKeys',
   'channels',
   'stages',
+  'ingestConfigurations',
+  'redundantIngest',
   'activeStageSessions',
   'namePrefix',
   'tags',
@@ -68,6 +76,7 @@ export function seed(store: Store, request: SeedRequest, defaultAccountId: strin
     publicKeys: count(request.publicKeys, 'publicKeys'),
     channels: count(request.channels, 'channels'),
     stages: count(request.stages, 'stages'),
+    ingestConfigurations: count(request.ingestConfigurations, 'ingestConfigurations'),
   };
   const activeSessions = count(request.activeStageSessions, 'activeStageSessions');
   const prefix = request.namePrefix ?? 'seed';
@@ -76,7 +85,7 @@ export function seed(store: Store, request: SeedRequest, defaultAccountId: strin
   const state = store.region(accountId, request.region);
   const nameOf = (kind: string, index: number, total: number): string =>
     `${prefix}-${kind}-${String(index + 1).padStart(String(total).length, '0')}`.slice(0, 128);
-  const result: SeedResult = { playbackKeyPairArns: [], publicKeyArns: [], channelArns: [], streamKeyArns: [], stageArns: [] };
+  const result: SeedResult = { playbackKeyPairArns: [], publicKeyArns: [], channelArns: [], streamKeyArns: [], stageArns: [], ingestConfigurationArns: [] };
 
   const playbackFingerprints = new Set([...state.playbackKeyPairs.values()].map((r) => r.fingerprint));
   takeSeedKeys(counts.playbackKeyPairs, playbackFingerprints).forEach((key, i) => {
@@ -95,6 +104,17 @@ export function seed(store: Store, request: SeedRequest, defaultAccountId: strin
   }
   for (let i = 0; i < counts.stages; i++) {
     result.stageArns.push(addStage(store, state, { name: nameOf('stage', i, counts.stages), tags, activeSession: i < activeSessions }).arn);
+  }
+  for (let i = 0; i < counts.ingestConfigurations; i++) {
+    const record = addIngestConfiguration(store, state, {
+      name: nameOf('ingest', i, counts.ingestConfigurations),
+      ingestProtocol: 'RTMPS',
+      insecureIngest: false,
+      redundantIngest: request.redundantIngest === true,
+      stageArn: result.stageArns[0] ?? '',
+      tags,
+    });
+    result.ingestConfigurationArns.push(record.arn);
   }
   return result;
 }

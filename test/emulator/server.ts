@@ -7,6 +7,8 @@ import { ADMIN_PREFIX, handleAdminRequest, isAdminPath, type EmulatorControls } 
 import { CredentialRegistry, EXAMPLE_ACCOUNT, EXAMPLE_ACCOUNT_ID, principalArnOf, type EmulatorAccount } from './credentials';
 import { ApiError, internalError, payloadTooLarge, serializationError, unknownOperation } from './errors';
 import { FaultController, type FaultScope, type FaultSettings, type FaultsSnapshot } from './faults';
+import { parseArn } from './ids';
+import { setIngestPublishing } from './ingest';
 import { route, serviceOfResourceArn, type ServiceName } from './operations';
 import { RequestLog, type RequestLogEntry } from './request-log';
 import { seed, type SeedRequest, type SeedResult } from './seed';
@@ -193,6 +195,13 @@ class IvsEmulator implements RunningEmulator {
 
   snapshot(): PersistedState {
     return structuredClone(this.store.toJSON());
+  }
+
+  setIngestPublishing(arn: string, publishing: boolean): void {
+    const parsed = parseArn(arn);
+    if (!parsed) throw new Error(`Not an ARN: ${arn}`);
+    setIngestPublishing(this.store.region(parsed.accountId, parsed.region), parsed.arn, publishing);
+    this.persist();
   }
 
   // ---- HTTP ----

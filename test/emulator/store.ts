@@ -41,7 +41,7 @@ export interface ChannelRecord extends Sequenced {
   readonly multitrackInputConfiguration: { enabled: boolean; policy: string; maximumResolution: string };
   readonly ingestEndpoint: string;
   readonly playbackUrl: string;
-  readonly srt: { endpoint: string; passphrase: string };
+  readonly srt: { endpoint: string; passphrase?: string };
   tags: Tags;
 }
 
@@ -62,6 +62,24 @@ export interface StageRecord extends Sequenced {
   tags: Tags;
 }
 
+export interface IngestConfigurationRecord extends Sequenced {
+  readonly arn: string;
+  readonly name: string;
+  readonly ingestProtocol: 'RTMP' | 'RTMPS';
+  readonly insecureIngest: boolean;
+  readonly streamKey: string;
+  /** '' when detached. */
+  stageArn: string;
+  readonly participantId: string;
+  /** ACTIVE while an encoder publishes with it. */
+  state: 'ACTIVE' | 'INACTIVE';
+  readonly userId?: string;
+  readonly attributes?: Record<string, string>;
+  readonly redundantIngest: boolean;
+  readonly redundantIngestCredentials?: ReadonlyArray<{ participantId: string; streamKey: string }>;
+  tags: Tags;
+}
+
 /** Everything one account holds in one region. Maps are keyed by ARN and kept in creation order. */
 export class RegionState {
   readonly playbackKeyPairs = new Map<string, PlaybackKeyPairRecord>();
@@ -69,6 +87,7 @@ export class RegionState {
   readonly channels = new Map<string, ChannelRecord>();
   readonly streamKeys = new Map<string, StreamKeyRecord>();
   readonly stages = new Map<string, StageRecord>();
+  readonly ingestConfigurations = new Map<string, IngestConfigurationRecord>();
 
   constructor(
     readonly accountId: string,
@@ -77,7 +96,7 @@ export class RegionState {
 
   isEmpty(): boolean {
     return (
-      this.playbackKeyPairs.size + this.publicKeys.size + this.channels.size + this.streamKeys.size + this.stages.size === 0
+      this.playbackKeyPairs.size + this.publicKeys.size + this.channels.size + this.streamKeys.size + this.stages.size + this.ingestConfigurations.size === 0
     );
   }
 
@@ -88,7 +107,8 @@ export class RegionState {
       this.publicKeys.get(arn) ??
       this.channels.get(arn) ??
       this.streamKeys.get(arn) ??
-      this.stages.get(arn)
+      this.stages.get(arn) ??
+      this.ingestConfigurations.get(arn)
     );
   }
 }
@@ -104,6 +124,8 @@ export interface PersistedRegionState {
   channels: ChannelRecord[];
   streamKeys: StreamKeyRecord[];
   stages: StageRecord[];
+  /** Absent in state files written before ingest configurations existed. */
+  ingestConfigurations?: IngestConfigurationRecord[];
 }
 
 export interface PersistedState {
@@ -148,6 +170,7 @@ export class Store {
         channels: [...state.channels.values()],
         streamKeys: [...state.streamKeys.values()],
         stages: [...state.stages.values()],
+        ingestConfigurations: [...state.ingestConfigurations.values()],
       });
     }
     return { format: STATE_FORMAT, version: STATE_VERSION, lastSeq: this.lastSeq, regions };
@@ -176,6 +199,7 @@ export class Store {
       fill(target.channels, saved.channels);
       fill(target.streamKeys, saved.streamKeys);
       fill(target.stages, saved.stages);
+      fill(target.ingestConfigurations, saved.ingestConfigurations);
     }
     this.lastSeq = lastSeq;
   }

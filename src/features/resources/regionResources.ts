@@ -1,7 +1,8 @@
 /**
  * What IVS holds for one profile in one region, loaded on demand and kept while the connection stands: the
- * four paged lists, the keys' fingerprints (Get calls, a few at a time), the channels' stream keys and their
- * values (./streamKeys.ts), all behind one cancellation signal and the region's request limiters.
+ * five paged lists, the keys' fingerprints (Get calls, a few at a time), the channels' stream keys and their
+ * values (./streamKeys.ts), the ingest configurations' stream keys and channels' SRT passphrases
+ * (./ingestKeys.ts), all behind one cancellation signal and the region's request limiters.
  *
  * It knows nothing of the tree: the Keys view, the imported-keys service (CodeLens, Explorer badges, tokens)
  * and the commands all read this object and listen to `onDidChange`. Several connections at once is several
@@ -14,11 +15,12 @@ import { Limiter } from '../../core/limiter';
 import { PagedList } from '../../core/pagedList';
 import type { ComponentLogger } from '../../log';
 import { Disposable } from '../../util/disposable';
+import { IngestKeys, withoutIngestSecrets, type IngestConfigurationView } from './ingestKeys';
 import { StreamKeys } from './streamKeys';
 import { accountOfArn } from '../../core/connections';
 
-export type ResourceKind = 'playbackKeyPairs' | 'publicKeys' | 'channels' | 'stages';
-export const RESOURCE_KINDS: readonly ResourceKind[] = ['playbackKeyPairs', 'publicKeys', 'channels', 'stages'];
+export type ResourceKind = 'playbackKeyPairs' | 'publicKeys' | 'channels' | 'stages' | 'ingestConfigurations';
+export const RESOURCE_KINDS: readonly ResourceKind[] = ['playbackKeyPairs', 'publicKeys', 'channels', 'stages', 'ingestConfigurations'];
 /** The kinds whose items are keys with a fingerprint. */
 export type KeyKind = 'playbackKeyPairs' | 'publicKeys';
 export const KEY_KINDS: readonly KeyKind[] = ['playbackKeyPairs', 'publicKeys'];
@@ -28,6 +30,8 @@ export interface ResourceInfoOf {
   publicKeys: PublicKeyInfo;
   channels: ChannelInfo;
   stages: StageInfo;
+  /** As listed: ListIngestConfigurations returns no stream keys (see ./ingestKeys.ts). */
+  ingestConfigurations: IngestConfigurationView;
 }
 
 /** What changed, so that a listener redraws only that. */
@@ -35,7 +39,9 @@ export type ResourceChange =
   | { readonly what: 'list'; readonly kind: ResourceKind }
   | { readonly what: 'key'; readonly kind: KeyKind; readonly arn: string }
   | { readonly what: 'channel'; readonly arn: string }
-  | { readonly what: 'streamKey'; readonly channelArn: string; readonly arn: string };
+  | { readonly what: 'streamKey'; readonly channelArn: string; readonly arn: string }
+  | { readonly what: 'ingestConfiguration'; readonly arn: string }
+  | { readonly what: 'ingestKey'; readonly configurationArn: string; readonly index: number };
 
 /** What a Get call found out about a key beyond its list entry. */
 export interface KeyDetails {
@@ -59,7 +65,13 @@ const REALTIME_INTERVAL_MS = 400;
 const MAX_SEARCH_PAGES = 20;
 
 /** For the log (English, like every log line). */
-const KIND_NOUN: Record<ResourceKind, string> = { playbackKeyPairs: 'playback key pairs', publicKeys: 'stage public keys', channels: 'channels', stages: 'stages' };
+const KIND_NOUN: Record<ResourceKind, string> = {
+  playbackKeyPairs: 'playback key pairs',
+  publicKeys: 'stage public keys',
+  channels: 'channels',
+  stages: 'stages',
+  ingestConfigurations: 'ingest configurations',
+};
 
 interface MutableDetails {
   fingerprint?: string;
@@ -80,6 +92,8 @@ export class RegionResources extends Disposable {
   private readonly details = new Map<string, MutableDetails>();
   /** The channels' stream keys and their values. */
   readonly streamKeys: StreamKeys;
+  /** The ingest configurations' stream keys and the channels' SRT passphrases, with their values. */
+  readonly ingestKeys: IngestKeys;
 
   constructor(
     readonly profile: string,
@@ -97,8 +111,13 @@ export class RegionResources extends Disposable {
       publicKeys: this.makeList('publicKeys', (s, t, signal) => s.listPublicKeys(t, PAGE_SIZE, signal)),
       channels: this.makeList('channels', (s, t, signal) => s.listChannels(t, PAGE_SIZE, signal)),
       stages: this.makeList('stages', (s, t, signal) => s.listStages(t, PAGE_SIZE, signal)),
+      ingestConfigurations: this.makeList('ingestConfigurations', async (s, t, signal) => {
+        const page = await s.listIngestConfigurations(t, PAGE_SIZE, signal);
+        return { items: page.items.map(withoutIngestSecrets), nextToken: page.nextToken };
+      }),
     };
     this.streamKeys = this._register(new StreamKeys(this, (change) => this._onDidChange.fire(change), log));
+    this.ingestKeys = this._register(new IngestKeys(this, (change) => this.fire(change), log));
     this._register({
       dispose: () => {
         this.abort.abort();

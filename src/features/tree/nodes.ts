@@ -7,6 +7,7 @@
 import type { ChannelInfo, PlaybackKeyPairInfo, PublicKeyInfo, StageInfo } from '../../aws/sdk';
 import type { PagedList } from '../../core/pagedList';
 import type { KeyDetails, KeyKind, RegionResources, ResourceInfoOf, ResourceKind } from '../resources/regionResources';
+import type { IngestConfigurationView, IngestKeyEntry, IngestKeysState } from '../resources/ingestKeys';
 import type { StreamKeyEntry, StreamKeysState } from '../resources/streamKeys';
 
 export type GroupKind = ResourceKind;
@@ -22,7 +23,7 @@ export class RegionNode {
 
   constructor(readonly data: RegionResources) {
     this.id = `ivsKeys/${encodeURIComponent(data.profile)}/${data.region}`;
-    this.groups = (['playbackKeyPairs', 'publicKeys', 'channels', 'stages'] as const).map((kind) => new GroupNode(this, kind));
+    this.groups = (['playbackKeyPairs', 'publicKeys', 'channels', 'stages', 'ingestConfigurations'] as const).map((kind) => new GroupNode(this, kind));
   }
 
   get profile(): string {
@@ -169,7 +170,58 @@ export class StageNode {
   }
 }
 
-export type ResourceNode = PlaybackKeyPairNode | PublicKeyNode | ChannelNode | StageNode;
+/** An IVS Real-Time ingest configuration (RTMP/RTMPS publishing into a stage); its stream keys are its children. */
+export class IngestConfigurationNode {
+  readonly kind = 'ingestConfiguration';
+  readonly id: string;
+  /** Key nodes by index, for the same reason as GroupNode.nodes. */
+  readonly keyNodes = new Map<number, IngestKeyNode>();
+
+  constructor(
+    readonly parent: GroupNode,
+    public info: IngestConfigurationView,
+  ) {
+    this.id = `${parent.id}/${info.arn}`;
+  }
+
+  get arn(): string {
+    return this.info.arn;
+  }
+  get region(): RegionNode {
+    return this.parent.parent;
+  }
+  get keys(): IngestKeysState {
+    return this.region.data.ingestKeys.of(this.arn);
+  }
+}
+
+/** One stream key of an ingest configuration. `entry` never holds the value (see IngestKeys). */
+export class IngestKeyNode {
+  readonly kind = 'ingestKey';
+  readonly id: string;
+
+  constructor(
+    readonly parent: IngestConfigurationNode,
+    public entry: IngestKeyEntry,
+  ) {
+    this.id = `${parent.id}/key-${entry.index}`;
+  }
+
+  get arn(): string {
+    return this.parent.arn;
+  }
+  get index(): number {
+    return this.entry.index;
+  }
+  get configuration(): IngestConfigurationNode {
+    return this.parent;
+  }
+  get region(): RegionNode {
+    return this.parent.region;
+  }
+}
+
+export type ResourceNode = PlaybackKeyPairNode | PublicKeyNode | ChannelNode | StageNode | IngestConfigurationNode;
 
 /** "Load more…" at the end of a paged group; "Loading…" while the next page is on its way. */
 export class LoadMoreNode {
@@ -189,7 +241,7 @@ export class MessageNode {
   readonly kind = 'message';
 
   constructor(
-    readonly parent: GroupNode | ChannelNode,
+    readonly parent: GroupNode | ChannelNode | IngestConfigurationNode,
     readonly id: string,
     readonly severity: 'empty' | 'error',
     readonly text: string,
@@ -198,12 +250,12 @@ export class MessageNode {
   ) {}
 }
 
-export type TreeNode = RegionNode | GroupNode | ResourceNode | StreamKeyNode | LoadMoreNode | MessageNode;
+export type TreeNode = RegionNode | GroupNode | ResourceNode | StreamKeyNode | IngestKeyNode | LoadMoreNode | MessageNode;
 
 export function isKeyNode(node: unknown): node is KeyNode {
   return node instanceof PlaybackKeyPairNode || node instanceof PublicKeyNode;
 }
 
 export function isResourceNode(node: unknown): node is ResourceNode | StreamKeyNode {
-  return node instanceof PlaybackKeyPairNode || node instanceof PublicKeyNode || node instanceof ChannelNode || node instanceof StageNode || node instanceof StreamKeyNode;
+  return node instanceof PlaybackKeyPairNode || node instanceof PublicKeyNode || node instanceof ChannelNode || node instanceof StageNode || node instanceof StreamKeyNode || node instanceof IngestConfigurationNode;
 }

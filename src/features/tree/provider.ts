@@ -11,7 +11,22 @@ import type { ConnectionManager } from '../connection';
 import type { KeyFileIndex } from '../keyFileIndex';
 import type { IvsResources, ResourcesChange } from '../resources/ivsResources';
 import type { RegionResources, ResourceInfoOf } from '../resources/regionResources';
-import { ChannelNode, GroupNode, MessageNode, PlaybackKeyPairNode, PublicKeyNode, RegionNode, StageNode, StreamKeyNode, type GroupKind, type KeyNode, type ResourceNode, type TreeNode } from './nodes';
+import {
+  ChannelNode,
+  GroupNode,
+  IngestConfigurationNode,
+  IngestKeyNode,
+  MessageNode,
+  PlaybackKeyPairNode,
+  PublicKeyNode,
+  RegionNode,
+  StageNode,
+  StreamKeyNode,
+  type GroupKind,
+  type KeyNode,
+  type ResourceNode,
+  type TreeNode,
+} from './nodes';
 import { renderNode } from './treeItems';
 
 export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
@@ -41,6 +56,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
     if (node instanceof RegionNode) return node.groups;
     if (node instanceof GroupNode) return this.groupChildren(node);
     if (node instanceof ChannelNode) return this.channelChildren(node);
+    if (node instanceof IngestConfigurationNode) return this.ingestChildren(node);
     return [];
   }
 
@@ -77,6 +93,17 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
       }
       case 'channel': {
         const node = root.group('channels').nodes.get(change.arn);
+        if (node) this.changedNow(node);
+        return;
+      }
+      case 'ingestConfiguration': {
+        const node = root.group('ingestConfigurations').nodes.get(change.arn);
+        if (node) this.changedNow(node);
+        return;
+      }
+      case 'ingestKey': {
+        const configuration = root.group('ingestConfigurations').nodes.get(change.configurationArn);
+        const node = configuration instanceof IngestConfigurationNode ? configuration.keyNodes.get(change.index) : undefined;
         if (node) this.changedNow(node);
         return;
       }
@@ -122,7 +149,8 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
 
   private async groupChildren(group: GroupNode): Promise<TreeNode[]> {
     const data = group.parent.data;
-    await data.ensureLoaded(group.group);
+    // Ingest configurations name their stage: the Stages list (one page, asked for alongside) has the names.
+    await Promise.all([data.ensureLoaded(group.group), group.group === 'ingestConfigurations' ? data.ensureLoaded('stages') : undefined]);
     if (data.signal.aborted) return [];
     const list = group.list;
     const children: TreeNode[] = list.items.map((info) => this.nodeFor(group, info));
@@ -146,6 +174,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
       group.group === 'playbackKeyPairs' ? new PlaybackKeyPairNode(group, info as ResourceInfoOf['playbackKeyPairs'])
       : group.group === 'publicKeys' ? new PublicKeyNode(group, info as ResourceInfoOf['publicKeys'])
       : group.group === 'channels' ? new ChannelNode(group, info as ResourceInfoOf['channels'])
+      : group.group === 'ingestConfigurations' ? new IngestConfigurationNode(group, info as ResourceInfoOf['ingestConfigurations'])
       : new StageNode(group, info as ResourceInfoOf['stages']);
     group.nodes.set(info.arn, node);
     return node;
@@ -176,6 +205,24 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
     });
   }
 
+  private async ingestChildren(node: IngestConfigurationNode): Promise<TreeNode[]> {
+    const data = node.region.data;
+    await data.ingestKeys.load(node.arn);
+    if (data.signal.aborted) return [];
+    const state = node.keys;
+    if (state.state === 'error') return [errorNode(node, `${node.id}/error`, state.error, vscode.l10n.t('stream keys'))];
+    if (state.state !== 'loaded') return [];
+    // The Get call is newer than the list entry (an Update since, say).
+    node.info = state.info;
+    for (const index of [...node.keyNodes.keys()]) if (index >= state.keys.length) node.keyNodes.delete(index);
+    return state.keys.map((entry) => {
+      let key = node.keyNodes.get(entry.index);
+      if (key) key.entry = entry;
+      else node.keyNodes.set(entry.index, (key = new IngestKeyNode(node, entry)));
+      return key;
+    });
+  }
+
   // --- redraws ---
 
   /** Redraws nodes soon, batched: fingerprints arrive one by one and would otherwise redraw one by one. */
@@ -202,7 +249,7 @@ function isLive(node: TreeNode): boolean {
   return current instanceof RegionNode && !current.data.disposed;
 }
 
-function errorNode(parent: GroupNode | ChannelNode, id: string, err: unknown, what: string): MessageNode {
+function errorNode(parent: GroupNode | ChannelNode | IngestConfigurationNode, id: string, err: unknown, what: string): MessageNode {
   return new MessageNode(parent, id, 'error', safeMessage(err), vscode.l10n.t('Could not load the {0}. Click to open the log; Refresh to try again.', what), {
     command: 'ivsKeys.showLog',
     title: vscode.l10n.t('Show Log'),
@@ -220,6 +267,8 @@ function groupNoun(kind: GroupKind): string {
       return vscode.l10n.t('channels');
     case 'stages':
       return vscode.l10n.t('stages');
+    case 'ingestConfigurations':
+      return vscode.l10n.t('ingest configurations');
   }
 }
 
@@ -233,5 +282,7 @@ function emptyText(kind: GroupKind, region: string): string {
       return vscode.l10n.t('No channels in {0}', region);
     case 'stages':
       return vscode.l10n.t('No stages in {0}', region);
+    case 'ingestConfigurations':
+      return vscode.l10n.t('No ingest configurations in {0}', region);
   }
 }

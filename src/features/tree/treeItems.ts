@@ -6,6 +6,8 @@ import { channelDescriptionParts, contextValue, displayName, idFromArn, shortFin
 import {
   ChannelNode,
   GroupNode,
+  IngestConfigurationNode,
+  IngestKeyNode,
   LoadMoreNode,
   MessageNode,
   PlaybackKeyPairNode,
@@ -30,6 +32,7 @@ const GROUP_TEXT: Record<GroupKind, { label: () => string; icon: string }> = {
   publicKeys: { label: () => vscode.l10n.t('Stage public keys'), icon: 'workspace-trusted' },
   channels: { label: () => vscode.l10n.t('Channels'), icon: 'broadcast' },
   stages: { label: () => vscode.l10n.t('Stages'), icon: 'organization' },
+  ingestConfigurations: { label: () => vscode.l10n.t('Ingest configurations'), icon: 'plug' },
 };
 
 /** The TreeItem for a node: label, description, tooltip, icon, context value and click command. */
@@ -40,6 +43,8 @@ export function renderNode(node: TreeNode, ctx: RenderContext): vscode.TreeItem 
   if (node instanceof ChannelNode) return renderChannel(node);
   if (node instanceof StreamKeyNode) return renderStreamKey(node);
   if (node instanceof StageNode) return renderStage(node);
+  if (node instanceof IngestConfigurationNode) return renderIngestConfiguration(node);
+  if (node instanceof IngestKeyNode) return renderIngestKey(node);
   if (node instanceof LoadMoreNode) return renderLoadMore(node);
   return renderMessage(node);
 }
@@ -75,7 +80,7 @@ function renderGroup(node: GroupNode): vscode.TreeItem {
   } else if (list.state === 'error') {
     item.description = vscode.l10n.t('failed');
   }
-  item.contextValue = contextValue(['group']);
+  item.contextValue = contextValue(['group', node.group === 'ingestConfigurations' ? 'ingestGroup' : undefined]);
   return item;
 }
 
@@ -124,11 +129,18 @@ function renderChannel(node: ChannelNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('broadcast');
   const parts = channelDescriptionParts(node.info);
   const latency = parts.latency === 'low' ? vscode.l10n.t('low latency') : parts.latency === 'normal' ? vscode.l10n.t('normal latency') : parts.latency;
-  item.description = [parts.type, latency, node.info.authorized ? vscode.l10n.t('private') : undefined].filter(Boolean).join(' · ');
+  const summary = [parts.type, latency, node.info.authorized ? vscode.l10n.t('private') : undefined].filter(Boolean).join(' · ');
+  item.description = summary;
+  // The SRT passphrase only during an explicit Reveal SRT Passphrase, and never in the tooltip.
+  const passphrase = node.region.data.ingestKeys.revealedSrtPassphrase(node.arn);
+  if (passphrase !== undefined) {
+    item.description = vscode.l10n.t('SRT passphrase: {0}', passphrase);
+    item.accessibilityInformation = { label: vscode.l10n.t('Channel {0}, SRT passphrase revealed', displayName(node.info)) };
+  }
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${vscode.l10n.t('Channel')}** `).appendText(displayName(node.info)).appendMarkdown('\n\n');
   appendField(md, vscode.l10n.t('ARN'), node.arn, true);
-  if (item.description) md.appendMarkdown(`${vscode.l10n.t('Type')}: `).appendText(item.description).appendMarkdown('\n\n');
+  if (summary) md.appendMarkdown(`${vscode.l10n.t('Type')}: `).appendText(summary).appendMarkdown('\n\n');
   if (node.info.authorized) md.appendMarkdown(vscode.l10n.t('Private channel: viewers need a playback token signed with a playback key pair.')).appendMarkdown('\n\n');
   appendTags(md, node.info.tags);
   item.tooltip = md;
@@ -171,6 +183,66 @@ function renderStage(node: StageNode): vscode.TreeItem {
   appendTags(md, node.info.tags);
   item.tooltip = md;
   item.contextValue = contextValue(['stage', 'hasArn', 'hasName']);
+  return item;
+}
+
+function ingestStateText(state: 'ACTIVE' | 'INACTIVE'): string {
+  return state === 'ACTIVE' ? vscode.l10n.t('publishing') : vscode.l10n.t('idle');
+}
+
+/** A stage's name when the Stages list has it, else its ID. */
+function stageName(node: IngestConfigurationNode, stageArn: string): string {
+  const stage = node.region.data.list('stages').items.find((s) => s.arn === stageArn);
+  return stage ? displayName(stage) : idFromArn(stageArn);
+}
+
+function renderIngestConfiguration(node: IngestConfigurationNode): vscode.TreeItem {
+  const info = node.info;
+  const item = new vscode.TreeItem(displayName(info), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(info.state === 'ACTIVE' ? 'broadcast' : 'plug');
+  const stage = info.stageArn ? stageName(node, info.stageArn) : undefined;
+  item.description = [
+    info.ingestProtocol,
+    ingestStateText(info.state),
+    stage ? vscode.l10n.t('stage {0}', stage) : vscode.l10n.t('no stage'),
+    info.redundantIngest ? vscode.l10n.t('redundant') : undefined,
+  ].filter(Boolean).join(' · ');
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${vscode.l10n.t('Ingest configuration')}** `).appendText(displayName(info)).appendMarkdown('\n\n');
+  appendField(md, vscode.l10n.t('ARN'), node.arn, true);
+  appendField(md, vscode.l10n.t('Protocol'), info.ingestProtocol === 'RTMP' ? vscode.l10n.t('RTMP (unencrypted, insecure ingest)') : 'RTMPS');
+  appendField(md, vscode.l10n.t('State'), info.state === 'ACTIVE' ? vscode.l10n.t('ACTIVE: an encoder is publishing') : vscode.l10n.t('INACTIVE: nobody is publishing'));
+  if (info.stageArn) appendField(md, vscode.l10n.t('Stage'), info.stageArn, true);
+  else md.appendMarkdown(vscode.l10n.t('Not attached to a stage: its stream key cannot publish until it is.')).appendMarkdown('\n\n');
+  if (info.participantId) appendField(md, vscode.l10n.t('Participant ID'), info.participantId, true);
+  if (info.userId) appendField(md, vscode.l10n.t('User ID'), info.userId);
+  appendTags(md, info.tags);
+  item.tooltip = md;
+  item.contextValue = contextValue(['ingestConfiguration', 'hasArn', info.stageArn ? 'attached' : undefined]);
+  item.accessibilityInformation = { label: vscode.l10n.t('Ingest configuration {0}, {1}', displayName(info), item.description) };
+  return item;
+}
+
+function renderIngestKey(node: IngestKeyNode): vscode.TreeItem {
+  const ingestKeys = node.region.data.ingestKeys;
+  const value = ingestKeys.knownValue(node.arn, node.index);
+  const revealed = value !== undefined && ingestKeys.isRevealed(node.arn, node.index);
+  // Masked everywhere; the full value only during an explicit Reveal, and never in the tooltip.
+  const label = value === undefined ? vscode.l10n.t('stream key') : revealed ? value : maskStreamKey(value);
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(revealed ? 'eye' : 'lock');
+  const role = node.entry.redundant ? (node.index === 0 ? vscode.l10n.t('primary') : vscode.l10n.t('backup')) : undefined;
+  item.description = revealed ? vscode.l10n.t('revealed') : [role, vscode.l10n.t('participant {0}', node.entry.participantId)].filter(Boolean).join(' · ');
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${role ? vscode.l10n.t('Stream key ({0})', role) : vscode.l10n.t('Stream key')}** ${vscode.l10n.t('of ingest configuration')} `)
+    .appendText(displayName(node.configuration.info)).appendMarkdown('\n\n');
+  appendField(md, vscode.l10n.t('Participant ID'), node.entry.participantId, true);
+  md.appendMarkdown(vscode.l10n.t('Whoever has this key can publish into the stage. Copy it with Copy Stream Key and the server with Copy Server URL; Reveal shows it for a few seconds.'));
+  item.tooltip = md;
+  item.contextValue = contextValue(['ingestKey', node.configuration.info.stageArn ? 'attached' : undefined]);
+  item.accessibilityInformation = { label: revealed ? vscode.l10n.t('Ingest stream key, revealed') : vscode.l10n.t('Ingest stream key, hidden') };
   return item;
 }
 

@@ -1,0 +1,86 @@
+/**
+ * What an encoder needs to publish to IVS, built from what the service returns: the SRT URL of a channel
+ * and the RTMP(S) server of a stage for an ingest configuration. No `vscode` import.
+ *
+ * Sources: IVS Low-Latency user guide, "Set Up Streaming Software" (SRT: host from `srt.endpoint`, port
+ * 9000, `streamid` = the channel's stream key, `passphrase` only when insecure ingest is off; OBS takes the
+ * whole URL as the server and leaves the stream key empty); IVS Real-Time user guide, "IVS RTMP Publishing"
+ * (the server is the stage's `endpoints.rtmps` or `endpoints.rtmp`, the stream key the ingest configuration's).
+ */
+
+export const SRT_PORT = 9000;
+
+export type IngestProtocol = 'RTMP' | 'RTMPS';
+
+/** Host only, whether the endpoint came bare (as IVS returns it) or pasted with a scheme, port or path. */
+function hostOf(endpoint: string): string {
+  return endpoint
+    .trim()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/:\d+$/, '');
+}
+
+/**
+ * `srt://<endpoint>:9000?streamid=<stream key>&passphrase=<passphrase>`. The result holds two secrets:
+ * copy it, never show or log it. Without a passphrase (insecure ingest) the parameter is left out.
+ */
+export function srtUrl(endpoint: string, streamKey: string, passphrase?: string): string {
+  const host = hostOf(endpoint);
+  if (host === '') throw new Error('The channel has no SRT endpoint.');
+  if (streamKey.trim() === '') throw new Error('The channel has no stream key.');
+  const query = [`streamid=${encodeURIComponent(streamKey.trim())}`];
+  if (passphrase) query.push(`passphrase=${encodeURIComponent(passphrase)}`);
+  return `srt://${host}:${SRT_PORT}?${query.join('&')}`;
+}
+
+export interface StageIngestEndpoints {
+  rtmp?: string;
+  rtmps?: string;
+}
+
+/**
+ * The server URL an encoder takes for an ingest configuration: the stage's RTMPS endpoint for RTMPS, its RTMP
+ * endpoint for RTMP, as IVS returns them (`rtmps://….global-contribute.live-video.net:443/app/`). Undefined when
+ * the stage did not return that endpoint.
+ */
+export function stageServerUrl(endpoints: StageIngestEndpoints | undefined, protocol: IngestProtocol): string | undefined {
+  const url = (protocol === 'RTMPS' ? endpoints?.rtmps : endpoints?.rtmp)?.trim();
+  if (!url) return undefined;
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+export const USER_ID_MAX_LENGTH = 128;
+/** "The maximum length of this field is 1 KB total." (ivs-realtime ParticipantAttributes) */
+export const ATTRIBUTES_MAX_BYTES = 1024;
+
+/** A message when the participant user id is too long for IVS, else undefined. */
+export function validateUserId(userId: string): string | undefined {
+  const length = [...userId].length;
+  return length > USER_ID_MAX_LENGTH ? `A user id can have at most ${USER_ID_MAX_LENGTH} characters; shorten it: ${length} characters` : undefined;
+}
+
+export type ParsedAttributes = { attributes: Record<string, string> } | { error: string };
+
+/**
+ * `key=value, key2=value2` as typed in an input box, for participant attributes (any text, 1 KB in total).
+ * Every stage participant sees them, which the prompt says.
+ */
+export function parseAttributes(text: string): ParsedAttributes {
+  const attributes = new Map<string, string>();
+  let bytes = 0;
+  for (const entry of text.split(',').map((e) => e.trim()).filter((e) => e !== '')) {
+    const eq = entry.indexOf('=');
+    if (eq < 0) return { error: `Write each attribute as key=value, separated by commas: ${entry}` };
+    const key = entry.slice(0, eq).trim();
+    const value = entry.slice(eq + 1).trim();
+    if (key === '') return { error: `An attribute key cannot be empty: ${entry}` };
+    if (attributes.has(key)) return { error: `Each attribute key may appear only once: ${key}` };
+    attributes.set(key, value);
+    bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+  }
+  if (bytes > ATTRIBUTES_MAX_BYTES) {
+    return { error: `Attributes can take at most ${ATTRIBUTES_MAX_BYTES} bytes in total; these take ${bytes}` };
+  }
+  return { attributes: Object.fromEntries(attributes) };
+}
