@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const features = (): Promise<OnDemandFeatures> => {
     loading ??= importOnDemand().then(
       (bundle) => {
-        const loaded = bundle.createOnDemandFeatures({ logger, commands: register, connection, keyFiles, pem: pemFeatures.pem, codeLens: pemFeatures.codeLens, keysView });
+        const loaded = bundle.createOnDemandFeatures({ logger, commands: register, connection, keyFiles, pem: pemFeatures.pem, codeLens: pemFeatures.codeLens, keysView, globalState: context.globalState });
         context.subscriptions.push(...loaded.disposables, ...refreshGraph(loaded));
         // The lenses can now say which keys are imported.
         pemFeatures.codeLens.refresh();
@@ -74,8 +74,8 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
 
   // The refresh graph: who refreshes whom, each edge once.
   //   settings, Refresh, trust ──▶ resources (thrown away, rebuilt on demand)
-  //   an import ──▶ that region's key list (the key added from what the import returned; reloaded only
-  //                 when the list is not all loaded)
+  //   an import ──▶ that connection's key list (the key added from what the import returned; reloaded only
+  //                 when the list is not all loaded); an import refused as a conflict ──▶ that list reloaded
   //   resources ──▶ the view (redraws what changed) and the imported keys (recompute)
   //   key file index ──▶ the view (key file tokens) and the imported keys (known fingerprints)
   //   imported keys ──▶ CodeLens and Explorer badges (when the set of imported keys changed or was replaced)
@@ -88,10 +88,16 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     vscode.workspace.onDidGrantWorkspaceTrust(() => resources.reset()),
     importer.onDidImport((key) => {
       void resources
-        .region(key.region)
+        .region(key.region, key.profile)
         ?.imported(key.kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys', { arn: key.arn, name: key.name, fingerprint: key.fingerprint, tags: key.tags })
         .catch((err: unknown) => log.warn('could not reload the keys after the import', err));
       progress.complete('import');
+    }),
+    importer.onDidFindExisting(({ connection: c, kind }) => {
+      void resources
+        .of(c)
+        ?.reload(kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys')
+        .catch((err: unknown) => log.warn('could not reload the keys after a conflict', err));
     }),
     resources.onDidChange((change) => {
       view.dataChanged(change);

@@ -62,6 +62,8 @@ export type ContextToken =
   | 'deletable'
   | 'loadMore'
   | 'region'
+  | 'connection'
+  | 'activeConnection'
   | 'group'
   | 'message'
   | 'error';

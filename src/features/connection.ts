@@ -6,17 +6,30 @@ import { loadSdk } from '../aws/loader';
 import type { IvsService } from '../aws/sdk';
 import { IvsKeysError } from '../core/errors';
 import { applyRegionOverride, regionLabel } from '../core/regions';
+import { connectionKey, connectionLabel, connectionsSettingValue, legacyConnections, parseConnections, sameConnection, type Connection } from '../core/connections';
 import type { ComponentLogger } from '../log';
 import { showErrorOnce } from './commands';
 import { Disposable } from '../util/disposable';
 
-/** What the extension is connected to: one profile, one primary region, the endpoints in force. */
+/**
+ * What the extension is connected to: every connection (profile + region) the view shows side by side, and the
+ * active one, which palette commands use (`profile`, `region`, `endpoints` and `profileInfo` are the active
+ * connection's).
+ */
 export interface ConnectionState {
   profile: string;
   /** Undefined until the user picks one, when neither the setting nor the profile names a region. */
   region: string | undefined;
-  /** Regions shown side by side in the view: the primary one first. */
+  /** The active profile's regions among the connections: the active one first. */
   regions: string[];
+  /** Every connection shown, in the order of the setting. */
+  connections: readonly Connection[];
+  /** The connection palette commands use (the status bar shows it). */
+  active: Connection | undefined;
+  /** True when the list comes from `ivsKeys.connections`; false when read from the older profile/region settings. */
+  fromConnectionsSetting: boolean;
+  /** Grows each time the credentials are forgotten (Refresh, a new sign-in): what was loaded with the old ones is stale. */
+  credentialsEpoch: number;
   endpoints: Endpoints;
   profileInfo: AwsProfile | undefined;
   /** Set when `ivsKeys.endpoint` comes from the workspace's settings (a cloned repository may have planted it). */
@@ -28,18 +41,20 @@ const SECTION = 'ivsKeys';
 const PICKED_REGION_KEY = 'ivsKeys.pickedRegion';
 /** Per workspace: the workspace-set endpoint values the user allowed. */
 const ALLOWED_ENDPOINTS_KEY = 'ivsKeys.allowedWorkspaceEndpoints';
+/** The key (`profile|region`) of the connection palette commands use. */
+const ACTIVE_CONNECTION_KEY = 'ivsKeys.activeConnection';
 
 /**
  * The one place AWS connections are made: reads the profile, region and endpoint settings, builds
  * IvsService instances (loading the SDK bundle on first use), and tells everyone when they change.
  */
 export class ConnectionManager extends Disposable {
+  /** Where the current profile's SSO token is cached (watched after a sign-in is found gone). */
+  private ssoTokenFile: string | undefined;
   private readonly _onDidChange = this._register(new vscode.EventEmitter<ConnectionState>());
   /** Fires after a profile, region or endpoint change: whatever shows AWS data refreshes on it. */
   readonly onDidChange = this._onDidChange.event;
   private _state: ConnectionState | undefined;
-  /** Where the current profile's SSO token is cached (watched after a sign-in is found gone). */
-  private ssoTokenFile: string | undefined;
   private readonly services = new Map<string, Promise<IvsService>>();
   private readonly _onDidChangeSignIn = this._register(new vscode.EventEmitter<void>());
   /** Fires when a profile starts or stops needing a sign-in. */
@@ -48,6 +63,11 @@ export class ConnectionManager extends Disposable {
   private watchedTokenFile: string | undefined;
   private endpointQuestion: Promise<boolean> | undefined;
   private readonly declinedEndpoints = new Set<string>();
+  /** The profiles of the connections, as read at the last reload (for their endpoints and sign-in kind). */
+  private profileInfos = new Map<string, AwsProfile | undefined>();
+  /** The problems with `ivsKeys.connections` last reported, so that each is said once, not on every reload. */
+  private reportedProblems = '';
+  private credentialsEpoch = 0;
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -60,7 +80,7 @@ export class ConnectionManager extends Disposable {
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reload()));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (['profile', 'region', 'endpoint', 'additionalRegions', 'requestTimeoutSeconds'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) {
+        if (['connections', 'profile', 'region', 'endpoint', 'additionalRegions', 'requestTimeoutSeconds'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) {
           void this.reload();
         }
       }),
@@ -74,41 +94,158 @@ export class ConnectionManager extends Disposable {
   /** Reads settings, environment and profile files again; fires onDidChange. */
   async reload(options: { forgetCredentials?: boolean } = {}): Promise<ConnectionState> {
     const config = vscode.workspace.getConfiguration(SECTION);
-    const { findProfile, resolveEndpoints, resolveProfileName, resolveRegion, ssoTokenCacheFile } = await loadProfiles();
-    const profile = resolveProfileName(config.get<string>('profile'));
-    let profileInfo: AwsProfile | undefined;
-    try {
-      profileInfo = await findProfile(profile);
-    } catch (err) {
-      this.log.warn(`could not read the AWS profile files`, err);
+    const { resolveEndpoints, resolveProfileName, ssoTokenCacheFile } = await loadProfiles();
+    const { connections, fromSetting, infos } = await this.readConnections(config);
+    const savedActive = this.memento.get<string>(ACTIVE_CONNECTION_KEY);
+    const active = connections.find((c) => connectionKey(c) === savedActive) ?? connections[0];
+    let profile: string;
+    let region: string | undefined;
+    if (active) {
+      profile = active.profile;
+      region = active.region;
+    } else {
+      // No connection yet: the older settings name a profile without a region (the user is asked for one on use).
+      profile = resolveProfileName(config.get<string>('profile'));
+      if (!infos.has(profile)) infos.set(profile, await this.findProfileQuietly(profile));
+      region = undefined;
     }
-    const picked = this.memento.get<Record<string, string>>(PICKED_REGION_KEY, {})[profile];
-    const region = resolveRegion(config.get<string>('region'), profileInfo, process.env) ?? picked;
-    const extra = (config.get<unknown[]>('additionalRegions') ?? []).filter((r): r is string => typeof r === 'string' && r.trim() !== '');
-    const regions = region ? [region, ...extra.map((r) => r.trim()).filter((r) => r !== region)] : [];
+    const profileInfo = infos.get(profile);
+    this.ssoTokenFile = profileInfo ? ssoTokenCacheFile(profileInfo) : undefined;
+    const regions = active ? [active.region, ...connections.filter((c) => c.profile === active.profile && c.region !== active.region).map((c) => c.region)] : [];
     const endpoints = resolveEndpoints(config.get<unknown>('endpoint'), profileInfo);
     const inspected = config.inspect<unknown>('endpoint');
     const fromWorkspace = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
     const workspaceEndpoint = fromWorkspace !== undefined && JSON.stringify(fromWorkspace) !== '""' ? JSON.stringify(fromWorkspace) : undefined;
-    const next: ConnectionState = { profile, region, regions: [...new Set(regions)], endpoints, profileInfo, ...(workspaceEndpoint ? { workspaceEndpoint } : {}) };
+    const epoch = this.credentialsEpoch + (options.forgetCredentials ? 1 : 0);
+    const next: ConnectionState = { profile, region, regions, connections, active, fromConnectionsSetting: fromSetting, credentialsEpoch: epoch, endpoints, profileInfo, ...(workspaceEndpoint ? { workspaceEndpoint } : {}) };
     // Services are cheap and read settings such as the request timeout when made: make them again.
     this.services.clear();
+    this.profileInfos = infos;
     // Choosing a profile writes the setting (whose change reloads) and then reloads: one change, told once.
     if (!options.forgetCredentials && this._state && JSON.stringify(this._state) === JSON.stringify(next)) return this._state;
     if (options.forgetCredentials) {
+      this.credentialsEpoch = epoch;
       this.declinedEndpoints.clear();
       const sdk = await loadSdk();
       sdk.clearCredentialCache();
     }
     if (profile !== this._state?.profile) this.setNeedsSignIn(undefined);
-    this.ssoTokenFile = profileInfo ? ssoTokenCacheFile(profileInfo) : undefined;
     this._state = next;
-    this.log.info(`connection: profile ${profile}, region ${region ?? '(not chosen)'}${endpoints.ivs || endpoints.ivsRealtime ? `, custom endpoint ${endpoints.ivs ?? ''} ${endpoints.ivsRealtime ?? ''}` : ''}`);
+    this.log.info(`connections: ${connections.map(connectionLabel).join(', ') || '(none)'}; active ${active ? connectionLabel(active) : `${profile}, region not chosen`}${endpoints.ivs || endpoints.ivsRealtime ? `, custom endpoint ${endpoints.ivs ?? ''} ${endpoints.ivsRealtime ?? ''}` : ''}`);
     await vscode.commands.executeCommand('setContext', 'ivsKeys.connected', region !== undefined);
     // The AWS console shows AWS's resources, not those of another endpoint (an emulator, a proxy): no link then.
     await vscode.commands.executeCommand('setContext', 'ivsKeys.customEndpoint', Boolean(endpoints.ivs || endpoints.ivsRealtime));
     this._onDidChange.fire(this._state);
     return this._state;
+  }
+
+  /**
+   * The connections: from `ivsKeys.connections` when it is set, else from the older settings. An entry whose
+   * profile is in neither AWS file is left out and said once, with what to do.
+   */
+  private async readConnections(config: vscode.WorkspaceConfiguration): Promise<{ connections: Connection[]; fromSetting: boolean; infos: Map<string, AwsProfile | undefined> }> {
+    const { resolveProfileName, resolveRegion } = await loadProfiles();
+    const infos = new Map<string, AwsProfile | undefined>();
+    const inspected = config.inspect<unknown>('connections');
+    const raw = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+    if (raw === undefined) {
+      const profile = resolveProfileName(config.get<string>('profile'));
+      const info = await this.findProfileQuietly(profile);
+      infos.set(profile, info);
+      const picked = this.memento.get<Record<string, string>>(PICKED_REGION_KEY, {})[profile];
+      const region = resolveRegion(config.get<string>('region'), info, process.env) ?? picked;
+      return { connections: legacyConnections(profile, region, config.get<unknown>('additionalRegions')), fromSetting: false, infos };
+    }
+    const parsed = parseConnections(raw);
+    const problems = [...parsed.problems];
+    let known: Set<string> | undefined;
+    try {
+      known = new Set((await (await loadProfiles()).listProfiles()).map((p) => p.name));
+    } catch (err) {
+      this.log.warn('could not list the AWS profiles', err);
+    }
+    const connections: Connection[] = [];
+    for (const c of parsed.connections) {
+      // `default` also stands for credentials from the environment, which no file lists.
+      if (known && !known.has(c.profile) && !(c.profile === 'default' && process.env.AWS_ACCESS_KEY_ID)) {
+        problems.push(vscode.l10n.t('The profile {0} in ivsKeys.connections is not in your AWS config or credentials files, so {1} is not shown. Correct the name, or add the profile to ~/.aws/config.', c.profile, connectionLabel(c)));
+        continue;
+      }
+      if (!infos.has(c.profile)) infos.set(c.profile, await this.findProfileQuietly(c.profile));
+      connections.push(c);
+    }
+    this.reportProblems(problems);
+    return { connections, fromSetting: true, infos };
+  }
+
+  private async findProfileQuietly(profile: string): Promise<AwsProfile | undefined> {
+    try {
+      return await (await loadProfiles()).findProfile(profile);
+    } catch (err) {
+      this.log.warn(`could not read the AWS profile files`, err);
+      return undefined;
+    }
+  }
+
+  private reportProblems(problems: string[]): void {
+    const signature = problems.join('\n');
+    if (signature === this.reportedProblems) return;
+    this.reportedProblems = signature;
+    if (problems.length === 0) return;
+    for (const p of problems) this.log.warn(p);
+    const open = vscode.l10n.t('Open Settings');
+    void vscode.window.showWarningMessage(problems.join(' '), open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'ivsKeys.connections');
+    });
+  }
+
+  /** Makes a connection the one palette commands use (the others stay in the view). */
+  async setActive(c: Connection): Promise<void> {
+    await this.memento.update(ACTIVE_CONNECTION_KEY, connectionKey(c));
+    await this.reload();
+  }
+
+  /**
+   * The entries to write back: those of `ivsKeys.connections` as the user wrote them (an entry not shown
+   * because its profile is missing stays, to be corrected by hand), or the connections the older settings
+   * describe.
+   */
+  private settingEntries(state: ConnectionState): Connection[] {
+    if (!state.fromConnectionsSetting) return [...state.connections];
+    const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('connections');
+    return [...parseConnections(inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue).connections];
+  }
+
+  /** Writes the list to `ivsKeys.connections` (the older settings stay, unread, so going back is possible). */
+  private async writeConnections(connections: readonly Connection[]): Promise<void> {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    const inspected = config.inspect<unknown>('connections');
+    const target = inspected?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder : inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await config.update('connections', connectionsSettingValue(connections), target);
+    await this.reload();
+  }
+
+  /** "Add Connection…": a profile, then a region, both from what exists. Undefined when cancelled. */
+  async addConnection(): Promise<Connection | undefined> {
+    const state = await this.current();
+    const profile = await this.askProfile(vscode.l10n.t('Add Connection (1/2): AWS Profile'), state.profile);
+    if (!profile) return undefined;
+    const taken = new Set(state.connections.filter((c) => c.profile === profile).map((c) => c.region));
+    const region = await this.askRegion(vscode.l10n.t('Add Connection (2/2): Region for profile {0}', profile), undefined, taken);
+    if (!region) return undefined;
+    const added = { profile, region };
+    if (state.connections.some((c) => sameConnection(c, added))) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} is already in the IVS Keys view.', connectionLabel(added)));
+      return added;
+    }
+    await this.writeConnections([...this.settingEntries(state), added]);
+    return added;
+  }
+
+  /** "Remove Connection" on a root: the profile and its files are untouched, only the view forgets it. */
+  async removeConnection(c: Connection): Promise<void> {
+    const state = await this.current();
+    await this.writeConnections(this.settingEntries(state).filter((x) => !sameConnection(x, c)));
   }
 
   private async current(): Promise<ConnectionState> {
@@ -198,7 +335,7 @@ export class ConnectionManager extends Disposable {
    * The service for a region (the primary one by default). When no region is known the user is asked, and a
    * cancelled pick is an error that says how to set one: never a silent us-east-1.
    */
-  async service(region?: string): Promise<IvsService> {
+  async service(region?: string, profileName?: string): Promise<IvsService> {
     if (!vscode.workspace.isTrusted) {
       throw new IvsKeysError('restricted', vscode.l10n.t('Calling AWS is disabled in Restricted Mode. Trust the workspace to import keys and see your IVS resources.'), {
         actions: [{ kind: 'manage-trust' }],
@@ -216,14 +353,14 @@ export class ConnectionManager extends Disposable {
       }
       state = await this.current();
     }
-    const key = `${state.profile}|${target}`;
+    const profile = profileName ?? state.profile;
+    const key = `${profile}|${target}`;
     let service = this.services.get(key);
     if (!service) {
-      const profile = state.profile;
-      const endpoints = state.endpoints;
+      const profileInfo = profile === state.profile ? state.profileInfo : this.profileInfos.get(profile);
+      const endpoints = profile === state.profile ? state.endpoints : (await loadProfiles()).resolveEndpoints(vscode.workspace.getConfiguration(SECTION).get<unknown>('endpoint'), profileInfo);
       const timeout = vscode.workspace.getConfiguration(SECTION).get<number>('requestTimeoutSeconds', 15);
       const regionForService = target;
-      const profileInfo = state.profileInfo;
       service = (async () => {
         const sdk = await loadSdk();
         this.log.debug(`AWS SDK ${sdk.sdkVersion} loaded; client for ${profile} in ${regionForService}`);
@@ -252,8 +389,8 @@ export class ConnectionManager extends Disposable {
     return service;
   }
 
-  async pickProfile(): Promise<string | undefined> {
-    const state = await this.current();
+  /** A profile from the AWS files (and `default`); nothing is written. */
+  private async askProfile(title: string, current: string | undefined): Promise<string | undefined> {
     let profiles: AwsProfile[] = [];
     try {
       profiles = await (await loadProfiles()).listProfiles();
@@ -263,7 +400,7 @@ export class ConnectionManager extends Disposable {
     const items: Array<vscode.QuickPickItem & { profile: string }> = profiles.map((p) => ({
       label: p.name,
       description: [profileKindLabel(p), p.region].filter(Boolean).join(' · '),
-      detail: p.name === state.profile ? vscode.l10n.t('in use') : undefined,
+      detail: p.name === current ? vscode.l10n.t('in use') : undefined,
       profile: p.name,
     }));
     // "default" only where it exists: as a profile in the files, or as credentials in the environment.
@@ -278,40 +415,70 @@ export class ConnectionManager extends Disposable {
       return undefined;
     }
     const choice = await vscode.window.showQuickPick(items, {
-      title: vscode.l10n.t('Select AWS Profile'),
+      title,
       placeHolder: vscode.l10n.t('The profile IVS Keys calls AWS with, from {0} and {1}', files.configFile, files.credentialsFile),
       matchOnDescription: true,
     });
-    if (!choice) return undefined;
-    await vscode.workspace.getConfiguration(SECTION).update('profile', choice.profile === 'default' && !process.env.AWS_PROFILE ? '' : choice.profile, vscode.ConfigurationTarget.Global);
-    await this.reload();
-    return choice.profile;
+    return choice?.profile;
   }
 
-  async pickRegion(): Promise<string | undefined> {
-    const state = await this.current();
+  /** A region where IVS runs (`ivsKeys.regions` may override the list); nothing is written. */
+  private async askRegion(title: string, current: string | undefined, taken: ReadonlySet<string> = new Set()): Promise<string | undefined> {
     const { regions, ignored } = applyRegionOverride(vscode.workspace.getConfiguration(SECTION).get<unknown>('regions'));
     if (ignored.length) this.log.warn(`ivsKeys.regions: ignored entries that are not region ids: ${ignored.join(', ')}`);
     const choice = await vscode.window.showQuickPick(
       regions.map((r) => ({
         label: r.id,
-        description: r.name,
+        description: taken.has(r.id) ? `${r.name} · ${vscode.l10n.t('already shown')}` : r.name,
         detail: r.realTime ? undefined : vscode.l10n.t('IVS Real-Time (stages) is not available here'),
-        picked: r.id === state.region,
+        picked: r.id === current,
       })),
-      { title: vscode.l10n.t('Select Region for profile {0}', state.profile), placeHolder: vscode.l10n.t('The region IVS Keys calls') },
+      { title, placeHolder: vscode.l10n.t('The region IVS Keys calls') },
     );
-    if (!choice) return undefined;
+    return choice?.label;
+  }
+
+  /** Replaces the active connection in `ivsKeys.connections` (Select Profile / Select Region once that setting is in use). */
+  private async replaceActive(next: Connection): Promise<void> {
+    const state = await this.current();
+    const active = state.active;
+    const list = active ? state.connections.map((c) => (sameConnection(c, active) ? next : c)) : [...state.connections, next];
+    const unique = list.filter((c, i) => list.findIndex((x) => sameConnection(x, c)) === i);
+    await this.memento.update(ACTIVE_CONNECTION_KEY, connectionKey(next));
+    await this.writeConnections(unique);
+  }
+
+  async pickProfile(): Promise<string | undefined> {
+    const state = await this.current();
+    const profile = await this.askProfile(vscode.l10n.t('Select AWS Profile'), state.profile);
+    if (!profile) return undefined;
+    if (state.fromConnectionsSetting && state.active) {
+      await this.replaceActive({ profile, region: state.active.region });
+      return profile;
+    }
+    await vscode.workspace.getConfiguration(SECTION).update('profile', profile === 'default' && !process.env.AWS_PROFILE ? '' : profile, vscode.ConfigurationTarget.Global);
+    await this.reload();
+    return profile;
+  }
+
+  async pickRegion(): Promise<string | undefined> {
+    const state = await this.current();
+    const region = await this.askRegion(vscode.l10n.t('Select Region for profile {0}', state.profile), state.region);
+    if (!region) return undefined;
+    if (state.fromConnectionsSetting) {
+      await this.replaceActive({ profile: state.profile, region });
+      return region;
+    }
     const config = vscode.workspace.getConfiguration(SECTION);
     if (config.get<string>('region') || state.profileInfo?.region) {
-      await config.update('region', choice.label, vscode.ConfigurationTarget.Global);
+      await config.update('region', region, vscode.ConfigurationTarget.Global);
     } else {
       // The profile has no region: remember the pick for this profile rather than pin every profile to it.
-      const picked = { ...this.memento.get<Record<string, string>>(PICKED_REGION_KEY, {}), [state.profile]: choice.label };
+      const picked = { ...this.memento.get<Record<string, string>>(PICKED_REGION_KEY, {}), [state.profile]: region };
       await this.memento.update(PICKED_REGION_KEY, picked);
     }
     await this.reload();
-    return choice.label;
+    return region;
   }
 }
 

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import type { Register } from './commands';
-import { IvsKeysError, isIvsKeysError } from '../core/errors';
+import { IvsKeysError, isIvsKeysError, safeMessage } from '../core/errors';
 import { nameFromFileName, parseTags, PLAYBACK_KEY_QUOTA, validateKeyName, validateTags, type TagRules } from '../core/constraints';
 import { analyzePem, GENERATE_INSTEAD, type PemAnalysis } from '../core/pem';
 import type { ComponentLogger } from '../log';
 import type { ConnectionManager } from './connection';
+import type { IvsService } from '../aws/sdk';
 import type { KeyFileIndex } from './keyFileIndex';
 import { isPemDocument, PEM_GLOB, readText } from './pemFiles';
 import type { PemWorkspace } from './pem';
+import { connectionKey, connectionLabel, sameConnection, type Connection } from '../core/connections';
 
 export type ImportKind = 'playback' | 'stage';
 
@@ -38,9 +40,22 @@ export interface ImportedKey {
   arn: string;
   name: string;
   fingerprint: string;
+  /** The connection it was imported into. */
+  profile: string;
   region: string;
   file: string;
   tags: Record<string, string>;
+}
+
+/** The connections picked for the last import (their keys), ticked the next time. */
+const LAST_TARGETS_KEY = 'ivsKeys.lastImportConnections';
+
+interface ImportOutcome {
+  connection: Connection;
+  name: string;
+  status: 'imported' | 'already' | 'refused' | 'skipped';
+  key?: ImportedKey;
+  reason?: string;
 }
 
 const KIND_TEXT: Record<ImportKind, { noun: string; operation: string }> = {
@@ -61,6 +76,9 @@ interface Candidate {
 export class KeyImporter {
   private readonly _onDidImport = new vscode.EventEmitter<ImportedKey>();
   readonly onDidImport = this._onDidImport.event;
+  private readonly _onDidFindExisting = new vscode.EventEmitter<{ connection: Connection; kind: ImportKind }>();
+  /** An import found the key already in a connection (IVS refused a second copy). */
+  readonly onDidFindExisting = this._onDidFindExisting.event;
 
   constructor(
     private readonly connection: ConnectionManager,
@@ -68,10 +86,13 @@ export class KeyImporter {
     private readonly log: ComponentLogger,
     private readonly pem: PemWorkspace,
     private readonly checks: ImportChecks,
+    /** Remembers the connections picked for the last import. */
+    private readonly memento: vscode.Memento,
   ) {}
 
   dispose(): void {
     this._onDidImport.dispose();
+    this._onDidFindExisting.dispose();
   }
 
   async run(kind: ImportKind, target?: unknown, selection?: unknown, options?: ImportOptions): Promise<ImportedKey[]> {
@@ -98,8 +119,15 @@ export class KeyImporter {
       candidates.push({ uri, analysis });
     }
 
-    // Say what will not work before asking for names and tags: a key already imported, a full region.
-    const region0 = this.connection.state?.region;
+    // Where to import: with several connections, the user picks (the last choice ticked).
+    const targets = await this.chooseConnections(kind);
+    if (!targets) return [];
+
+    // Say what will not work before asking for names and tags: a key already imported, a full region. With
+    // several connections, each one's answer (imported, already there, refused) comes after the import.
+    const active = this.connection.state?.active;
+    const elsewhere = targets.length > 1 || (targets.length === 1 && !(active && sameConnection(targets[0], active)));
+    const region0 = elsewhere ? undefined : this.connection.state?.region;
     if (region0) {
       const fresh = await this.withoutImported(kind, candidates, region0);
       if (fresh.length === 0) return [];
@@ -111,8 +139,9 @@ export class KeyImporter {
     if (!names) return [];
     const tags = options ? options.tags ?? {} : await askTags(kind);
     if (!tags) return [];
+    if (elsewhere) return this.importEverywhere(kind, candidates, names, tags, targets);
 
-    const service = await this.connection.service();
+    const service = await this.connection.service(targets[0]?.region, targets[0]?.profile);
     const region = service.region;
     const text = KIND_TEXT[kind];
     const results: ImportedKey[] = [];
@@ -129,21 +158,9 @@ export class KeyImporter {
         try {
           for (const [i, c] of candidates.entries()) {
             if (abort.signal.aborted) break;
-            const name = names[i];
-            progress.report({ message: name, increment: 100 / candidates.length });
-            const publicKeyPem = c.analysis.publicKeyPem as string;
-            const fingerprint = c.analysis.fingerprint as string;
-            this.log.info(`${text.operation} '${name}' (${fingerprint}) from ${vscode.workspace.asRelativePath(c.uri)} in ${region}`);
+            progress.report({ message: names[i], increment: 100 / candidates.length });
             try {
-              const imported =
-                kind === 'playback'
-                  ? await service.importPlaybackKeyPair(publicKeyPem, name, tags, abort.signal, fingerprint)
-                  : await service.importPublicKey(publicKeyPem, name, tags, abort.signal, fingerprint);
-              const result: ImportedKey = { kind, arn: imported.arn, name: imported.name || name, fingerprint: imported.fingerprint ?? fingerprint, region, file: c.uri.toString(), tags: imported.tags };
-              await this.index.remember({ fingerprint: result.fingerprint, uri: result.file, kind, arn: result.arn, region });
-              results.push(result);
-              this._onDidImport.fire(result);
-              this.log.info(`imported ${result.arn}`);
+              results.push(await this.importOne(kind, c, names[i], tags, service, abort.signal));
             } catch (err) {
               // The first failure is thrown, and the command wrapper logs it; log only the ones after it.
               if (failures.length > 0) this.log.warn(`${text.operation} failed for ${vscode.workspace.asRelativePath(c.uri)}`, err);
@@ -168,6 +185,114 @@ export class KeyImporter {
       throw first;
     }
     return results;
+  }
+
+  /** One key into one connection; the key file index and the listeners hear of it. */
+  private async importOne(kind: ImportKind, c: Candidate, name: string, tags: Record<string, string>, service: IvsService, signal: AbortSignal): Promise<ImportedKey> {
+    const text = KIND_TEXT[kind];
+    const publicKeyPem = c.analysis.publicKeyPem as string;
+    const fingerprint = c.analysis.fingerprint as string;
+    const region = service.region;
+    this.log.info(`${text.operation} '${name}' (${fingerprint}) from ${vscode.workspace.asRelativePath(c.uri)} in ${service.profile} · ${region}`);
+    try {
+      const imported =
+        kind === 'playback'
+          ? await service.importPlaybackKeyPair(publicKeyPem, name, tags, signal, fingerprint)
+          : await service.importPublicKey(publicKeyPem, name, tags, signal, fingerprint);
+      const result: ImportedKey = { kind, arn: imported.arn, name: imported.name || name, fingerprint: imported.fingerprint ?? fingerprint, profile: service.profile, region, file: c.uri.toString(), tags: imported.tags };
+      await this.index.remember({ fingerprint: result.fingerprint, uri: result.file, kind, arn: result.arn, region });
+      this._onDidImport.fire(result);
+      this.log.info(`imported ${result.arn}`);
+      return result;
+    } catch (err) {
+      this.log.debug(`${text.operation} failed for ${vscode.workspace.asRelativePath(c.uri)} in ${service.profile} · ${region}`);
+      throw err;
+    }
+  }
+
+  /**
+   * Where to import: with one connection, that one (an empty list: the active connection, whose region may
+   * still have to be picked); with more, a multi-select, the last choice ticked. Undefined when cancelled.
+   */
+  private async chooseConnections(kind: ImportKind): Promise<Connection[] | undefined> {
+    const state = this.connection.state ?? (await this.connection.reload());
+    if (state.connections.length <= 1) return state.active ? [state.active] : [];
+    const last = new Set(this.memento.get<string[]>(LAST_TARGETS_KEY) ?? (state.active ? [connectionKey(state.active)] : []));
+    const picks = await vscode.window.showQuickPick(
+      state.connections.map((c) => ({ label: connectionLabel(c), picked: last.has(connectionKey(c)), connection: c })),
+      {
+        title: kind === 'playback' ? vscode.l10n.t('Import as Playback Key: Connections') : vscode.l10n.t('Import as Stage Public Key: Connections'),
+        placeHolder: vscode.l10n.t('The connections to import the key into'),
+        canPickMany: true,
+        ignoreFocusOut: true,
+      },
+    );
+    if (!picks || picks.length === 0) return undefined;
+    await this.memento.update(LAST_TARGETS_KEY, picks.map((p) => connectionKey(p.connection)));
+    return picks.map((p) => p.connection);
+  }
+
+  /**
+   * The keys into several connections, one after the other under one progress notification, and then one
+   * account of every connection: imported, already there (IVS refused a second copy of the same key), or
+   * refused and why. A cancel stops before the next call and says which connections were not reached.
+   */
+  private async importEverywhere(kind: ImportKind, candidates: Candidate[], names: string[], tags: Record<string, string>, targets: Connection[]): Promise<ImportedKey[]> {
+    const outcomes: ImportOutcome[] = [];
+    const steps = targets.length * candidates.length;
+    await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Importing {0} into {1} connections', candidates.length === 1 ? KIND_TEXT[kind].noun : vscode.l10n.t('{0} keys', candidates.length), targets.length),
+        cancellable: true,
+      },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        try {
+          for (const target of targets) {
+            for (const [i, c] of candidates.entries()) {
+              const at = { connection: target, name: names[i] };
+              if (abort.signal.aborted) {
+                outcomes.push({ ...at, status: 'skipped' });
+                continue;
+              }
+              progress.report({ message: `${names[i]} → ${connectionLabel(target)}`, increment: 100 / steps });
+              try {
+                const service = await this.connection.service(target.region, target.profile);
+                outcomes.push({ ...at, status: 'imported', key: await this.importOne(kind, c, names[i], tags, service, abort.signal) });
+              } catch (err) {
+                const code = isIvsKeysError(err) ? err.code : undefined;
+                // The key is there, though this view may not show it yet: that connection's keys are read again.
+                if (code === 'conflict') this._onDidFindExisting.fire({ connection: target, kind });
+                outcomes.push({ ...at, status: code === 'conflict' ? 'already' : code === 'cancelled' ? 'skipped' : 'refused', reason: safeMessage(err) });
+              }
+            }
+          }
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    const lines = outcomes.map((o) => {
+      const where = connectionLabel(o.connection);
+      switch (o.status) {
+        case 'imported':
+          return vscode.l10n.t("{0}: imported as '{1}'.", where, o.key?.name ?? o.name);
+        case 'already':
+          return vscode.l10n.t('{0}: already there, not imported again.', where);
+        case 'skipped':
+          return vscode.l10n.t('{0}: not imported (cancelled before its turn; a request already sent may still have reached IVS, refresh to check).', where);
+        default:
+          return vscode.l10n.t('{0}: refused: {1}', where, o.reason ?? '');
+      }
+    });
+    for (const line of lines) this.log.info(`import result: ${line}`);
+    const imported = outcomes.filter((o) => o.status === 'imported').length;
+    const summary = vscode.l10n.t('{0}: imported into {1} of {2} connections. {3}', names.map((n) => `'${n}'`).join(', '), imported, targets.length, lines.join(' '));
+    if (outcomes.some((o) => o.status === 'refused' || o.status === 'skipped')) void vscode.window.showWarningMessage(summary);
+    else void vscode.window.showInformationMessage(summary);
+    return outcomes.flatMap((o) => (o.key ? [o.key] : []));
   }
 
   private async announce(r: ImportedKey): Promise<void> {

@@ -10,6 +10,7 @@ import type { Register } from './commands';
 import type { ImportChecks } from './importKey';
 import type { KeyFileIndex } from './keyFileIndex';
 import { REVEAL_KEY_COMMAND } from './viewIds';
+import { accountOfArn, connectionLabel } from '../core/connections';
 import { deleteImportedKey } from './tree/keyCommands';
 
 /** An imported key of the current connection, as far as matching local files needs to know it. */
@@ -17,7 +18,11 @@ export interface ImportedKeyRef {
   kind: 'playback' | 'stage';
   arn: string;
   name: string;
+  /** The connection's profile and region. */
+  profile: string;
   region: string;
+  /** Where to say it is: the region alone while one profile is shown, else `profile · region`. */
+  place: string;
   /** Lower case, `aa:bb:…`. */
   fingerprint: string;
 }
@@ -59,13 +64,15 @@ export class ImportedKeys extends Disposable {
   }
 
   /** Every imported key known, optionally of one kind in one region. */
-  all(filter: { kind?: ImportedKeyRef['kind']; region?: string } = {}): ImportedKeyRef[] {
-    return [...this.byFingerprint.values()].flat().filter((k) => (filter.kind === undefined || k.kind === filter.kind) && (filter.region === undefined || k.region === filter.region));
+  all(filter: { kind?: ImportedKeyRef['kind']; region?: string; profile?: string } = {}): ImportedKeyRef[] {
+    return [...this.byFingerprint.values()]
+      .flat()
+      .filter((k) => (filter.kind === undefined || k.kind === filter.kind) && (filter.region === undefined || k.region === filter.region) && (filter.profile === undefined || k.profile === filter.profile));
   }
 
-  /** Why a region's list of this kind could not be read, if it could not. */
-  loadError(region: string, kind: ImportedKeyRef['kind']): unknown {
-    return this.resources.region(region)?.list(kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys').error;
+  /** Why a connection's list of this kind could not be read, if it could not (the active profile's when none is named). */
+  loadError(region: string, kind: ImportedKeyRef['kind'], profile?: string): unknown {
+    return this.resources.region(region, profile)?.list(kind === 'playback' ? 'playbackKeyPairs' : 'publicKeys').error;
   }
 
   /** A key is on screen: load what is missing, soon. Cheap to call often (calls are coalesced). */
@@ -138,14 +145,16 @@ export class ImportedKeys extends Disposable {
   private recompute(): void {
     if (this.isDisposed) return;
     const next = new Map<string, ImportedKeyRef[]>();
-    for (const resources of this.resources.regions()) {
+    const all = this.resources.regions();
+    const oneProfile = new Set(all.map((r) => r.profile)).size <= 1;
+    for (const resources of all) {
       for (const kind of KEY_KINDS) {
         const list = resources.list(kind);
         if (list.state === 'idle') continue;
         for (const info of list.items) {
           const fingerprint = resources.keyDetails(info.arn).fingerprint;
           if (!fingerprint) continue;
-          const ref = refOf(kind, info, resources.region, fingerprint);
+          const ref = refOf(kind, info, resources, fingerprint, oneProfile);
           next.set(ref.fingerprint, [...(next.get(ref.fingerprint) ?? []), ref]);
         }
       }
@@ -159,13 +168,21 @@ export class ImportedKeys extends Disposable {
   }
 }
 
-function refOf(kind: KeyKind, info: { arn: string; name?: string }, region: string, fingerprint: string): ImportedKeyRef {
-  return { kind: kind === 'playbackKeyPairs' ? 'playback' : 'stage', arn: info.arn, name: info.name || info.arn.split('/').pop() || info.arn, region, fingerprint: fingerprint.toLowerCase() };
+function refOf(kind: KeyKind, info: { arn: string; name?: string }, at: { profile: string; region: string }, fingerprint: string, oneProfile: boolean): ImportedKeyRef {
+  return {
+    kind: kind === 'playbackKeyPairs' ? 'playback' : 'stage',
+    arn: info.arn,
+    name: info.name || info.arn.split('/').pop() || info.arn,
+    profile: at.profile,
+    region: at.region,
+    place: oneProfile ? at.region : connectionLabel(at),
+    fingerprint: fingerprint.toLowerCase(),
+  };
 }
 
 /** "playback key 'NAME' (REGION)" for lenses and tooltips. */
 export function describeImported(ref: ImportedKeyRef): string {
-  return ref.kind === 'playback' ? vscode.l10n.t("playback key '{0}' ({1})", ref.name, ref.region) : vscode.l10n.t("stage public key '{0}' ({1})", ref.name, ref.region);
+  return ref.kind === 'playback' ? vscode.l10n.t("playback key '{0}' ({1})", ref.name, ref.place) : vscode.l10n.t("stage public key '{0}' ({1})", ref.name, ref.place);
 }
 
 /**
@@ -229,8 +246,8 @@ export function registerImportedState(deps: ImportedStateDeps): ImportedState {
   const decorations = new ImportedFileDecorations(deps.pem, imported);
 
   deps.codeLens.setImportedLookup((fingerprint) => {
-    const primary = deps.resources.regions()[0]?.region;
-    return new Set(imported.lookup(fingerprint).filter((ref) => ref.region === primary).map((ref) => ref.kind));
+    const active = activeData(deps.resources);
+    return new Set(imported.lookup(fingerprint).filter((ref) => active && ref.region === active.region && ref.profile === active.profile).map((ref) => ref.kind));
   });
   deps.codeLens.addLensSource((_document, line, fingerprint) => {
     if (!fingerprint) return [];
@@ -240,7 +257,7 @@ export function registerImportedState(deps: ImportedStateDeps): ImportedState {
     return imported.lookup(fingerprint).map(
       (ref) =>
         new vscode.CodeLens(range, {
-          title: `$(check) ${ref.kind === 'playback' ? vscode.l10n.t("Imported as playback key '{0}' ({1})", ref.name, ref.region) : vscode.l10n.t("Imported as stage public key '{0}' ({1})", ref.name, ref.region)}`,
+          title: `$(check) ${ref.kind === 'playback' ? vscode.l10n.t("Imported as playback key '{0}' ({1})", ref.name, ref.place) : vscode.l10n.t("Imported as stage public key '{0}' ({1})", ref.name, ref.place)}`,
           tooltip: vscode.l10n.t('Show it in the IVS Keys view: {0}', ref.arn),
           command: REVEAL_KEY_COMMAND,
           arguments: [ref.fingerprint],
@@ -257,6 +274,12 @@ export function registerImportedState(deps: ImportedStateDeps): ImportedState {
     }),
   );
   return { dispose: () => disposable.dispose(), imported, decorations };
+}
+
+/** The active connection's data (the one palette commands use), or the first shown. */
+function activeData(resources: IvsResources): { profile: string; region: string } | undefined {
+  const all = resources.regions();
+  return all.find((r) => r.primary) ?? all[0];
 }
 
 /** Waits for `promise` at most `ms`; the picker must not hang on a slow endpoint. */
@@ -280,25 +303,27 @@ export function importChecks(deps: {
   log: ComponentLogger;
 }): ImportChecks {
   const { imported, decorations } = deps.state;
-  const primary = (): string | undefined => deps.resources.regions()[0]?.region;
   return {
     existing: async (fingerprint, kind, region) => {
       // This workspace's own imports are known at once; each is confirmed with IVS (it may have been deleted elsewhere).
       for (const record of deps.keyFiles.byFingerprint(fingerprint.toLowerCase())) {
         const data = deps.resources.region(region);
         if (record.kind !== kind || record.region !== region || !data) continue;
+        // A record of another account (a connection with another profile, same region) is not this one's to check.
+        const account = accountOfArn(record.arn);
+        if (account && data.accountId && account !== data.accountId) continue;
         try {
           const service = await data.service();
           const info = kind === 'playback' ? await service.getPlaybackKeyPair(record.arn) : await service.getPublicKey(record.arn);
           return { name: info.name || record.arn, arn: info.arn || record.arn };
         } catch (err) {
           if (!isIvsKeysError(err) || err.code !== 'not-found') throw err;
-          await deps.keyFiles.forgetArn(record.arn);
+          if (data.accountId && account === data.accountId) await deps.keyFiles.forgetArn(record.arn);
         }
       }
       await imported.ready();
-      const known = imported.lookup(fingerprint).find((ref) => ref.kind === kind && ref.region === region);
       const data = deps.resources.region(region);
+      const known = imported.lookup(fingerprint).find((ref) => ref.kind === kind && ref.region === region && ref.profile === data?.profile);
       if (!known || !data) return undefined;
       // The lists may be older than the last change made elsewhere: confirm before saying so.
       try {
@@ -329,8 +354,8 @@ export function importChecks(deps: {
     importedFiles: async (kind) => {
       imported.want();
       await atMost(imported.ready(), 2_000);
-      const region = primary();
-      return new Set(deps.pem.all().filter((f) => decorations.keysIn(f.uri).some((ref) => ref.kind === kind && ref.region === region)).map((f) => f.uri.toString()));
+      const active = activeData(deps.resources);
+      return new Set(deps.pem.all().filter((f) => decorations.keysIn(f.uri).some((ref) => ref.kind === kind && ref.region === active?.region && ref.profile === active.profile)).map((f) => f.uri.toString()));
     },
   };
 }

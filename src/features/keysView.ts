@@ -66,7 +66,7 @@ export function registerKeysView(deps: KeysViewDeps): KeysView {
     register('ivsKeys.loadMore', async (arg: unknown) => {
       if (arg instanceof LoadMoreNode) await arg.parent.region.data.loadMore(arg.parent.group);
     }),
-    registerKeyCommands(keyFiles, register, logger),
+    registerKeyCommands(keyFiles, register, logger, () => resources.regions()),
     registerStreamKeyCommands(resources, connection, register, logger),
     registerIngestCommands(resources, connection, register, logger),
   );

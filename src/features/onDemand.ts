@@ -26,6 +26,7 @@ import { PemQuickFixProvider } from './pem/quickFixes';
 import { IvsResources } from './resources/ivsResources';
 import { registerTokenDoctor } from './tokenDoctor';
 import { registerTokenCommands } from './tokens';
+import { registerWhereImported } from './whereImported';
 
 /** What activation made and this bundle uses: the one seam between the two bundles. */
 export interface SharedServices {
@@ -36,6 +37,8 @@ export interface SharedServices {
   pem: PemWorkspace;
   codeLens: PemCodeLensProvider;
   keysView: KeysViewShell;
+  /** Remembers choices across sessions (the connections picked for the last import). */
+  globalState: vscode.Memento;
 }
 
 export function createOnDemandFeatures(shared: SharedServices) {
@@ -59,6 +62,7 @@ export function createOnDemandFeatures(shared: SharedServices) {
     logger.forComponent('import'),
     pem,
     importChecks({ state: importedState, resources, keyFiles, pem, revealKey: (fingerprint) => view.revealKey(fingerprint), log: logger.forComponent('import') }),
+    shared.globalState,
   );
   const tokenDeps = { connection, imported, pem, log: logger.forComponent('tokens') };
   const tokenDoctor = registerTokenDoctor(tokenDeps, register('tokens'));
@@ -69,6 +73,7 @@ export function createOnDemandFeatures(shared: SharedServices) {
     resources,
     view,
     registerImportCommands(importer, register('import')),
+    registerWhereImported(resources, register('import')),
     importedState,
     registerGenerateKeyPair(register('keygen'), logger.forComponent('keygen')),
     tokenDoctor,

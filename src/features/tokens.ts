@@ -463,7 +463,7 @@ export async function importedKeys(deps: Pick<TokenDeps, 'connection' | 'importe
     await deps.imported.ready();
     const failure = deps.imported.loadError(region, kind);
     if (failure !== undefined) throw failure;
-    return deps.imported.all({ kind, region });
+    return deps.imported.all({ kind, region, profile: deps.connection.state?.profile });
   }
   const refs: ImportedKeyRef[] = [];
   let token: string | undefined;
@@ -472,7 +472,7 @@ export async function importedKeys(deps: Pick<TokenDeps, 'connection' | 'importe
     // One Get at a time: the public-key APIs allow 3 requests per second, and there are few keys (small quotas).
     for (const item of page.items) {
       const full = kind === 'playback' ? await service.getPlaybackKeyPair(item.arn) : await service.getPublicKey(item.arn);
-      if (full.fingerprint) refs.push({ kind, arn: item.arn, name: item.name || item.arn.split('/').pop() || item.arn, region, fingerprint: full.fingerprint.toLowerCase() });
+      if (full.fingerprint) refs.push({ kind, arn: item.arn, name: item.name || item.arn.split('/').pop() || item.arn, profile: service.profile, region, place: region, fingerprint: full.fingerprint.toLowerCase() });
     }
     token = page.nextToken;
     if (!token) break;

@@ -9,15 +9,22 @@ import { EXAMPLE_CREDENTIALS } from '../emulator/server';
 
 export const EMULATOR_PROFILE = 'ivs-emulator';
 export const EMULATOR_REGION = 'us-west-2';
+/** A second account (the suites register it with the emulator: POST /__emulator/accounts), for several connections side by side. */
+export const SECOND_PROFILE = 'ivs-emulator-prod';
+export const SECOND_ACCOUNT = { accessKeyId: 'PRODEXAMPLEKEY01', secretAccessKey: 'prod-example-secret', accountId: '210987654321' } as const;
+/** A profile whose access key the emulator does not know: every call fails, as for revoked credentials. */
+export const REVOKED_PROFILE = 'ivs-emulator-revoked';
 
 export function emulatorEnvironment(dir: string, emulatorUrl: string, region = EMULATOR_REGION): NodeJS.ProcessEnv {
   mkdirSync(join(dir, 'home'), { recursive: true });
   const configFile = join(dir, 'config');
   const credentialsFile = join(dir, 'credentials');
-  writeFileSync(configFile, `[profile ${EMULATOR_PROFILE}]\nregion = ${region}\n`, { mode: 0o600 });
+  writeFileSync(configFile, `[profile ${EMULATOR_PROFILE}]\nregion = ${region}\n\n[profile ${SECOND_PROFILE}]\nregion = us-east-1\n\n[profile ${REVOKED_PROFILE}]\nregion = ${region}\n`, { mode: 0o600 });
   writeFileSync(
     credentialsFile,
-    `[${EMULATOR_PROFILE}]\naws_access_key_id = ${EXAMPLE_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${EXAMPLE_CREDENTIALS.secretAccessKey}\n`,
+    `[${EMULATOR_PROFILE}]\naws_access_key_id = ${EXAMPLE_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${EXAMPLE_CREDENTIALS.secretAccessKey}\n\n` +
+      `[${SECOND_PROFILE}]\naws_access_key_id = ${SECOND_ACCOUNT.accessKeyId}\naws_secret_access_key = ${SECOND_ACCOUNT.secretAccessKey}\n\n` +
+      `[${REVOKED_PROFILE}]\naws_access_key_id = REVOKEDEXAMPLEKEY\naws_secret_access_key = revoked-example-secret\n`,
     { mode: 0o600 },
   );
   return {

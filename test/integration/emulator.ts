@@ -33,4 +33,5 @@ export const emulator = {
   setFaults: (settings: Record<string, unknown>) => admin<void>('POST', '/faults', settings),
   clearFaults: () => admin<void>('DELETE', '/faults'),
   state: () => admin<unknown>('GET', '/state'),
+  addAccount: (account: { accessKeyId: string; secretAccessKey: string; accountId: string }) => admin<void>('POST', '/accounts', account),
 };

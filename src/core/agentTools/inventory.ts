@@ -18,6 +18,8 @@ interface Page<T> {
 /** The calls used here; IvsService has them all. */
 export interface IvsReader {
   readonly region: string;
+  /** The AWS profile, when answers name connections (several profiles side by side). */
+  readonly profile?: string;
   listPlaybackKeyPairs(nextToken?: string, maxResults?: number): Promise<Page<Named>>;
   getPlaybackKeyPair(arn: string): Promise<Named & { fingerprint?: string }>;
   listPublicKeys(nextToken?: string, maxResults?: number): Promise<Page<Named>>;
@@ -95,22 +97,30 @@ export async function listResourcesAnswer(reader: IvsReader, kinds: readonly Res
 /** Where a fingerprint is imported, region by region; a region that cannot be read is reported, not fatal. */
 export async function whereImportedAnswer(readers: readonly IvsReader[], fingerprint: string, what: string, describeError: (error: unknown) => string): Promise<ToolAnswer> {
   const wanted = fingerprint.toLowerCase();
-  const matches: ImportedKeyInfo[] = [];
+  // With several profiles, a place is `profile · region`; with one, the region says it.
+  const named = new Set(readers.map((r) => r.profile)).size > 1;
+  const placeOf = (reader: IvsReader): string => (named && reader.profile ? `${reader.profile} · ${reader.region}` : reader.region);
+  const matches: Array<ImportedKeyInfo & { place: string; profile?: string }> = [];
   const searched: string[] = [];
-  const failed: Array<{ region: string; kind: string; reason: string }> = [];
+  const failed: Array<{ region: string; profile?: string; kind: string; reason: string }> = [];
   for (const reader of readers) {
     for (const kind of ['playback', 'stage'] as const) {
       try {
         const { keys } = await importedKeys(reader, kind);
-        matches.push(...keys.filter((k) => k.fingerprint === wanted));
+        matches.push(...keys.filter((k) => k.fingerprint === wanted).map((k) => ({ ...k, place: placeOf(reader), ...(named && reader.profile ? { profile: reader.profile } : {}) })));
       } catch (error) {
-        failed.push({ region: reader.region, kind: kind === 'playback' ? 'playback key pairs' : 'stage public keys', reason: describeError(error) });
+        failed.push({ region: reader.region, ...(named && reader.profile ? { profile: reader.profile } : {}), kind: kind === 'playback' ? 'playback key pairs' : 'stage public keys', reason: describeError(error) });
       }
     }
-    searched.push(reader.region);
+    searched.push(placeOf(reader));
   }
-  const places = matches.map((m) => `${m.kind === 'playback' ? 'playback key pair' : 'stage public key'} '${m.name}' in ${m.region}`);
+  const places = matches.map((m) => `${m.kind === 'playback' ? 'playback key pair' : 'stage public key'} '${m.name}' in ${m.place}`);
   const found = matches.length > 0 ? `${what} is imported as ${places.join(', ')}.` : `${what} is not imported in ${searched.join(', ')}.`;
-  const gaps = failed.length > 0 ? ` Could not read ${failed.map((f) => `the ${f.kind} of ${f.region} (${f.reason})`).join('; ')}.` : '';
-  return answer(found + gaps, { fingerprint: wanted, imported: matches.map(({ kind, name, arn, region }) => ({ kind, name, arn, region })), searched, ...(failed.length ? { failed } : {}) });
+  const gaps = failed.length > 0 ? ` Could not read ${failed.map((f) => `the ${f.kind} of ${f.profile ? `${f.profile} · ${f.region}` : f.region} (${f.reason})`).join('; ')}.` : '';
+  return answer(found + gaps, {
+    fingerprint: wanted,
+    imported: matches.map(({ kind, name, arn, region, profile }) => ({ kind, name, arn, region, ...(profile ? { profile } : {}) })),
+    searched,
+    ...(failed.length ? { failed } : {}),
+  });
 }

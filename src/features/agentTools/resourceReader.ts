@@ -19,6 +19,7 @@ export function readerOf(resources: RegionResources): IvsReader {
   const key = async (kind: 'playbackKeyPairs' | 'publicKeys', arn: string) => ({ arn, name: '', fingerprint: await resources.fingerprintOf(kind, arn) });
   return {
     region: resources.region,
+    profile: resources.profile,
     listPlaybackKeyPairs: (next) => page('playbackKeyPairs', next),
     getPlaybackKeyPair: (arn) => key('playbackKeyPairs', arn),
     listPublicKeys: (next) => page('publicKeys', next),

@@ -101,7 +101,8 @@ export const IVS_TOOLS: readonly IvsTool[] = [
       } else if (!/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/i.test(fingerprint!)) {
         throw new ToolInputError(`"fingerprint" is 16 hex pairs joined by ':': "${fingerprint}"`);
       }
-      // Every region of the connection, through the data the view shares (a region not chosen yet: ask for it).
+      // Every connection the view shows (each profile in each of its regions), through the data the view
+      // shares (a region not chosen yet: ask for it).
       let shown = deps.resources.regions();
       if (shown.length === 0) {
         await where(deps);

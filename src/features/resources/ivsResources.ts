@@ -1,15 +1,16 @@
 /**
- * What IVS holds for the current connection: one RegionResources per region shown (the primary region and
- * `ivsKeys.additionalRegions`), made when first asked for and thrown away, cancelling what was in flight, on a
- * refresh or a connection change. None in Restricted Mode or before a region is chosen.
- *
- * Several profiles at once would be several RegionResources more in this set, keyed by profile and region.
+ * What IVS holds for every connection shown: one RegionResources per connection (profile + region), made when
+ * first asked for. A change to the list of connections keeps the ones still listed (they neither reload nor
+ * lose what they loaded) and throws away the others, cancelling what was in flight; a refresh throws all away.
+ * None in Restricted Mode or before a region is chosen. Each loads and fails on its own: one account's expired
+ * sign-in is that root's error, not the others'.
  */
 import * as vscode from 'vscode';
 import type { ComponentLogger } from '../../log';
 import { Disposable } from '../../util/disposable';
 import type { ConnectionManager, ConnectionState } from '../connection';
 import type { KeyFileIndex } from '../keyFileIndex';
+import { connectionKey, sameConnection, type Connection } from '../../core/connections';
 import { RegionResources, type ResourceChange } from './regionResources';
 
 /** A change in one region's data, or `undefined`: the whole set was replaced. */
@@ -32,30 +33,47 @@ export class IvsResources extends Disposable {
     this._register({ dispose: () => this.drop() });
   }
 
-  /** The regions of the connection, the primary first; builds them when the connection changed. */
+  /** Every connection's data, in the order of the connections; builds what is missing. */
   regions(): readonly RegionResources[] {
     const state = this.connection.state;
-    if (!vscode.workspace.isTrusted || !state?.region || state.regions.length === 0) {
+    if (!vscode.workspace.isTrusted || !state || state.connections.length === 0) {
       if (this.current) this.drop();
       return [];
     }
-    const key = `${state.profile}|${state.regions.join(',')}`;
+    const key = state.connections.map(connectionKey).join(',');
     if (!this.current || key !== this.currentKey) {
-      this.drop();
-      this.currentKey = key;
-      this.currentState = state;
-      this.current = state.regions.map((region, i) => {
-        const resources = new RegionResources(state.profile, region, i === 0, (r) => this.connection.service(r), (arn) => this.keyFiles.byArn(arn)?.fingerprint, this.log);
+      const kept = new Map((this.current ?? []).map((r) => [connectionKey(r), r]));
+      const next = state.connections.map((c) => {
+        const old = kept.get(connectionKey(c));
+        if (old) {
+          kept.delete(connectionKey(c));
+          return old;
+        }
+        const isActive = () => {
+          const active = this.connection.state?.active;
+          return !!active && sameConnection(c, active);
+        };
+        const resources = new RegionResources(c.profile, c.region, isActive, (r) => this.connection.service(r, c.profile), (arn) => this.keyFiles.byArn(arn)?.fingerprint, this.log);
         resources.onDidChange((change) => this._onDidChange.fire({ resources, change }));
         return resources;
       });
+      for (const r of kept.values()) r.dispose();
+      this.current = next;
+      this.currentKey = key;
+      this.currentState = state;
     }
     return this.current;
   }
 
-  /** A region's data if that region is shown; never builds it. */
-  region(region: string): RegionResources | undefined {
-    return this.current?.find((r) => r.region === region);
+  /** A connection's data if it is shown (the active profile's when no profile is named); never builds it. */
+  region(region: string, profile?: string): RegionResources | undefined {
+    const p = profile ?? this.connection.state?.profile;
+    return this.current?.find((r) => r.region === region && r.profile === p);
+  }
+
+  /** The data of one connection, if it is shown; never builds it. */
+  of(c: Connection): RegionResources | undefined {
+    return this.current?.find((r) => sameConnection(r, c));
   }
 
   /** Throws everything away (cancelling loads and forgetting stream key values); listeners reload what they show. */
@@ -70,10 +88,15 @@ export class IvsResources extends Disposable {
    * current and stays, rather than being cancelled under a caller that just got it.
    */
   connectionChanged(state: ConnectionState): void {
-    if (this.current && this.currentState === state) {
+    const before = this.currentState;
+    const sameAccess = before !== undefined && before.credentialsEpoch === state.credentialsEpoch && JSON.stringify(before.endpoints) === JSON.stringify(state.endpoints) && before.workspaceEndpoint === state.workspaceEndpoint;
+    if (this.current && (before === state || sameAccess)) {
+      // Only the list of connections (or the active one) changed: the roots still listed keep what they loaded.
+      this.currentState = state;
       this._onDidChange.fire(undefined);
       return;
     }
+    // The credentials or the endpoint may have changed for every connection: everything is read again.
     this.reset();
   }
 

@@ -17,6 +17,7 @@ import type { ComponentLogger } from '../../log';
 import { Disposable } from '../../util/disposable';
 import { IngestKeys, withoutIngestSecrets, type IngestConfigurationView } from './ingestKeys';
 import { StreamKeys } from './streamKeys';
+import { accountOfArn } from '../../core/connections';
 
 export type ResourceKind = 'playbackKeyPairs' | 'publicKeys' | 'channels' | 'stages' | 'ingestConfigurations';
 export const RESOURCE_KINDS: readonly ResourceKind[] = ['playbackKeyPairs', 'publicKeys', 'channels', 'stages', 'ingestConfigurations'];
@@ -97,8 +98,8 @@ export class RegionResources extends Disposable {
   constructor(
     readonly profile: string,
     readonly region: string,
-    /** The connection's first region (the others come from `ivsKeys.additionalRegions`). */
-    readonly primary: boolean,
+    /** Whether this is the active connection (the one palette commands use); it may change while this lives. */
+    private readonly isActive: () => boolean,
     private readonly serviceFor: (region: string) => Promise<IvsService>,
     /** A fingerprint known without a Get call (keys imported from this workspace). */
     private readonly knownFingerprint: (arn: string) => string | undefined,
@@ -124,6 +125,21 @@ export class RegionResources extends Disposable {
         this.realtimeLimiter.clear();
       },
     });
+  }
+
+  /** The active connection (palette commands use it); its root opens expanded. */
+  get primary(): boolean {
+    return this.isActive();
+  }
+
+  /** The AWS account, once an ARN listed here names it. */
+  get accountId(): string | undefined {
+    for (const kind of RESOURCE_KINDS) {
+      const first = this.lists[kind].items[0];
+      const account = first ? accountOfArn(first.arn) : undefined;
+      if (account) return account;
+    }
+    return undefined;
   }
 
   /** Aborted when this object is thrown away (a refresh or a connection change). */
@@ -273,6 +289,33 @@ export class RegionResources extends Disposable {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Every playback key pair and stage public key here with this fingerprint (IVS allows the same key under
+   * two names in different kinds), reading the lists again and loading fingerprints as needed, importing
+   * nothing. When a list cannot be read, its error is thrown.
+   */
+  async keysWithFingerprint(fingerprint: string, token?: vscode.CancellationToken): Promise<Array<{ kind: KeyKind; arn: string; name: string }>> {
+    const wanted = fingerprint.toLowerCase();
+    const found: Array<{ kind: KeyKind; arn: string; name: string }> = [];
+    for (const kind of KEY_KINDS) {
+      const list = this.lists[kind] as PagedList<ResourceInfoOf[KeyKind]>;
+      // Read afresh: someone may have imported or deleted a key since the list was loaded.
+      if (list.state === 'idle') await this.ensureLoaded(kind);
+      else await this.reload(kind);
+      if (list.state === 'error' && list.items.length === 0) throw list.error;
+      for (let pages = 1; ; pages++) {
+        if (token?.isCancellationRequested || this.signal.aborted) return found;
+        await Promise.all(list.items.map((i) => this.fingerprintOnce(kind, i.arn)));
+        if (!list.hasMore || pages >= MAX_SEARCH_PAGES) break;
+        await this.loadMore(kind);
+      }
+      for (const item of list.items) {
+        if (this.keyDetails(item.arn).fingerprint?.toLowerCase() === wanted) found.push({ kind, arn: item.arn, name: item.name || item.arn.split('/').pop() || item.arn });
+      }
+    }
+    return found;
   }
 
   // --- internals ---

@@ -49,7 +49,7 @@ export async function askAccount(deps: AccountDeps, targets: TokenTargets): Prom
         for (const other of state.regions) {
           if (other === region || deps.imported.loadError(other, 'playback') !== undefined) continue;
           listed.push(other);
-          keys.push(...deps.imported.all({ kind: 'playback', region: other }).map(fact));
+          keys.push(...deps.imported.all({ kind: 'playback', region: other, profile: state.profile }).map(fact));
         }
         facts.playbackKeyPairs = { regions: listed, keys };
       }

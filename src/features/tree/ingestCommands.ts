@@ -145,7 +145,7 @@ export function registerIngestCommands(resources: IvsResources, connection: Conn
       }
       throw err;
     }
-    resources.region(service.region)?.ingestKeys.applyFresh(created);
+    resources.region(service.region, service.profile)?.ingestKeys.applyFresh(created);
     await reloadList(service.region);
     void vscode.window.showInformationMessage(
       stageArn

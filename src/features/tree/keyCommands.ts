@@ -7,6 +7,8 @@ import type { KeyFileIndex } from '../keyFileIndex';
 import type { KeyKind, RegionResources } from '../resources/regionResources';
 import { PEM_GLOB, readText } from '../pemFiles';
 import { displayName } from '../../core/format';
+import { connectionLabel } from '../../core/connections';
+import { safeMessage } from '../../core/errors';
 import { isKeyNode, isResourceNode, type KeyNode, type ResourceNode, type StreamKeyNode } from './nodes';
 
 
@@ -18,7 +20,7 @@ export function requireItem<T>(arg: unknown, accepts: (n: unknown) => n is T, wh
 }
 
 /** Copy ARN, Copy Name, Copy Fingerprint, Reveal Key File, Open in AWS Console and Delete, on view items. */
-export function registerKeyCommands(keyFiles: KeyFileIndex, register: Register, log: ComponentLogger): vscode.Disposable {
+export function registerKeyCommands(keyFiles: KeyFileIndex, register: Register, log: ComponentLogger, connections: () => readonly RegionResources[]): vscode.Disposable {
   const anItem = vscode.l10n.t('an item');
   const aKey = vscode.l10n.t('a playback key pair or stage public key');
 
@@ -69,13 +71,36 @@ export function registerKeyCommands(keyFiles: KeyFileIndex, register: Register, 
     register('ivsKeys.deleteKey', async (arg: unknown) => {
       const node = requireItem<KeyNode>(arg, isKeyNode, aKey);
       if (!node) return { deleted: false };
-      return deleteKey(node, keyFiles, log);
+      return deleteKey(node, keyFiles, log, connections());
     }),
   );
 }
 
-async function deleteKey(node: KeyNode, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<{ deleted: boolean }> {
-  return deleteImportedKey({ data: node.region.data, kind: node.keyKind, arn: node.arn, name: displayName(node.info) }, keyFiles, log);
+async function deleteKey(node: KeyNode, keyFiles: KeyFileIndex, log: ComponentLogger, connections: readonly RegionResources[]): Promise<{ deleted: boolean; deletedElsewhere?: number }> {
+  const key: KeyToDelete = { data: node.region.data, kind: node.keyKind, arn: node.arn, name: displayName(node.info) };
+  const others = connections.filter((c) => c !== node.region.data);
+  const fingerprint = others.length ? await node.region.data.fingerprintOf(node.keyKind, node.arn) : undefined;
+  return deleteImportedKey(key, keyFiles, log, fingerprint ? await sameKeyElsewhere(fingerprint, others, log) : []);
+}
+
+/**
+ * The same key (by fingerprint) in the other connections, read afresh so that the modal names what is there
+ * now. A connection that cannot be read is left out (its root shows why); nothing is deleted there.
+ */
+async function sameKeyElsewhere(fingerprint: string, others: readonly RegionResources[], log: ComponentLogger): Promise<KeyToDelete[]> {
+  return vscode.window.withProgress({ location: { viewId: 'ivsKeys.keys' } }, async () => {
+    const found = await Promise.all(
+      others.map(async (data) => {
+        try {
+          return (await data.keysWithFingerprint(fingerprint)).map((k) => ({ data, kind: k.kind, arn: k.arn, name: k.name }));
+        } catch (err) {
+          log.debug(`could not look for the key in ${connectionLabel(data)}`, err);
+          return [];
+        }
+      }),
+    );
+    return found.flat();
+  });
 }
 
 /** A key to delete, wherever it was chosen: a view item, or the import's quota prompt. */
@@ -86,26 +111,37 @@ export interface KeyToDelete {
   name: string;
 }
 
-/** Asks (a modal that says what stops working), deletes, and updates the index and the data. */
-export async function deleteImportedKey(key: KeyToDelete, keyFiles: KeyFileIndex, log: ComponentLogger): Promise<{ deleted: boolean }> {
+/**
+ * Asks (a modal that says what stops working), deletes, and updates the index and the data. When the same key
+ * is imported in other connections (`elsewhere`), the same modal lists them by name and offers to delete it
+ * there too.
+ */
+export async function deleteImportedKey(key: KeyToDelete, keyFiles: KeyFileIndex, log: ComponentLogger, elsewhere: readonly KeyToDelete[] = []): Promise<{ deleted: boolean; deletedElsewhere?: number }> {
   const { name, data } = key;
-  const region = data.region;
+  const region = elsewhere.length ? connectionLabel(data) : data.region;
   const playback = key.kind === 'playbackKeyPairs';
+  let everywhere = false;
   {
     const remove = vscode.l10n.t('Delete');
+    const removeAll = vscode.l10n.t('Delete Here and in {0} More', elsewhere.length);
+    const also = elsewhere.length
+      ? '\n\n' + vscode.l10n.t('The same key is also imported in: {0}.', elsewhere.map((k) => (k.kind === 'playbackKeyPairs' ? vscode.l10n.t("{0} as playback key pair '{1}'", connectionLabel(k.data), k.name) : vscode.l10n.t("{0} as stage public key '{1}'", connectionLabel(k.data), k.name))).join('; '))
+      : '';
     const choice = await vscode.window.showWarningMessage(
       playback
         ? vscode.l10n.t("Delete the playback key pair '{0}' from {1}?", name, region)
         : vscode.l10n.t("Delete the stage public key '{0}' from {1}?", name, region),
       {
         modal: true,
-        detail: playback
+        detail: (playback
           ? vscode.l10n.t('Playback tokens signed with its private key stop working: viewers of private channels who use them can no longer play. This cannot be undone; to use the key again, import its public key again.')
-          : vscode.l10n.t('Participant tokens signed with its private key stop working: participants who use them can no longer join stages. This cannot be undone; to use the key again, import its public key again.'),
+          : vscode.l10n.t('Participant tokens signed with its private key stop working: participants who use them can no longer join stages. This cannot be undone; to use the key again, import its public key again.')) + also,
       },
       remove,
+      ...(elsewhere.length ? [removeAll] : []),
     );
-    if (choice !== remove) return { deleted: false };
+    if (choice !== remove && choice !== removeAll) return { deleted: false };
+    everywhere = choice === removeAll && elsewhere.length > 0;
   }
   const service = await data.service();
   log.info(`${playback ? 'DeletePlaybackKeyPair' : 'DeletePublicKey'} ${key.arn}`);
@@ -117,10 +153,34 @@ export async function deleteImportedKey(key: KeyToDelete, keyFiles: KeyFileIndex
   // Gone at once from the view, then the list is read again in case anything else changed meanwhile.
   data.remove(key.kind, key.arn);
   void data.reload(key.kind).catch((err: unknown) => log.warn('could not reload after the delete', err));
-  void vscode.window.showInformationMessage(
-    playback ? vscode.l10n.t("Deleted the playback key pair '{0}' from {1}.", name, region) : vscode.l10n.t("Deleted the stage public key '{0}' from {1}.", name, region),
-  );
-  return { deleted: true };
+  if (!everywhere) {
+    void vscode.window.showInformationMessage(
+      playback ? vscode.l10n.t("Deleted the playback key pair '{0}' from {1}.", name, region) : vscode.l10n.t("Deleted the stage public key '{0}' from {1}.", name, region),
+    );
+    return { deleted: true };
+  }
+  // Here it is gone; then each other copy, one after the other, and one message that says what happened where.
+  const done: string[] = [connectionLabel(data)];
+  const failed: string[] = [];
+  for (const other of elsewhere) {
+    try {
+      const s = await other.data.service();
+      log.info(`${other.kind === 'playbackKeyPairs' ? 'DeletePlaybackKeyPair' : 'DeletePublicKey'} ${other.arn}`);
+      if (other.kind === 'playbackKeyPairs') await s.deletePlaybackKeyPair(other.arn);
+      else await s.deletePublicKey(other.arn);
+      await keyFiles.forgetArn(other.arn);
+      other.data.remove(other.kind, other.arn);
+      void other.data.reload(other.kind).catch((err: unknown) => log.warn('could not reload after the delete', err));
+      done.push(connectionLabel(other.data));
+    } catch (err) {
+      log.warn(`could not delete ${other.arn}`, err);
+      failed.push(vscode.l10n.t('{0} ({1})', connectionLabel(other.data), safeMessage(err)));
+    }
+  }
+  const text = vscode.l10n.t("Deleted the key '{0}' from {1}.", name, done.join(', ')) + (failed.length ? ' ' + vscode.l10n.t('Not deleted from {0}.', failed.join('; ')) : '');
+  if (failed.length) void vscode.window.showWarningMessage(text);
+  else void vscode.window.showInformationMessage(text);
+  return { deleted: true, deletedElsewhere: done.length - 1 };
 }
 
 /**

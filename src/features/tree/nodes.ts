@@ -18,6 +18,8 @@ export class RegionNode {
   readonly parent = undefined;
   readonly id: string;
   readonly groups: GroupNode[];
+  /** The account id the root was last drawn with. */
+  shownAccountId: string | undefined;
 
   constructor(readonly data: RegionResources) {
     this.id = `ivsKeys/${encodeURIComponent(data.profile)}/${data.region}`;

@@ -81,6 +81,8 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
         // Nodes of items a reload dropped are forgotten, so a later item with that ARN is a new node.
         const keep = new Set(group.list.items.map((i) => i.arn));
         for (const arn of [...group.nodes.keys()]) if (!keep.has(arn)) group.nodes.delete(arn);
+        // The root's label shows the account id once a listed ARN names it.
+        if (root.shownAccountId !== event.resources.accountId) this.changedNow(root);
         this.changedNow(group);
         return;
       }

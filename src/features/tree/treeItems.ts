@@ -53,14 +53,18 @@ function renderRegion(node: RegionNode, ctx: RenderContext): vscode.TreeItem {
   const item = new vscode.TreeItem(`${node.profile} · ${node.region}`, node.primary ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.iconPath = new vscode.ThemeIcon(node.primary ? 'cloud' : 'globe');
-  item.description = regionLabel(node.region) === node.region ? undefined : regionLabel(node.region).replace(` ${node.region}`, '');
+  const account = node.data.accountId;
+  node.shownAccountId = account;
+  const place = regionLabel(node.region) === node.region ? undefined : regionLabel(node.region).replace(` ${node.region}`, '');
+  item.description = [account, place].filter(Boolean).join(' · ') || undefined;
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${vscode.l10n.t('AWS profile')}:** `).appendText(node.profile).appendMarkdown('\n\n');
+  if (account) md.appendMarkdown(`**${vscode.l10n.t('Account')}:** `).appendText(account).appendMarkdown('\n\n');
   md.appendMarkdown(`**${vscode.l10n.t('Region')}:** `).appendText(regionLabel(node.region)).appendMarkdown('\n\n');
   if (ctx.endpoint) md.appendMarkdown(`**${vscode.l10n.t('Endpoint')}:** `).appendText(ctx.endpoint).appendMarkdown('\n\n');
-  md.appendMarkdown(node.primary ? vscode.l10n.t('The primary region.') : vscode.l10n.t('An additional region (setting `ivsKeys.additionalRegions`).'));
+  md.appendMarkdown(node.primary ? vscode.l10n.t('The active connection: palette commands use it.') : vscode.l10n.t('Another connection (setting `ivsKeys.connections`).'));
   item.tooltip = md;
-  item.contextValue = contextValue(['region']);
+  item.contextValue = contextValue(['region', 'connection', node.primary && 'activeConnection']);
   return item;
 }
 
