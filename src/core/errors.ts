@@ -97,3 +97,20 @@ export function isCancellation(err: unknown, signal?: AbortSignal): boolean {
   if (isIvsKeysError(err)) return err.code === 'cancelled';
   return err instanceof Error && err.name === 'AbortError';
 }
+
+/** Codes that mean the whole connection failed (no answer, no credentials), not one call or one resource. */
+const CONNECTION_FAILURES: ReadonlySet<IvsKeysErrorCode> = new Set([
+  'unreachable',
+  'timeout',
+  'no-credentials',
+  'invalid-credentials',
+  'sso-expired',
+  'expired-credentials',
+  'credential-process',
+  'endpoint-not-allowed',
+]);
+
+/** Whether a failure is one of the whole connection: every call to that endpoint with those credentials fails alike. */
+export function isConnectionFailure(err: unknown): boolean {
+  return isIvsKeysError(err) && CONNECTION_FAILURES.has(err.code);
+}

@@ -42,6 +42,8 @@ export function registerKeysView(deps: KeysViewDeps): KeysView {
   const provider = new KeysTreeProvider(resources, keyFiles, connection);
   const treeView = vscode.window.createTreeView<TreeNode>(KEYS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
 
+  provider.visibilityChanged(treeView.visible);
+
   const revealKey = async (fingerprint: string): Promise<void> => {
     await vscode.commands.executeCommand(`${KEYS_VIEW_ID}.focus`);
     const node = await vscode.window.withProgress({ location: { viewId: KEYS_VIEW_ID } }, () => provider.findKeyNode(fingerprint));
@@ -55,6 +57,10 @@ export function registerKeysView(deps: KeysViewDeps): KeysView {
   const disposable = vscode.Disposable.from(
     treeView,
     provider,
+    // A failed root retries only while the view is visible; expanded groups stay expanded in a new region.
+    treeView.onDidChangeVisibility((e) => provider.visibilityChanged(e.visible)),
+    treeView.onDidExpandElement((e) => provider.expansionChanged(e.element, true)),
+    treeView.onDidCollapseElement((e) => provider.expansionChanged(e.element, false)),
     // Also re-reads the profile files and forgets cached credentials: the usual next step after `aws sso login`.
     register('ivsKeys.refresh', async () => {
       await connection.reload({ forgetCredentials: true });
