@@ -63,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   progress.watch({ connection, pem: pemFeatures.pem, importer, keyFiles });
   const tokenDeps = { connection, imported, pem: pemFeatures.pem, log: logger.forComponent('tokens') };
   const tokenDoctor = registerTokenDoctor(tokenDeps, register('tokens'));
-  const lmTools = registerLanguageModelTools({ connection, importer, tokens: { ...tokenDeps, doctor: tokenDoctor } }, logger.forComponent('agent'));
+  const lmTools = registerLanguageModelTools({ connection, importer, tokens: { ...tokenDeps, doctor: tokenDoctor }, doctor: tokenDoctor, resources }, logger.forComponent('agent'));
 
   context.subscriptions.push(
     progress,

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { IvsKeysTestApi } from '../../src/extension';
-import { streamKeyPattern } from '../../src/core/mask';
+import { maskStreamKey, streamKeyPattern } from '../../src/core/mask';
 import { emulator } from './emulator';
 import { activated, workspaceUri } from './util';
 
@@ -17,6 +17,7 @@ const NAMES = [
   'ivsKeys_checkPemFile',
   'ivsKeys_whereImported',
   'ivsKeys_listResources',
+  'ivsKeys_inspectToken',
   'ivsKeys_generateKeyPair',
   'ivsKeys_importKey',
   'ivsKeys_createPlaybackToken',
@@ -145,21 +146,48 @@ describe('language model tools (against the local emulator)', function () {
     assert.match(token, /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
     assert.match(text, /on the user's clipboard/);
     assert.equal(dataOf(text).token, `${token.slice(0, 6)}••••••••${token.slice(-4)}`);
+
+    // The token doctor, through invokeTool, from a file: signed by the workspace key, checked against the account.
+    await vscode.workspace.fs.writeFile(workspaceUri('agent', 'playback.jwt'), new TextEncoder().encode(token));
+    const inspected = await invoke('ivsKeys_inspectToken', { tokenFile: 'agent/playback.jwt' });
+    const report = dataOf(inspected);
+    assert.equal(report.kind, 'playback', inspected);
+    assert.equal(report.signature, 'valid', inspected);
+    assert.equal((report.claims as Record<string, unknown>)['aws:channel-arn'], channelArn);
+    assert.ok(Array.isArray(report.findings));
   });
 
-  it('resets a stream key after a confirmation that says what stops working; the new key goes to the clipboard', async () => {
+  it('resets a stream key only after its confirmations: without an answer to the modal, nothing changes', async () => {
     const [channelArn] = (await emulator.seed({ region: REGION, channels: 1, namePrefix: 'agent-reset' })).channelArns;
+    const keysOf = async () =>
+      ((await emulator.state()) as { regions: Array<{ region: string; streamKeys: Array<{ arn: string; channelArn: string }> }> }).regions
+        .filter((r) => r.region === REGION)
+        .flatMap((r) => r.streamKeys)
+        .filter((k) => k.channelArn === channelArn)
+        .map((k) => k.arn);
+    const before = await keysOf();
+    assert.equal(before.length, 1);
     const asked = await confirmation('ivsKeys_resetStreamKey', { channelArn });
     assert.match(asked!.title, /Reset the stream key/);
     assert.match(asked!.message, new RegExp(`${channelArn} in account ${ACCOUNT}, ${REGION}.*stops working at once`));
+    // The reset command asks again in a modal dialog, which the test host does not answer: nothing happens.
     const text = await run('ivsKeys_resetStreamKey', { channelArn });
-    const value = await vscode.env.clipboard.readText();
-    secrets.push(value);
-    assert.match(value, streamKeyPattern(8));
-    assert.equal(dataOf(text).outcome, 'reset');
-    assert.match(String(dataOf(text).streamKey), /^sk_us-west-2_•+\w{4}$/);
+    assert.match(text, /unchanged|not changed/);
+    assert.deepEqual(await keysOf(), before);
     const create = await run('ivsKeys_createStreamKey', { channelArn });
     assert.match(create, /already has its stream key/);
+  });
+
+  it('creates a stream key after confirming; the key goes to the clipboard, the answer has it masked', async () => {
+    const [channelArn] = (await emulator.seed({ region: REGION, channels: 1, streamKeys: false, namePrefix: 'agent-create' })).channelArns;
+    const asked = await confirmation('ivsKeys_createStreamKey', { channelArn });
+    assert.match(asked!.message, new RegExp(`Creates a stream key for channel ${channelArn} in account ${ACCOUNT}, ${REGION}`));
+    const text = await run('ivsKeys_createStreamKey', { channelArn });
+    const value = await vscode.env.clipboard.readText();
+    secrets.push(value);
+    assert.match(value, streamKeyPattern(8), text);
+    assert.equal(dataOf(text).outcome, 'created');
+    assert.equal(String(dataOf(text).streamKey), maskStreamKey(value));
   });
 
   it('answers bad arguments with what to send, and refuses nothing silently', async () => {

@@ -113,7 +113,7 @@ void describe('ivs-keys mcp', () => {
   void it('initializes as ivs-keys and lists every tool with a description and an object schema', async () => {
     assert.equal(client.getServerVersion()?.name, 'ivs-keys');
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((t) => t.name).sort(), ['check_pem_file', 'key_fingerprint', 'list_ivs_resources', 'sign_participant_token', 'sign_playback_token', 'where_is_key_imported']);
+    assert.deepEqual(tools.map((t) => t.name).sort(), ['check_pem_file', 'inspect_token', 'key_fingerprint', 'list_ivs_resources', 'sign_participant_token', 'sign_playback_token', 'where_is_key_imported']);
     for (const tool of tools) {
       assert.ok((tool.description ?? '').length > 40, tool.name);
       assert.equal(tool.inputSchema.type, 'object');
@@ -169,6 +169,24 @@ void describe('ivs-keys mcp', () => {
     const second = (await readFile(join(work, 'playback.jwt'), 'utf8')).trim();
     secrets.push(second);
     assert.notEqual(second, token);
+  });
+
+  void it('inspects a token from the file a sign tool wrote, with the signature checked, never echoing it', async () => {
+    const r = await call('inspect_token', { tokenFile: 'playback.jwt', keyFiles: ['playback-public.pem'] });
+    assert.equal(r.isError, false, r.text);
+    assert.equal(r.json?.kind, 'playback');
+    assert.equal(r.json?.signature, 'valid');
+    assert.equal(r.json?.signedBy, playbackKey.fingerprint);
+    assert.equal((r.json?.claims as Record<string, unknown>)['aws:channel-arn'], channelArn);
+    // exp in milliseconds, as public code often writes it: the finding says so.
+    const header = Buffer.from(JSON.stringify({ alg: 'ES384', typ: 'JWT' })).toString('base64url');
+    const claims = Buffer.from(JSON.stringify({ 'aws:channel-arn': channelArn, 'aws:access-control-allow-origin': '*', exp: Date.now() + 600_000 })).toString('base64url');
+    await writeFile(join(work, 'ms.jwt'), `${header}.${claims}.${'A'.repeat(128)}`);
+    const ms = await call('inspect_token', { tokenFile: 'ms.jwt' });
+    assert.ok((ms.json?.findings as Array<{ severity: string; message: string }>).some((f) => f.severity === 'error' && /millisecond/i.test(f.message)), ms.text);
+    const neither = await call('inspect_token', {});
+    assert.equal(neither.isError, true);
+    assert.match(neither.text, /either "tokenFile"/);
   });
 
   void it('signs a participant token into a file', async () => {

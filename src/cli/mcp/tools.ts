@@ -12,6 +12,8 @@ import { listResourcesAnswer, RESOURCE_KINDS, whereImportedAnswer, type Resource
 import { fingerprintAnswer, pemCheckAnswer } from '../../core/agentTools/pemCheck';
 import { signParticipantTokenAnswer, signPlaybackTokenAnswer } from '../../core/agentTools/signTokens';
 import { analyzePem, type PemAnalysis } from '../../core/pem';
+import { inspectToken, type CandidateKey } from '../../core/tokenDoctor';
+import { tokenFromArgs, tokenReportAnswer } from '../../core/agentTools/tokenInspect';
 import type { AwsAccess } from './awsAccess';
 
 export interface McpToolContext {
@@ -130,6 +132,33 @@ export const MCP_TOOLS: readonly McpTool[] = [
     },
     writes: true,
     run: (args, { cwd }) => signParticipantTokenAnswer(args, cwd),
+  },
+  {
+    name: 'inspect_token',
+    title: 'Inspect an IVS token',
+    description:
+      "Says why IVS would refuse a playback or stage participant token, and what to change: structure, ES384 signature against the given key files, and every claim IVS reads (exp in milliseconds, expiry, origins, channel ARN, stage resource/topic, capabilities...). Prefer tokenFile (e.g. the file a sign tool wrote) so the token never passes through the conversation. The answer never contains the token.",
+    inputSchema: {
+      type: 'object',
+      properties: {
+        tokenFile: path('A file holding the token (or a playback URL with ?token=).'),
+        token: { type: 'string', description: 'The token itself, or a playback URL with ?token=; only when there is no file.' },
+        keyFiles: { type: 'array', items: { type: 'string' }, description: 'Public or private key files that may have signed it, to check the signature.' },
+      },
+      additionalProperties: false,
+    },
+    writes: false,
+    async run(args, { cwd }) {
+      noUnknownArgs(args, ['tokenFile', 'token', 'keyFiles']);
+      const text = await tokenFromArgs(args, (file) => readFile(resolve(cwd, file), 'utf8'));
+      const keys: CandidateKey[] = [];
+      for (const file of optionalStrings(args, 'keyFiles') ?? []) {
+        const found = (await analyzeFile(file, cwd)).blocks.filter((b) => b.curve === 'P-384' && b.publicKeyPem !== null).map((b) => ({ pem: b.publicKeyPem!, source: file }));
+        if (found.length === 0) throw new ToolInputError(`${file} holds no EC P-384 key that can be read; give the public or private key (PEM, not encrypted) that signed the token.`);
+        keys.push(...found);
+      }
+      return tokenReportAnswer(inspectToken(text, { keys }));
+    },
   },
   {
     name: 'list_ivs_resources',

@@ -13,10 +13,14 @@ import { noUnknownArgs, oneOf, optionalBoolean, optionalString, optionalStringMa
 import { listResourcesAnswer, RESOURCE_KINDS, whereImportedAnswer, type ResourceKind } from '../../core/agentTools/inventory';
 import { fingerprintAnswer, pemCheckAnswer } from '../../core/agentTools/pemCheck';
 import { maskToken } from '../../core/agentTools/secrets';
+import { tokenFromArgs, tokenReportAnswer } from '../../core/agentTools/tokenInspect';
 import { maskStreamKey } from '../../core/mask';
 import type { ConnectionManager } from '../connection';
 import type { GeneratedKeyPair } from '../generateKeyPair';
 import type { KeyImporter } from '../importKey';
+import type { IvsResources } from '../resources/ivsResources';
+import type { TokenDoctor } from '../tokenDoctor';
+import { readerOf } from './resourceReader';
 import { participantToken, playbackToken, type TokenDeps } from '../tokens';
 import { ChannelRef, type StreamKeyResult } from '../tree/streamKeyCommands';
 import { analyzeWorkspaceFile, resolveWorkspacePath } from './workspaceFiles';
@@ -25,6 +29,9 @@ export interface ToolDeps {
   connection: ConnectionManager;
   importer: KeyImporter;
   tokens: TokenDeps;
+  doctor: Pick<TokenDoctor, 'inspect'>;
+  /** The connection's data per region, shared with the Keys view. */
+  resources: IvsResources;
 }
 
 export interface Confirmation {
@@ -94,9 +101,13 @@ export const IVS_TOOLS: readonly IvsTool[] = [
       } else if (!/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/i.test(fingerprint!)) {
         throw new ToolInputError(`"fingerprint" is 16 hex pairs joined by ':': "${fingerprint}"`);
       }
-      const state = deps.connection.state ?? (await deps.connection.reload());
-      const regions = state.regions.length > 0 ? state.regions : [(await where(deps)).region];
-      const readers = await Promise.all(regions.map((r) => deps.connection.service(r)));
+      // Every region of the connection, through the data the view shares (a region not chosen yet: ask for it).
+      let shown = deps.resources.regions();
+      if (shown.length === 0) {
+        await where(deps);
+        shown = deps.resources.regions();
+      }
+      const readers = shown.length > 0 ? shown.map(readerOf) : [await deps.connection.service()];
       return whereImportedAnswer(readers, fingerprint!, path !== undefined ? `The key in ${path}` : `The key ${fingerprint}`, (e) => (e instanceof Error ? e.message : String(e)));
     },
   },
@@ -109,7 +120,20 @@ export const IVS_TOOLS: readonly IvsTool[] = [
       const bad = kinds?.filter((k) => !(RESOURCE_KINDS as readonly string[]).includes(k)) ?? [];
       if (bad.length > 0) throw new ToolInputError(`"kinds" takes ${RESOURCE_KINDS.map((k) => `"${k}"`).join(', ')}; not ${bad.map((b) => `"${b}"`).join(', ')}.`);
       const { profile, region } = await where(deps, optionalString(args, 'region'));
-      return listResourcesAnswer(await deps.connection.service(region), (kinds as ResourceKind[] | undefined) ?? RESOURCE_KINDS, `profile ${profile} in ${region}`);
+      deps.resources.regions();
+      const shown = deps.resources.region(region);
+      return listResourcesAnswer(shown ? readerOf(shown) : await deps.connection.service(region), (kinds as ResourceKind[] | undefined) ?? RESOURCE_KINDS, `profile ${profile} in ${region}`);
+    },
+  },
+  {
+    name: 'ivsKeys_inspectToken',
+    action: false,
+    async run(args, deps) {
+      noUnknownArgs(args, ['tokenFile', 'token']);
+      const text = await tokenFromArgs(args, async (path) => new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(resolveWorkspacePath(path))));
+      const { report, accountNote } = await deps.doctor.inspect(text);
+      const a = tokenReportAnswer(report);
+      return { ...a, data: { ...a.data, account: accountNote } };
     },
   },
   {
@@ -282,9 +306,10 @@ function streamKeyTool(name: string, mode: 'create' | 'reset'): IvsTool {
       const service = await deps.connection.service(region);
       const channel = await service.getChannel(channelArn);
       const ref = new ChannelRef(region, channelArn, channel.name || id);
-      // The prepareInvocation confirmation is the user's answer to the reset's own modal.
-      const result = await vscode.commands.executeCommand<StreamKeyResult | undefined>(mode === 'reset' ? 'ivsKeys.resetStreamKey' : 'ivsKeys.createStreamKey', ref, { confirmed: true });
+      // The command itself: a reset also asks in its own modal dialog (destructive commands always ask).
+      const result = await vscode.commands.executeCommand<StreamKeyResult | undefined>(mode === 'reset' ? 'ivsKeys.resetStreamKey' : 'ivsKeys.createStreamKey', ref);
       if (!result) return refusal(vscode.l10n.t('The stream key of channel {0} was not changed as asked; VS Code shows the user why.', ref.name));
+      if (result.outcome === 'cancelled') return refusal(vscode.l10n.t('The user did not confirm in VS Code, so the stream key of channel {0} is unchanged.', ref.name), { channelArn, outcome: result.outcome });
       if (result.outcome === 'exists') return refusal(vscode.l10n.t('Channel {0} already has its stream key (a channel has one at most). Use ivsKeys_resetStreamKey to replace it.', ref.name), { channelArn, outcome: result.outcome });
       if (!result.arn) return refusal(vscode.l10n.t('The stream key of channel {0} was not changed ({1}); VS Code shows the user why.', ref.name, result.outcome), { channelArn, outcome: result.outcome });
       const value = (await service.getStreamKey(result.arn)).value;

@@ -38,6 +38,13 @@ export class TokenDoctor extends Disposable {
 
   /** Inspects a token and opens its report; `extras` add what only the signer knows (the playback URL, the token). */
   async show(token: string, extras: { playbackUrl?: string; showToken?: boolean } = {}): Promise<TokenReport> {
+    const { report, accountNote } = await this.inspect(token);
+    await this.documents.show(report, { accountNote, playbackUrl: extras.playbackUrl, token: extras.showToken === true ? extractToken(token)?.token : undefined });
+    return report;
+  }
+
+  /** The report alone, checked against the workspace's keys and the account as show() does (the agent tools' door). */
+  async inspect(token: string): Promise<{ report: TokenReport; accountNote: string }> {
     const targets = tokenTargets(token);
     const [keys, account] = await Promise.all([workspaceCandidateKeys(this.deps.pem), askAccount(this.deps, targets)]);
     const candidates = account.kidKey ? [account.kidKey, ...keys] : keys;
@@ -49,8 +56,7 @@ export class TokenDoctor extends Disposable {
     }
     // What was inspected and the outcome, never the token.
     this.deps.log.info(`inspected a ${report.kind} token${targets.channelArn ?? targets.stageArn ? ` for ${targets.channelArn ?? targets.stageArn}` : ''}: ${report.findings.filter((f) => f.severity === 'error').length} errors, ${report.findings.filter((f) => f.severity === 'warning').length} warnings, signature ${report.signature}`);
-    await this.documents.show(report, { accountNote: account.note, playbackUrl: extras.playbackUrl, token: extras.showToken === true ? extractToken(token)?.token : undefined });
-    return report;
+    return { report, accountNote: account.note };
   }
 
   private async inspectCommand(): Promise<TokenReport | undefined> {
