@@ -48,7 +48,7 @@ export function registerKeysView(deps: KeysViewDeps): KeysView {
     await vscode.commands.executeCommand(`${KEYS_VIEW_ID}.focus`);
     const node = await vscode.window.withProgress({ location: { viewId: KEYS_VIEW_ID } }, () => provider.findKeyNode(fingerprint));
     if (!node) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No playback key pair or stage public key shown in the IVS Keys view has this fingerprint: {0}', fingerprint));
+      void vscode.window.showInformationMessage(vscode.l10n.t('No playback key pair or stage public key shown in the IVS Keys view has the fingerprint {0}.', fingerprint));
       return;
     }
     await treeView.reveal(node, { select: true, focus: true, expand: false });
