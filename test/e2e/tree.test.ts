@@ -134,7 +134,7 @@ describe('the Keys view shows stream keys masked in a real workbench', () => {
     await fromMenu(row(maskedKey), 'Reset Stream Key');
     await dialogButton('Reset Stream Key').click();
     await until('the new stream key', () => keysOf().length === 1 && keysOf()[0]!.arn !== oldArn);
-    await row(new RegExp(`sk_us-west-2_•{8}${keysOf()[0]!.value.slice(-4)}`)).waitFor({ timeout: 30_000 });
+    await row(new RegExp(`•{4}${keysOf()[0]!.value.slice(-4)}`)).waitFor({ timeout: 30_000 });
     await runCommand(page, 'Notifications: Clear All Notifications');
 
     // Reset whose second half fails: said plainly, the channel shown without a key, and a button to create one.
