@@ -131,4 +131,23 @@ describe('the Keys view when the whole connection fails', function () {
     await vscode.commands.executeCommand('ivsKeys.refresh');
     await waitFor('the groups back', async () => (await children(await root())).length === 4 && (await children(await root())).every((n) => n.kind === 'group'));
   });
+
+  it('switching region keeps what was expanded', async () => {
+    await vscode.commands.executeCommand('ivsKeys.refresh');
+    const group = await channelsGroup();
+    assert.equal(item(group).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    // Expanded in the real view, as a click would.
+    await view.treeView.reveal(group, { expand: true });
+    await config().update('region', 'eu-west-1', vscode.ConfigurationTarget.Global);
+    try {
+      const other = await waitFor('the eu-west-1 root', async () => (await children(undefined)).find((r) => r.kind === 'region' && r.region === 'eu-west-1'));
+      const channels = (await children(other)).find((g) => g.kind === 'group' && g.group === 'channels');
+      assert.ok(channels, 'no channels group in eu-west-1');
+      assert.equal(item(channels).collapsibleState, vscode.TreeItemCollapsibleState.Expanded, 'the channels group is collapsed in the new region');
+      const stages = (await children(other)).find((g) => g.kind === 'group' && g.group === 'stages');
+      assert.equal(item(stages!).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'a group never expanded opened');
+    } finally {
+      await config().update('region', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

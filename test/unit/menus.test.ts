@@ -12,7 +12,7 @@ interface MenuEntry {
   when?: string;
 }
 
-const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuEntry[]> } };
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuEntry[]> } };
 const itemMenu = manifest.contributes.menus['view/item/context'] ?? [];
 
 function holds(term: string, viewItem: string, context: Record<string, boolean>): boolean {
