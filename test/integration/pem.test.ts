@@ -173,11 +173,13 @@ describe('PEM files in the editor', () => {
 
   it('leaves out what files.exclude hides, and closed files under the open-files scope', async () => {
     const broken = workspaceUri('keys', 'broken.pem');
-    const cert = workspaceUri('certs', 'server.crt');
+    // A certificate no other test opens: an open document keeps its diagnostics whatever files.exclude says.
+    const cert = workspaceUri('archive', 'old.crt');
+    await write(cert, new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('certs', 'server.crt'))));
     await waitFor('diagnostics for both files', () => ours(broken).length > 0 && ours(cert).length > 0);
     const workspace = vscode.ConfigurationTarget.Workspace;
     try {
-      await vscode.workspace.getConfiguration().update('files.exclude', { '**/certs': true }, workspace);
+      await vscode.workspace.getConfiguration().update('files.exclude', { '**/archive': true }, workspace);
       await waitFor('the excluded certificate to lose its diagnostics', () => ours(cert).length === 0);
       assert.ok(ours(broken).length > 0, 'a file files.exclude does not hide keeps its diagnostics');
       await vscode.workspace.getConfiguration().update('files.exclude', undefined, workspace);
@@ -193,6 +195,7 @@ describe('PEM files in the editor', () => {
       await vscode.workspace.getConfiguration('ivsKeys').update('diagnostics.scope', undefined, workspace);
     }
     await waitFor('every file to be checked again', () => ours(cert).length > 0 && ours(broken).length > 0);
+    await vscode.workspace.fs.delete(workspaceUri('archive'), { recursive: true });
   });
 
   it('warns about a private key git would commit, also once the workspace becomes a repository, and adds it to .gitignore on request', async function () {

@@ -191,7 +191,7 @@ describe('the Keys view (tree, against the local emulator)', function () {
     const full = fingerprints.get((keys[0] as { arn: string }).arn) as string;
     const rendered = item(keys[0]);
     assert.equal(rendered.description, `${full.slice(0, 5)}:…:${full.slice(-2)}`);
-    assert.deepEqual(tokens(rendered), ['playbackKeyPair', 'hasArn', 'hasFingerprint', 'deletable']);
+    assert.deepEqual(tokens(rendered), ['playbackKeyPair', 'hasArn', 'hasName', 'hasFingerprint', 'deletable']);
     assert.ok(tooltipOf(rendered).includes(full), 'the tooltip lacks the full fingerprint');
     assert.ok(tooltipOf(rendered).includes(`\`${(keys[0] as { arn: string }).arn}\``), 'the tooltip lacks the ARN');
     assert.equal((rendered.iconPath as vscode.ThemeIcon).id, 'key');
@@ -205,11 +205,11 @@ describe('the Keys view (tree, against the local emulator)', function () {
     const channelItem = item(channel);
     assert.equal(labelOf(channelItem), 'tree-channel-001');
     assert.equal(channelItem.description, 'Standard · low latency');
-    assert.deepEqual(tokens(channelItem), ['channel', 'hasArn']);
+    assert.deepEqual(tokens(channelItem), ['channel', 'hasArn', 'hasName', 'hasStreamKey']);
     assert.equal((channelItem.iconPath as vscode.ThemeIcon).id, 'broadcast');
     assert.equal(channelItem.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     const stage = (await children(await group('stages')))[0];
-    assert.deepEqual(tokens(item(stage)), ['stage', 'hasArn']);
+    assert.deepEqual(tokens(item(stage)), ['stage', 'hasArn', 'hasName']);
   });
 
   it('shows the empty state per group', async () => {
@@ -233,7 +233,7 @@ describe('the Keys view (tree, against the local emulator)', function () {
     const kids = await children(await group('channels'));
     assert.equal(kids.length, 1);
     const error = item(kids[0]);
-    assert.match(labelOf(error), /^Access denied: .*list the channels.*ivs:ListChannels/);
+    assert.match(labelOf(error), /may not list the channels\. Allow ivs:ListChannels/);
     assert.equal(error.command?.command, 'ivsKeys.showLog');
     assert.equal((error.iconPath as vscode.ThemeIcon).id, 'error');
     assert.equal(item(await group('channels')).description, 'failed');

@@ -126,7 +126,8 @@ export class PemWorkspace extends Disposable {
       if (generation !== this.generation) return;
       // Files read from disk that the search no longer finds (deleted, or now in files.exclude) go.
       const foundKeys = new Set(all.map((u) => u.toString()));
-      for (const f of this.all()) if (f.version === -1 && !foundKeys.has(f.uri.toString()) && !isOpen(f.uri)) this.remove(f.uri);
+      // (Also a file that was open once: closed now, only the search decides.)
+      for (const f of this.all()) if (!foundKeys.has(f.uri.toString()) && !isOpen(f.uri)) this.remove(f.uri);
       const uris = all.filter((uri) => !isOpen(uri));
       const searched = Date.now();
       // Read and analyze with a bound on open files; publish as results come. Files holding a private
