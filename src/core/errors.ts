@@ -97,3 +97,13 @@ export function isCancellation(err: unknown, signal?: AbortSignal): boolean {
   if (isIvsKeysError(err)) return err.code === 'cancelled';
   return err instanceof Error && err.name === 'AbortError';
 }
+
+/** Codes that mean the whole connection failed (no answer, no credentials), not one call or one resource. */
+// Only "IVS does not answer": a sign-in problem keeps its own path (the status bar's "sign-in needed", Sign In
+// and the recovery when the token cache is renewed), which shows the groups again as soon as it is solved.
+const CONNECTION_FAILURES: ReadonlySet<IvsKeysErrorCode> = new Set(['unreachable', 'timeout']);
+
+/** Whether a failure is one of the whole connection: every call to that endpoint with those credentials fails alike. */
+export function isConnectionFailure(err: unknown): boolean {
+  return isIvsKeysError(err) && CONNECTION_FAILURES.has(err.code);
+}

@@ -79,6 +79,18 @@ export function maskStreamKey(value: string): string {
 }
 
 /**
+ * A stream key shown in a narrow place: `label` is bullets and the last four characters (`••••WXYZ`), so they
+ * stay visible however narrow the sidebar; `prefix` is the kind and region (`sk_us-west-2`), for a description
+ * beside it, or undefined when the value has no such shape.
+ */
+export function maskStreamKeyShort(value: string): { label: string; prefix?: string } {
+  const trimmed = value.trim();
+  const m = STREAM_KEY_SHAPE.exec(trimmed);
+  const secret = m ? m[3]!.slice(m[3]!.lastIndexOf('_') + 1) : trimmed;
+  return { label: `${BULLETS.slice(0, 4)}${tail(secret)}`, prefix: m ? `${m[1]}_${m[2]}` : undefined };
+}
+
+/**
  * The server URL an encoder (OBS etc.) needs for a channel: `rtmps://<ingestEndpoint>:443/app/`.
  * Tolerates an endpoint pasted with a scheme, port or path.
  */

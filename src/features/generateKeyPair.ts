@@ -27,7 +27,7 @@ const BASE_NAME = /^[A-Za-z0-9_-]{1,100}$/;
 
 export function validateBaseName(value: string): string | undefined {
   if (value === '') return vscode.l10n.t('Give the key files a name.');
-  if (!BASE_NAME.test(value)) return vscode.l10n.t('Use letters, digits, - and _ only (at most 100): {0}', value);
+  if (!BASE_NAME.test(value)) return vscode.l10n.t('{0} is not a valid name: use letters, digits, - and _ only (at most 100).', value);
   return undefined;
 }
 
@@ -40,7 +40,7 @@ async function generateKeyPair(folderArg: unknown, options: GenerateKeyPairOptio
   const folder = await resolveFolder(folderArg);
   if (!folder) return undefined;
   if (folder.scheme !== 'file') {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Key files can only be written to a folder on the local disk: {0}', folder.toString()));
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} is not on the local disk; choose a local folder for the key files.', folder.toString()));
     return undefined;
   }
 
@@ -84,7 +84,7 @@ async function generateKeyPair(folderArg: unknown, options: GenerateKeyPairOptio
   if (exposed) {
     const ignore = vscode.l10n.t('Add to .gitignore');
     void vscode.window
-      .showWarningMessage(vscode.l10n.t('Git would commit the new private key. Keep it out of the repository: {0}', vscode.workspace.asRelativePath(privateKey)), ignore)
+      .showWarningMessage(vscode.l10n.t('Git would commit the new private key {0}. Keep it out of the repository.', vscode.workspace.asRelativePath(privateKey)), ignore)
       .then((choice) => (choice === ignore ? vscode.commands.executeCommand('ivsKeys.addToGitignore', privateKey) : undefined));
   }
   await vscode.window.showTextDocument(publicKey, { preview: true });
@@ -97,7 +97,7 @@ async function generateKeyPair(folderArg: unknown, options: GenerateKeyPairOptio
     ignoreFocusOut: true,
   });
   if (choice && choice.importAs !== 'none') result.imported = await importPublicKey(choice.importAs, publicKey, false);
-  else void vscode.window.showInformationMessage(vscode.l10n.t('Generated a P-384 key pair. Keep the private key to yourself: {0}', vscode.workspace.asRelativePath(privateKey)));
+  else void vscode.window.showInformationMessage(vscode.l10n.t('Generated a P-384 key pair. Keep the private key {0} to yourself.', vscode.workspace.asRelativePath(privateKey)));
   return result;
 }
 

@@ -298,12 +298,12 @@ export class KeyImporter {
   private async announce(r: ImportedKey): Promise<void> {
     const copy = vscode.l10n.t('Copy ARN');
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t("Imported {0} '{1}' to {2}. Fingerprint: {3}", KIND_TEXT[r.kind].noun, r.name, r.region, r.fingerprint),
+      vscode.l10n.t("Imported {0} '{1}' to {2}, with fingerprint {3}.", KIND_TEXT[r.kind].noun, r.name, r.region, r.fingerprint),
       copy,
     );
     if (choice === copy) {
       await vscode.env.clipboard.writeText(r.arn);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the ARN: {0}', r.arn));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the ARN {0}.', r.arn));
     }
   }
 

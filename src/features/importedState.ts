@@ -258,7 +258,7 @@ export function registerImportedState(deps: ImportedStateDeps): ImportedState {
       (ref) =>
         new vscode.CodeLens(range, {
           title: `$(check) ${ref.kind === 'playback' ? vscode.l10n.t("Imported as playback key '{0}' ({1})", ref.name, ref.place) : vscode.l10n.t("Imported as stage public key '{0}' ({1})", ref.name, ref.place)}`,
-          tooltip: vscode.l10n.t('Show it in the IVS Keys view: {0}', ref.arn),
+          tooltip: vscode.l10n.t('Show {0} in the IVS Keys view', ref.arn),
           command: REVEAL_KEY_COMMAND,
           arguments: [ref.fingerprint],
         }),

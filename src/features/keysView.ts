@@ -46,11 +46,13 @@ export function registerKeysView(deps: KeysViewDeps): KeysView {
   const provider = new KeysTreeProvider(resources, keyFiles, connection);
   const treeView = shell.treeView as vscode.TreeView<TreeNode>;
 
+  provider.visibilityChanged(treeView.visible);
+
   const revealKey = async (fingerprint: string): Promise<void> => {
     await vscode.commands.executeCommand(`${KEYS_VIEW_ID}.focus`);
     const node = await vscode.window.withProgress({ location: { viewId: KEYS_VIEW_ID } }, () => provider.findKeyNode(fingerprint));
     if (!node) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No playback key pair or stage public key shown in the IVS Keys view has this fingerprint: {0}', fingerprint));
+      void vscode.window.showInformationMessage(vscode.l10n.t('No playback key pair or stage public key shown in the IVS Keys view has the fingerprint {0}.', fingerprint));
       return;
     }
     await treeView.reveal(node, { select: true, focus: true, expand: false });
@@ -59,6 +61,10 @@ export function registerKeysView(deps: KeysViewDeps): KeysView {
   const disposable = vscode.Disposable.from(
     shell.attach(provider),
     provider,
+    // A failed root retries only while the view is visible; expanded groups stay expanded in a new region.
+    treeView.onDidChangeVisibility((e) => provider.visibilityChanged(e.visible)),
+    treeView.onDidExpandElement((e) => provider.expansionChanged(e.element, true)),
+    treeView.onDidCollapseElement((e) => provider.expansionChanged(e.element, false)),
     // Also re-reads the profile files and forgets cached credentials: the usual next step after `aws sso login`.
     register('ivsKeys.refresh', async () => {
       await connection.reload({ forgetCredentials: true });

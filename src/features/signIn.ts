@@ -18,7 +18,7 @@ export async function canSignIn(profile: string): Promise<boolean> {
 export async function signIn(profile: string): Promise<void> {
   const quoted = (await canSignIn(profile)) ? quoteShellArg(profile, shellFamily(vscode.env.shell)) : undefined;
   if (!quoted) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('IVS Keys: Sign In works for SSO profiles in your AWS config file. Run aws sso login yourself for the profile: {0}', profile));
+    void vscode.window.showErrorMessage(vscode.l10n.t('Profile {0} is not an SSO profile in your AWS config file, so IVS Keys cannot sign in to it. Run aws sso login yourself, or choose an SSO profile.', profile));
     return;
   }
   const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('AWS Sign In') });

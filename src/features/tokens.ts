@@ -211,7 +211,7 @@ function validateOrigins(text: string, strict: boolean): string | undefined {
     } catch {
       ok = false;
     }
-    if (!ok) return vscode.l10n.t('An origin is * or scheme://host[:port] without a path: {0}', origin);
+    if (!ok) return vscode.l10n.t('{0} is not an origin: write * or scheme://host[:port], without a path.', origin);
   }
   if (strict && origins.length > MAX_STRICT_ORIGINS) {
     return vscode.l10n.t('With strict origin enforcement IVS allows at most {0} origins, and these are {1}; remove some, or go back and turn strict enforcement off.', MAX_STRICT_ORIGINS, origins.length);
@@ -308,7 +308,7 @@ function parseAttributes(text: string): { attributes: Record<string, string> } |
   if (!('pairs' in parsed)) {
     return parsed.problem === 'duplicate'
       ? { error: vscode.l10n.t('The attribute {0} is given twice; keep one.', parsed.key) }
-      : { error: vscode.l10n.t('Write each attribute as key=value: {0}', parsed.entry) };
+      : { error: vscode.l10n.t('{0} is not an attribute: write each one as key=value.', parsed.entry) };
   }
   const bytes = [...parsed.pairs].reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
   if (bytes > MAX_ATTRIBUTES_BYTES) return { error: vscode.l10n.t('Attributes can take at most {0} bytes in total: {1} bytes', MAX_ATTRIBUTES_BYTES, bytes) };
@@ -363,7 +363,7 @@ async function resolveResource(connection: ConnectionManager, target: unknown, k
   if (typeof target === 'string') {
     const match = /^arn:aws:ivs:([a-z0-9-]+):\d{12}:([a-z-]+)\//.exec(target);
     if (!match || match[2] !== kind) {
-      throw new IvsKeysError('validation', kind === 'channel' ? vscode.l10n.t('Expected a channel ARN: {0}', target) : vscode.l10n.t('Expected a stage ARN: {0}', target));
+      throw new IvsKeysError('validation', kind === 'channel' ? vscode.l10n.t('{0} is not a channel ARN; give the ARN of a channel.', target) : vscode.l10n.t('{0} is not a stage ARN; give the ARN of a stage.', target));
     }
     return { service: await connection.service(match[1]), arn: target };
   }
@@ -419,7 +419,7 @@ async function chooseSigningKey(deps: TokenDeps, service: IvsService, kind: 'pla
 
   if (wantedArn !== undefined) {
     const ref = imported.find((r) => r.arn === wantedArn);
-    if (!ref) throw new IvsKeysError('not-found', vscode.l10n.t('There is no {0} with this ARN in {1}: {2}', noun, region, wantedArn));
+    if (!ref) throw new IvsKeysError('not-found', vscode.l10n.t('There is no {0} {2} in {1}.', noun, region, wantedArn));
     const key = usable.find((k) => k.ref.arn === wantedArn);
     if (!key) {
       refuseNoPrivateKey(vscode.l10n.t("The private key of the {0} '{1}' is not in this workspace, so no token can be signed with it here. Open the folder that holds it.", noun, ref.name));
@@ -520,11 +520,11 @@ async function readPrivateKey(file: PrivateKeyFile): Promise<string> {
   const analysis = analyzePem(text, { fileName: file.uri.path });
   const block = analysis.blocks.find((b) => b.isPrivate && b.fingerprint?.toLowerCase() === file.fingerprint);
   const where = vscode.workspace.asRelativePath(file.uri);
-  if (!block) throw new IvsKeysError('validation', vscode.l10n.t('The private key is no longer in the file (it changed since it was read); try again: {0}', where));
+  if (!block) throw new IvsKeysError('validation', vscode.l10n.t('The private key is no longer in {0} (the file changed since it was read); try again.', where));
   const pem = text
     .split(/\r?\n/)
     .slice(block.range.start.line, block.range.end.line + 1)
     .join('\n');
-  if (publicKeyFingerprint(pem) !== file.fingerprint) throw new IvsKeysError('validation', vscode.l10n.t('The private key in the file does not match the imported key any more; try again: {0}', where));
+  if (publicKeyFingerprint(pem) !== file.fingerprint) throw new IvsKeysError('validation', vscode.l10n.t('The private key in {0} does not match the imported key any more; try again.', where));
   return pem;
 }

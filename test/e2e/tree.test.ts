@@ -44,9 +44,13 @@ describe('the Keys view shows stream keys masked in a real workbench', () => {
     await row('e2e-playback-key-1').waitFor({ timeout: 30_000 });
     await row('Channels').click();
     await row('e2e-channel-1').click();
-    const streamKey = row(/sk_us-west-2_•{8}/);
+    const streamKey = row(/•{4}[A-Za-z0-9]{4}/);
     await streamKey.waitFor({ timeout: 30_000 });
-    assert.match(await streamKey.innerText(), new RegExp(`sk_us-west-2_•{8}${value.slice(-4)}`));
+    assert.match(await streamKey.innerText(), new RegExp(`•{4}${value.slice(-4)}`));
+    // At the default sidebar width the label is whole: the last four characters are on screen, not cut off.
+    const label = streamKey.locator('.label-name').first();
+    assert.equal(await label.evaluate((e) => e.scrollWidth <= e.clientWidth + 1), true, 'the stream key label is cut off at the default width');
+    assert.match(await streamKey.locator('.label-description').first().innerText(), /^sk_us-west-2 · /);
     // The fingerprint of the key pairs arrives lazily, shortened.
     await page.locator('.pane-body .monaco-list-row .label-description', { hasText: /^[0-9a-f]{2}:[0-9a-f]{2}:…:[0-9a-f]{2}$/ }).first().waitFor({ timeout: 30_000 });
 
@@ -88,7 +92,7 @@ describe('the Keys view shows stream keys masked in a real workbench', () => {
     await streamKey.hover();
     await streamKey.locator('.action-label[aria-label^="Reveal Stream Key"]').click();
     await row(value).waitFor({ timeout: 10_000 });
-    await row(/sk_us-west-2_•{8}/).waitFor({ timeout: 20_000 });
+    await row(/•{4}[A-Za-z0-9]{4}/).waitFor({ timeout: 20_000 });
     await page.mouse.move(0, 0);
     assert.ok(!(await page.content()).includes(value), 'the value stayed on the page after the reveal ended');
   });
@@ -97,7 +101,7 @@ describe('the Keys view shows stream keys masked in a real workbench', () => {
     const { page } = wb;
     const rows = page.locator('.pane-body .monaco-list-row');
     const row = (text: string | RegExp) => rows.filter({ hasText: text }).first();
-    const maskedKey = /sk_us-west-2_•{8}/;
+    const maskedKey = /•{4}[A-Za-z0-9]{4}/;
     const region = () => emulator.snapshot().regions.find((r) => r.region === 'us-west-2')!;
     const channelArn = region().channels[0]!.arn;
     const keysOf = () => region().streamKeys.filter((k) => k.channelArn === channelArn);
@@ -130,7 +134,7 @@ describe('the Keys view shows stream keys masked in a real workbench', () => {
     await fromMenu(row(maskedKey), 'Reset Stream Key');
     await dialogButton('Reset Stream Key').click();
     await until('the new stream key', () => keysOf().length === 1 && keysOf()[0]!.arn !== oldArn);
-    await row(new RegExp(`sk_us-west-2_•{8}${keysOf()[0]!.value.slice(-4)}`)).waitFor({ timeout: 30_000 });
+    await row(new RegExp(`•{4}${keysOf()[0]!.value.slice(-4)}`)).waitFor({ timeout: 30_000 });
     await runCommand(page, 'Notifications: Clear All Notifications');
 
     // Reset whose second half fails: said plainly, the channel shown without a key, and a button to create one.
@@ -157,5 +161,28 @@ describe('the Keys view shows stream keys masked in a real workbench', () => {
     await row('e2e-playback-key-1').waitFor({ state: 'detached', timeout: 30_000 });
     await row('e2e-playback-key-2').waitFor({ timeout: 10_000 });
     assert.ok(!(await page.content()).includes(keysOf()[0]!.value), 'a stream key value is on the page');
+  });
+
+  it('while IVS does not answer, the view says it is waiting; then one short failure item under the root; then it recovers by itself', async () => {
+    const { page } = wb;
+    const rows = page.locator('.pane-body .monaco-list-row');
+    const row = (text: string | RegExp) => rows.filter({ hasText: text }).first();
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    emulator.setFaults({ hangNextRequests: 1, onlyOperations: ['ListStages'] });
+    await row(/^Stages/).click();
+    await row('Waiting for IVS…').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(artifactsDir, 'tree-waiting.png') });
+    // The request timeout (15 s by default) ends the wait: one item under the root, its label short.
+    const failure = row(/^Cannot connect/);
+    await failure.waitFor({ timeout: 40_000 });
+    assert.equal(await rows.filter({ hasText: /Cannot connect/ }).count(), 1, 'the failure is shown more than once');
+    assert.equal(await rows.filter({ hasText: /^Channels/ }).count(), 0, 'the groups are still shown under a failed root');
+    const name = failure.locator('.label-name').first();
+    assert.equal(await name.evaluate((e) => e.scrollWidth <= e.clientWidth + 1), true, 'the failure label is cut off at the default width');
+    await page.mouse.move(700, 600);
+    await page.screenshot({ path: join(artifactsDir, 'tree-connection-failed.png') });
+    // The fault was for one request: the next retry finds IVS answering and the groups come back.
+    await row(/^Channels/).waitFor({ timeout: 30_000 });
+    await failure.waitFor({ state: 'detached', timeout: 10_000 });
   });
 });

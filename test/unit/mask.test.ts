@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { ingestServerUrl, maskStreamKey, redactSecrets } from '../../src/core/mask';
+import { ingestServerUrl, maskStreamKey, maskStreamKeyShort, redactSecrets } from '../../src/core/mask';
 
 // As IVS writes them: `sk_<region>_<id>_<secret>` (id = the stream key ARN's 12-character id, secret 30+).
 const STREAM_KEY = 'sk_us-west-2_C1m7dnEA5x7z_J9yKAFUZPDx8DFFGvbd2xuJMWXYZ';
@@ -178,5 +178,17 @@ void describe('redactSecrets', () => {
     const text = `aws_secret_access_key = abc/def+ghi ${STREAM_KEY} ${INGEST_KEY}\n${sec1}\nsrt://h:9000?streamid=${STREAM_KEY}&passphrase=${PASSPHRASE} "passphrase":"${PASSPHRASE}"`;
     const once = redactSecrets(text);
     assert.equal(redactSecrets(once), once);
+  });
+});
+
+describe('maskStreamKeyShort (the Keys view label)', () => {
+  it('keeps the last four characters in a short label and moves the kind and region aside', () => {
+    assert.deepEqual(maskStreamKeyShort(STREAM_KEY), { label: '••••WXYZ', prefix: 'sk_us-west-2' });
+    assert.deepEqual(maskStreamKeyShort(INGEST_KEY), { label: `••••${INGEST_KEY.slice(-4)}`, prefix: 'rt_123456789012_us-east-1' });
+    assert.ok(!maskStreamKeyShort(STREAM_KEY).label.includes(SECRET.slice(0, 5)));
+  });
+
+  it('shows no characters of a value too short to hide', () => {
+    assert.deepEqual(maskStreamKeyShort('short'), { label: '••••', prefix: undefined });
   });
 });

@@ -37,7 +37,7 @@ export function registerPemCommands(pem: PemWorkspace, register: Register): vsco
       const problems = vscode.l10n.t('Show Problems');
       if (analysis.importable.playback || analysis.importable.stage) {
         const what = [analysis.importable.playback ? vscode.l10n.t('a playback key') : '', analysis.importable.stage ? vscode.l10n.t('a stage public key') : ''].filter(Boolean).join(vscode.l10n.t(' and as '));
-        void vscode.window.showInformationMessage(vscode.l10n.t('{0} can be imported as {1}. Fingerprint: {2}', file, what, analysis.fingerprint ?? '?'));
+        void vscode.window.showInformationMessage(vscode.l10n.t('{0} can be imported as {1} with fingerprint {2}.', file, what, analysis.fingerprint ?? '?'));
       } else {
         const reason = analysis.findings.find((f) => f.blocksImport.playback) ?? analysis.findings[0];
         void vscode.window

@@ -10,7 +10,7 @@
  */
 import * as vscode from 'vscode';
 import type { ChannelInfo, IvsService, PlaybackKeyPairInfo, PublicKeyInfo, StageInfo } from '../../aws/sdk';
-import { isCancellation, safeMessage } from '../../core/errors';
+import { isCancellation, isConnectionFailure, safeMessage } from '../../core/errors';
 import { Limiter } from '../../core/limiter';
 import { PagedList } from '../../core/pagedList';
 import type { ComponentLogger } from '../../log';
@@ -41,7 +41,9 @@ export type ResourceChange =
   | { readonly what: 'channel'; readonly arn: string }
   | { readonly what: 'streamKey'; readonly channelArn: string; readonly arn: string }
   | { readonly what: 'ingestConfiguration'; readonly arn: string }
-  | { readonly what: 'ingestKey'; readonly configurationArn: string; readonly index: number };
+  | { readonly what: 'ingestKey'; readonly configurationArn: string; readonly index: number }
+  /** The whole connection failed, or answers again (see `connectionFailure`). */
+  | { readonly what: 'connection' };
 
 /** What a Get call found out about a key beyond its list entry. */
 export interface KeyDetails {
@@ -94,6 +96,7 @@ export class RegionResources extends Disposable {
   readonly streamKeys: StreamKeys;
   /** The ingest configurations' stream keys and the channels' SRT passphrases, with their values. */
   readonly ingestKeys: IngestKeys;
+  private failure: unknown;
 
   constructor(
     readonly profile: string,
@@ -149,6 +152,38 @@ export class RegionResources extends Disposable {
 
   get disposed(): boolean {
     return this.isDisposed;
+  }
+
+  /**
+   * Why the whole connection fails (no answer, no credentials), from the last list call, or undefined while
+   * it answers. Set by a failed list call and cleared by the next one that succeeds; each change fires
+   * `{ what: 'connection' }` and is logged once.
+   */
+  get connectionFailure(): unknown {
+    return this.failure;
+  }
+
+  /** Tries the connection again: reloads the lists that failed (at least one), which sets or clears the failure. */
+  async retryConnection(): Promise<void> {
+    const failed = RESOURCE_KINDS.filter((k) => this.lists[k].state === 'error');
+    await Promise.all((failed.length > 0 ? failed : ['channels' as const]).map((k) => this.reload(k)));
+  }
+
+  private connectionAnswered(): void {
+    if (this.failure === undefined) return;
+    this.failure = undefined;
+    this.log.info(`${this.profile} · ${this.region}: IVS answers again`);
+    this.fire({ what: 'connection' });
+    // The other lists that failed with it are read again, so the tree shows them rather than their old errors.
+    for (const kind of RESOURCE_KINDS) if (this.lists[kind].state === 'error') void this.reload(kind);
+  }
+
+  private connectionFailed(err: unknown): void {
+    const first = this.failure === undefined;
+    this.failure = err;
+    if (!first) return;
+    this.log.warn(`${this.profile} · ${this.region}: ${safeMessage(err)}`);
+    this.fire({ what: 'connection' });
   }
 
   service(): Promise<IvsService> {
@@ -326,9 +361,15 @@ export class RegionResources extends Disposable {
 
   private makeList<K extends ResourceKind>(kind: K, call: (service: IvsService, token: string | undefined, signal: AbortSignal) => Promise<{ items: ResourceInfoOf[K][]; nextToken?: string }>): PagedList<ResourceInfoOf[K]> {
     const fetch = async (token: string | undefined, signal: AbortSignal) => {
-      const service = await this.service();
       const started = Date.now();
-      const page = await call(service, token, signal);
+      let page: Awaited<ReturnType<typeof call>>;
+      try {
+        page = await call(await this.service(), token, signal);
+      } catch (err) {
+        if (isConnectionFailure(err) && !signal.aborted) this.connectionFailed(err);
+        throw err;
+      }
+      this.connectionAnswered();
       this.log.debug(`${this.region}: ${page.items.length} ${KIND_NOUN[kind]}${token ? ' (next page)' : ''}${page.nextToken ? ', more to load' : ''} in ${Date.now() - started} ms`);
       return page;
     };

@@ -29,7 +29,7 @@ export function registerKeyCommands(keyFiles: KeyFileIndex, register: Register, 
       const node = requireItem<ResourceNode | StreamKeyNode>(arg, isResourceNode, anItem);
       if (!node) return;
       await vscode.env.clipboard.writeText(node.arn);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the ARN: {0}', node.arn));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the ARN {0}.', node.arn));
     }),
 
     register('ivsKeys.copyName', async (arg: unknown) => {
@@ -37,7 +37,7 @@ export function registerKeyCommands(keyFiles: KeyFileIndex, register: Register, 
       if (!node) return;
       const name = displayName({ arn: node.arn, name: 'name' in node.info ? node.info.name : undefined });
       await vscode.env.clipboard.writeText(name);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the name: {0}', name));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the name {0}.', name));
     }),
 
     register('ivsKeys.copyFingerprint', async (arg: unknown) => {
@@ -45,11 +45,11 @@ export function registerKeyCommands(keyFiles: KeyFileIndex, register: Register, 
       if (!node) return;
       const fingerprint = await node.region.data.fingerprintOf(node.keyKind, node.arn);
       if (!fingerprint) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('The fingerprint of {0} is not known: {1}', displayName(node.info), node.details.error ?? vscode.l10n.t('IVS did not return it')));
+        void vscode.window.showWarningMessage(vscode.l10n.t('The fingerprint of {0} is not known ({1}). Refresh the view to ask IVS again.', displayName(node.info), (node.details.error ?? vscode.l10n.t('IVS did not return it')).replace(/\.$/, '')));
         return;
       }
       await vscode.env.clipboard.writeText(fingerprint);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the fingerprint: {0}', fingerprint));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the fingerprint {0}.', fingerprint));
     }),
 
     register('ivsKeys.openInConsole', async (arg: unknown) => {
@@ -57,7 +57,7 @@ export function registerKeyCommands(keyFiles: KeyFileIndex, register: Register, 
       if (!node) return;
       const url = consoleUrl({ arn: node.arn });
       if (!url) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('There is no AWS console page for this resource: {0}', node.arn));
+        void vscode.window.showInformationMessage(vscode.l10n.t('The AWS console has no page for {0}.', node.arn));
         return;
       }
       await vscode.env.openExternal(vscode.Uri.parse(url));
@@ -205,10 +205,10 @@ async function revealSourceFile(node: KeyNode, keyFiles: KeyFileIndex, log: Comp
   if (moved) {
     await keyFiles.relocate(fingerprint, moved);
     await vscode.window.showTextDocument(moved, { preview: true });
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} no longer holds this key; it is now in: {1}', path, vscode.workspace.asRelativePath(moved)));
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} no longer holds this key; {1} does, and is now open.', path, vscode.workspace.asRelativePath(moved)));
     return;
   }
-  void vscode.window.showWarningMessage(vscode.l10n.t('{0} no longer holds the key {1} was imported from (it was changed, moved or deleted), and no other PEM file in the workspace does. Fingerprint: {2}', path, displayName(node.info), fingerprint));
+  void vscode.window.showWarningMessage(vscode.l10n.t('{0} no longer holds the key {1} was imported from (it was changed, moved or deleted), and no other PEM file in the workspace holds the key with fingerprint {2}.', path, displayName(node.info), fingerprint));
 }
 
 async function holdsKey(uri: vscode.Uri, fingerprint: string): Promise<boolean> {

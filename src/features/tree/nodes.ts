@@ -234,19 +234,22 @@ export class LoadMoreNode {
 }
 
 /**
- * A line that is not a resource: an empty list, a failure (clicking it opens the log), a note. `action` is the
+ * A line that is not a resource: an empty list, a failure (clicking it opens the log), a list still on its
+ * way, or, under a root, the failure of its whole connection. `action` is the
  * command a click runs, with this node as its argument.
  */
 export class MessageNode {
   readonly kind = 'message';
 
   constructor(
-    readonly parent: GroupNode | ChannelNode | IngestConfigurationNode,
+    readonly parent: RegionNode | GroupNode | ChannelNode | IngestConfigurationNode,
     readonly id: string,
-    readonly severity: 'empty' | 'error',
+    readonly severity: 'empty' | 'error' | 'waiting',
     readonly text: string,
     readonly detail?: string,
     readonly action?: { command: string; title: string },
+    /** A further line for the tooltip (what happens next). */
+    readonly note?: string,
   ) {}
 }
 

@@ -27,7 +27,11 @@ import {
   type ResourceNode,
   type TreeNode,
 } from './nodes';
+import { ConnectionRecovery } from './recovery';
 import { renderNode } from './treeItems';
+
+/** How long a list may take before its group says it is waiting, rather than keeping old items under a bar. */
+const WAITING_AFTER_MS = 1_000;
 
 export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   private readonly _onDidChange = this._register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
@@ -35,6 +39,9 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
   private readonly roots = new WeakMap<RegionResources, RegionNode>();
   private readonly queued = new Set<TreeNode>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly recovery = this._register(new ConnectionRecovery());
+  /** Groups (by kind) the user expanded, so a new root (another region) opens them alike. */
+  private readonly expandedGroups = new Set<GroupKind>();
 
   constructor(
     private readonly resources: IvsResources,
@@ -48,12 +55,12 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
   getTreeItem(node: TreeNode): vscode.TreeItem {
     if (node instanceof PlaybackKeyPairNode || node instanceof PublicKeyNode) node.region.data.wantFingerprint(node.keyKind, node.arn);
     const endpoints = this.connection.state?.endpoints;
-    return renderNode(node, { keyFiles: this.keyFiles, endpoint: endpoints?.ivs ?? endpoints?.ivsRealtime });
+    return renderNode(node, { keyFiles: this.keyFiles, endpoint: endpoints?.ivs ?? endpoints?.ivsRealtime, expandedGroups: this.expandedGroups });
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.rootNodes();
-    if (node instanceof RegionNode) return node.groups;
+    if (node instanceof RegionNode) return node.data.connectionFailure === undefined ? node.groups : [failureNode(node, node.data.connectionFailure)];
     if (node instanceof GroupNode) return this.groupChildren(node);
     if (node instanceof ChannelNode) return this.channelChildren(node);
     if (node instanceof IngestConfigurationNode) return this.ingestChildren(node);
@@ -66,6 +73,18 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
 
   // --- what the wiring calls ---
 
+  /** The view was shown or hidden: failed roots try again only while it is visible. */
+  visibilityChanged(visible: boolean): void {
+    this.recovery.setVisible(visible, this.resources.regions());
+  }
+
+  /** The user expanded or collapsed a node; groups stay so in the roots made later (another region). */
+  expansionChanged(node: TreeNode, expanded: boolean): void {
+    if (!(node instanceof GroupNode)) return;
+    if (expanded) this.expandedGroups.add(node.group);
+    else this.expandedGroups.delete(node.group);
+  }
+
   /** Redraws what a data change touched. */
   dataChanged(event: ResourcesChange): void {
     if (!event) {
@@ -76,6 +95,10 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
     if (!root) return;
     const { change } = event;
     switch (change.what) {
+      case 'connection':
+        this.recovery.update(event.resources);
+        this.changedNow(root);
+        return;
       case 'list': {
         const group = root.group(change.kind);
         // Nodes of items a reload dropped are forgotten, so a later item with that ARN is a new node.
@@ -150,8 +173,17 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
   private async groupChildren(group: GroupNode): Promise<TreeNode[]> {
     const data = group.parent.data;
     // Ingest configurations name their stage: the Stages list (one page, asked for alongside) has the names.
-    await Promise.all([data.ensureLoaded(group.group), group.group === 'ingestConfigurations' ? data.ensureLoaded('stages') : undefined]);
+    const loaded = Promise.all([data.ensureLoaded(group.group), group.group === 'ingestConfigurations' ? data.ensureLoaded('stages') : undefined]);
+    let waited: ReturnType<typeof setTimeout> | undefined;
+    const slow = await Promise.race([loaded.then(() => false, () => false), new Promise<boolean>((resolve) => (waited = setTimeout(() => resolve(true), WAITING_AFTER_MS)))]);
+    clearTimeout(waited);
+    if (!slow) await loaded;
     if (data.signal.aborted) return [];
+    if (slow) {
+      // Say so rather than keep old items under a progress bar; the group is drawn again when the answer is in.
+      void loaded.then(() => this.changedNow(group), () => this.changedNow(group));
+      return [new MessageNode(group, `${group.id}/waiting`, 'waiting', vscode.l10n.t('Waiting for IVS…'), this.waitingDetail(group))];
+    }
     const list = group.list;
     const children: TreeNode[] = list.items.map((info) => this.nodeFor(group, info));
     if (list.error !== undefined) {
@@ -223,6 +255,14 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
     });
   }
 
+  private waitingDetail(group: GroupNode): string {
+    const endpoints = this.connection.state?.endpoints;
+    const endpoint = endpoints?.ivs ?? endpoints?.ivsRealtime;
+    return endpoint
+      ? vscode.l10n.t('The {0} of {1} are on their way from {2}.', groupNoun(group.group), group.parent.region, endpoint)
+      : vscode.l10n.t('The {0} of {1} are on their way from IVS.', groupNoun(group.group), group.parent.region);
+  }
+
   // --- redraws ---
 
   /** Redraws nodes soon, batched: fingerprints arrive one by one and would otherwise redraw one by one. */
@@ -247,6 +287,14 @@ function isLive(node: TreeNode): boolean {
   let current: TreeNode | undefined = node;
   while (current && !(current instanceof RegionNode)) current = current.parent;
   return current instanceof RegionNode && !current.data.disposed;
+}
+
+/** The one item a root shows when its whole connection fails: short enough for the sidebar, the rest in the tooltip. */
+function failureNode(root: RegionNode, err: unknown): MessageNode {
+  return new MessageNode(root, `${root.id}/failure`, 'error', vscode.l10n.t('Cannot connect'), safeMessage(err), {
+    command: 'ivsKeys.showLog',
+    title: vscode.l10n.t('Show Log'),
+  }, vscode.l10n.t('The view tries again by itself when IVS answers; Refresh tries now. Click to open the log.'));
 }
 
 function errorNode(parent: GroupNode | ChannelNode | IngestConfigurationNode, id: string, err: unknown, what: string): MessageNode {

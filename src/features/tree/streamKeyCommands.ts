@@ -63,7 +63,7 @@ export function registerStreamKeyCommands(resources: IvsResources, connection: C
         void vscode.window.showInformationMessage(vscode.l10n.t('Copied the stream key of channel {0} to the clipboard.', ref.name));
       } catch (err) {
         log.warn('could not copy the new stream key', err);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Could not copy the stream key: {0}', safeMessage(err)));
+        void vscode.window.showErrorMessage(vscode.l10n.t('The stream key was not copied. {0}', safeMessage(err)));
       }
     });
   };
@@ -138,7 +138,7 @@ export function registerStreamKeyCommands(resources: IvsResources, connection: C
       const showLog = vscode.l10n.t('Show Log');
       void vscode.window
         .showErrorMessage(
-          vscode.l10n.t('The old stream key of channel {0} was deleted, but creating the new one failed, so the channel now has no stream key and nobody can stream to it. Create one to stream again: {1}', ref.name, safeMessage(err)),
+          vscode.l10n.t('The old stream key of channel {0} was deleted, but creating the new one failed ({1}), so the channel now has no stream key and nobody can stream to it. Create one to stream again.', ref.name, safeMessage(err).replace(/\.$/, '')),
           again,
           showLog,
         )
@@ -193,7 +193,7 @@ export function registerStreamKeyCommands(resources: IvsResources, connection: C
       const channel = node instanceof StreamKeyNode ? node.channel : node;
       const url = ingestServerUrl(await channel.region.data.streamKeys.ingestEndpoint(channel.arn));
       await vscode.env.clipboard.writeText(url);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the ingest server of channel {0}: {1}', displayName(channel.info), url));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied {1}, the ingest server of channel {0}.', displayName(channel.info), url));
     }),
   );
 }

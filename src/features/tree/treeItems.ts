@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { maskStreamKey } from '../../core/mask';
+import { maskStreamKey, maskStreamKeyShort } from '../../core/mask';
 import { regionLabel } from '../../core/regions';
 import type { KeyFileIndex } from '../keyFileIndex';
 import { channelDescriptionParts, contextValue, displayName, idFromArn, shortFingerprint, tagLines } from '../../core/format';
@@ -25,6 +25,8 @@ export interface RenderContext {
   keyFiles: KeyFileIndex;
   /** The custom endpoint in force, named in the region's tooltip. */
   endpoint?: string;
+  /** Group kinds the user expanded: a root made later (another region) opens them alike. */
+  expandedGroups?: ReadonlySet<GroupKind>;
 }
 
 const GROUP_TEXT: Record<GroupKind, { label: () => string; icon: string }> = {
@@ -38,7 +40,7 @@ const GROUP_TEXT: Record<GroupKind, { label: () => string; icon: string }> = {
 /** The TreeItem for a node: label, description, tooltip, icon, context value and click command. */
 export function renderNode(node: TreeNode, ctx: RenderContext): vscode.TreeItem {
   if (node instanceof RegionNode) return renderRegion(node, ctx);
-  if (node instanceof GroupNode) return renderGroup(node);
+  if (node instanceof GroupNode) return renderGroup(node, ctx);
   if (node instanceof PlaybackKeyPairNode || node instanceof PublicKeyNode) return renderKey(node, ctx);
   if (node instanceof ChannelNode) return renderChannel(node);
   if (node instanceof StreamKeyNode) return renderStreamKey(node);
@@ -68,9 +70,9 @@ function renderRegion(node: RegionNode, ctx: RenderContext): vscode.TreeItem {
   return item;
 }
 
-function renderGroup(node: GroupNode): vscode.TreeItem {
+function renderGroup(node: GroupNode, ctx: RenderContext): vscode.TreeItem {
   const text = GROUP_TEXT[node.group];
-  const item = new vscode.TreeItem(text.label(), vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(text.label(), ctx.expandedGroups?.has(node.group) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.iconPath = new vscode.ThemeIcon(text.icon);
   const list = node.list;
@@ -154,11 +156,13 @@ function renderStreamKey(node: StreamKeyNode): vscode.TreeItem {
   const value = streamKeys.knownValue(node.arn);
   const revealed = value !== undefined && streamKeys.isRevealed(node.arn);
   // Masked everywhere; the full value only during an explicit Reveal, and never in the tooltip.
-  const label = value === undefined ? idFromArn(node.arn) : revealed ? value : maskStreamKey(value);
+  // `••••WXYZ` as the label, so the last four characters show however narrow the sidebar; `sk_us-west-2` beside it.
+  const masked = value === undefined ? undefined : maskStreamKeyShort(value);
+  const label = value === undefined ? idFromArn(node.arn) : revealed ? value : masked!.label;
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.iconPath = new vscode.ThemeIcon(revealed ? 'eye' : 'lock');
-  item.description = revealed ? vscode.l10n.t('revealed') : value === undefined ? vscode.l10n.t('value not loaded') : vscode.l10n.t('stream key');
+  item.description = revealed ? vscode.l10n.t('revealed') : value === undefined ? vscode.l10n.t('value not loaded') : [masked!.prefix, vscode.l10n.t('stream key')].filter(Boolean).join(' · ');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${vscode.l10n.t('Stream key')}** ${vscode.l10n.t('of channel')} `).appendText(displayName(node.channel.info)).appendMarkdown('\n\n');
   appendField(md, vscode.l10n.t('ARN'), node.arn, true);
@@ -262,8 +266,10 @@ function renderLoadMore(node: LoadMoreNode): vscode.TreeItem {
 function renderMessage(node: MessageNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.iconPath = new vscode.ThemeIcon(node.severity === 'error' ? 'error' : 'info');
-  if (node.detail) item.tooltip = node.severity === 'error' ? `${node.text}\n\n${node.detail}` : node.detail;
+  item.iconPath = new vscode.ThemeIcon(node.severity === 'error' ? 'error' : node.severity === 'waiting' ? 'loading~spin' : 'info');
+  if (node.detail) item.tooltip = [node.severity === 'error' ? node.text : undefined, node.detail, node.note].filter(Boolean).join('\n\n');
+  // Under a root, the whole connection's failure: the short label, and the message beside it.
+  if (node.parent instanceof RegionNode) item.description = node.detail;
   if (node.action) item.command = { command: node.action.command, title: node.action.title, arguments: node.action.command === 'ivsKeys.showLog' ? [] : [node.parent] };
   item.contextValue = contextValue([node.severity === 'error' ? 'error' : 'message']);
   return item;
