@@ -62,7 +62,7 @@ describe('modal dialogs in a real workbench', () => {
       await page.screenshot({ path: join(artifactsDir, 'dialog-missing.png') });
       throw err;
     });
-    await viewRow(page, /endpoint from this workspace's settings was not allowed/).waitFor({ timeout: 30_000 });
+    await viewRow(page, /from this workspace's settings was not allowed/).waitFor({ timeout: 30_000 });
     assert.deepEqual(emulator.requests(), [], 'a request went out before the user agreed');
     await runCommand(page, 'IVS: Refresh');
     await expand(/^Channels/);

@@ -102,9 +102,15 @@ describe('ingest configurations in a real workbench', () => {
     assert.equal(typed.ingestProtocol, 'RTMPS');
     assert.equal(typed.stageArn, '');
 
-    // Delete: the modal says what stops; its button deletes.
-    await contextMenu(page, configuration, 'Delete Ingest Configuration');
+    // Delete: the modal says what stops; Cancel keeps the configuration, its button deletes.
     const dialog = page.locator('.monaco-dialog-box');
+    await contextMenu(page, configuration, 'Delete Ingest Configuration');
+    await dialog.waitFor({ timeout: 10_000 });
+    await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    assert.equal(ingestConfigurations().some((c) => c.arn === arn), true, 'Cancel deleted the configuration');
+    await configuration.waitFor({ timeout: 10_000 });
+    await contextMenu(page, configuration, 'Delete Ingest Configuration');
     await dialog.waitFor({ timeout: 10_000 });
     assert.match(await dialog.innerText(), /Publishing with its stream key stops/);
     await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
