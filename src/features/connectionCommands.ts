@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { connectionLabel, sameConnection, type Connection } from '../core/connections';
 import type { Register } from './commands';
 import type { ConnectionManager } from './connection';
+import type { ConnectionQuestions } from './connectionPrompts';
 
 /** The connection a command was run on: a root of the Keys view (it carries its RegionResources as `data`). */
 function connectionOf(arg: unknown): Connection | undefined {
@@ -10,11 +11,11 @@ function connectionOf(arg: unknown): Connection | undefined {
   return typeof c?.profile === 'string' && typeof c.region === 'string' ? { profile: c.profile, region: c.region } : undefined;
 }
 
-export function registerConnectionCommands(connection: ConnectionManager, register: Register): vscode.Disposable {
+export function registerConnectionCommands(connection: ConnectionManager, prompts: ConnectionQuestions, register: Register): vscode.Disposable {
   return vscode.Disposable.from(
-    register('ivsKeys.selectProfile', () => connection.pickProfile()),
-    register('ivsKeys.selectRegion', () => connection.pickRegion()),
-    register('ivsKeys.addConnection', () => connection.addConnection()),
+    register('ivsKeys.selectProfile', () => prompts.pickProfile()),
+    register('ivsKeys.selectRegion', () => prompts.pickRegion()),
+    register('ivsKeys.addConnection', () => prompts.addConnection()),
     register('ivsKeys.removeConnection', async (arg?: unknown) => {
       const state = connection.state ?? (await connection.reload());
       let target = connectionOf(arg);
@@ -41,9 +42,9 @@ export function registerConnectionCommands(connection: ConnectionManager, regist
       }));
       if (items.length) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
       items.push(
-        { label: `$(add) ${vscode.l10n.t('Add Connection…')}`, run: () => connection.addConnection() },
-        { label: `$(account) ${vscode.l10n.t('Switch Profile')}`, description: state.profile, run: () => connection.pickProfile() },
-        { label: `$(globe) ${vscode.l10n.t('Switch Region')}`, description: state.region ?? vscode.l10n.t('not chosen'), run: () => connection.pickRegion() },
+        { label: `$(add) ${vscode.l10n.t('Add Connection…')}`, run: () => prompts.addConnection() },
+        { label: `$(account) ${vscode.l10n.t('Switch Profile')}`, description: state.profile, run: () => prompts.pickProfile() },
+        { label: `$(globe) ${vscode.l10n.t('Switch Region')}`, description: state.region ?? vscode.l10n.t('not chosen'), run: () => prompts.pickRegion() },
         {
           label: `$(refresh) ${vscode.l10n.t('Reload AWS Credentials')}`,
           description: vscode.l10n.t('after aws sso login or editing ~/.aws'),
