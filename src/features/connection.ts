@@ -1,3 +1,6 @@
+// What the extension is connected to: the connections read from the settings and profile files, the IVS services
+// made for them, and the sign-in they may need. Long because those three share one state and its reload; the
+// questions to the user are in connectionPrompts.ts (on-demand bundle), the status bar in connectionStatus.ts.
 import * as vscode from 'vscode';
 import { unwatchFile, watchFile } from 'node:fs';
 import type { AwsProfile, Endpoints } from '../aws/profiles';
