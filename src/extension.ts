@@ -11,6 +11,7 @@ import { KeysViewShell } from './features/keysViewShell';
 import type { OnDemandFeatures } from './features/onDemand';
 import { importOnDemand } from './features/onDemandLoader';
 import { registerPemFeatures } from './features/pem';
+import { signInToConnection } from './features/signIn';
 import { REVEAL_KEY_COMMAND } from './features/viewIds';
 import { WalkthroughProgress } from './features/walkthrough';
 
@@ -83,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   //   CodeLens ──▶ imported keys (a lens on screen asks for the keys to be loaded: `want()`)
   // So one import reloads one list, and the lenses refresh once, with the new key (its fingerprint is known
   // from the key file index). Resources, view, importer and imported keys exist once the features are loaded.
-  //   an import ──▶ the walkthrough's import step
+  //   an import, or a workspace key found imported ──▶ the walkthrough's import step
   const refreshGraph = ({ resources, view, importer, imported, decorations }: OnDemandFeatures): vscode.Disposable[] => [
     connection.onDidChange((state) => resources.connectionChanged(state)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => resources.reset()),
@@ -111,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     imported.onDidChange(() => {
       pemFeatures.codeLens.refresh();
       decorations.refresh();
+      progress.importedKeysKnown((fingerprint) => imported.lookup(fingerprint));
     }),
   ];
 
@@ -127,6 +129,8 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     keysView,
     register('extension')('ivsKeys.showLog', () => logger.show()),
     registerConnectionStatus(connection),
+    // Sign In is offered where a call failed (commands.ts): its code is already here, so it runs without the on-demand bundle.
+    register('aws')('ivsKeys.signIn', (arg?: unknown) => signInToConnection(connection, arg)),
     // Every other contributed command (and the lens's reveal) runs from the on-demand bundle.
     register.shimRest([...(manifest.contributes?.commands ?? []).map((c) => c.command), REVEAL_KEY_COMMAND], features),
     lmTools,
