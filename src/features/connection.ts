@@ -1,6 +1,7 @@
 // What the extension is connected to: the connections read from the settings and profile files, the IVS services
-// made for them, and the sign-in they may need. Long because those three share one state and its reload; the
-// questions to the user are in connectionPrompts.ts (on-demand bundle), the status bar in connectionStatus.ts.
+// made for them, and the sign-in they may need. Long because those three share one state and its reload. In the
+// on-demand bundle: the questions to the user (connectionPrompts.ts) and the settings they change
+// (connectionSettings.ts); the status bar is in connectionStatus.ts.
 import * as vscode from 'vscode';
 import { unwatchFile, watchFile } from 'node:fs';
 import type { AwsProfile, Endpoints } from '../aws/profiles';
@@ -8,7 +9,7 @@ import { loadProfiles } from '../aws/profilesLoader';
 import { loadSdk } from '../aws/loader';
 import type { IvsService } from '../aws/sdk';
 import { IvsKeysError } from '../core/errors';
-import { connectionKey, connectionLabel, connectionsSettingValue, legacyConnections, parseConnections, sameConnection, type Connection } from '../core/connections';
+import { connectionKey, connectionLabel, legacyConnections, parseConnections, type Connection } from '../core/connections';
 import type { ComponentLogger } from '../log';
 import { showErrorOnce } from './commands';
 import { Disposable } from '../util/disposable';
@@ -224,43 +225,6 @@ export class ConnectionManager extends Disposable {
     await this.reload();
   }
 
-  /**
-   * The entries to write back: those of `ivsKeys.connections` as the user wrote them (an entry not shown
-   * because its profile is missing stays, to be corrected by hand), or the connections the older settings
-   * describe.
-   */
-  private settingEntries(state: ConnectionState): Connection[] {
-    if (!state.fromConnectionsSetting) return [...state.connections];
-    const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('connections');
-    return [...parseConnections(inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue).connections];
-  }
-
-  /** Writes the list to `ivsKeys.connections` (the older settings stay, unread, so going back is possible). */
-  private async writeConnections(connections: readonly Connection[]): Promise<void> {
-    const config = vscode.workspace.getConfiguration(SECTION);
-    const inspected = config.inspect<unknown>('connections');
-    const target = inspected?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder : inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await config.update('connections', connectionsSettingValue(connections), target);
-    await this.reload();
-  }
-
-  /**
-   * Adds a connection to `ivsKeys.connections` (the older settings' connections are written there first);
-   * false when the view already shows it (nothing written).
-   */
-  async addConnection(added: Connection): Promise<boolean> {
-    const state = await this.current();
-    if (state.connections.some((c) => sameConnection(c, added))) return false;
-    await this.writeConnections([...this.settingEntries(state), added]);
-    return true;
-  }
-
-  /** "Remove Connection" on a root: the profile and its files are untouched, only the view forgets it. */
-  async removeConnection(c: Connection): Promise<void> {
-    const state = await this.current();
-    await this.writeConnections(this.settingEntries(state).filter((x) => !sameConnection(x, c)));
-  }
-
   /** The state, read first if it has not been yet. */
   async current(): Promise<ConnectionState> {
     return this._state ?? (await this.reload());
@@ -410,42 +374,13 @@ export class ConnectionManager extends Disposable {
     return service;
   }
 
-  /** Replaces the active connection in `ivsKeys.connections` (Select Profile / Select Region once that setting is in use). */
-  private async replaceActive(next: Connection): Promise<void> {
-    const state = await this.current();
-    const active = state.active;
-    const list = active ? state.connections.map((c) => (sameConnection(c, active) ? next : c)) : [...state.connections, next];
-    const unique = list.filter((c, i) => list.findIndex((x) => sameConnection(x, c)) === i);
-    await this.memento.update(ACTIVE_CONNECTION_KEY, connectionKey(next));
-    await this.writeConnections(unique);
+  /** Remembers which connection palette commands use (read at the next reload). */
+  rememberActive(c: Connection): Thenable<void> {
+    return this.memento.update(ACTIVE_CONNECTION_KEY, connectionKey(c));
   }
 
-  /** The profile palette commands use, as Select Profile chose it. */
-  async useProfile(profile: string): Promise<void> {
-    const state = await this.current();
-    if (state.fromConnectionsSetting && state.active) {
-      await this.replaceActive({ profile, region: state.active.region });
-      return;
-    }
-    await vscode.workspace.getConfiguration(SECTION).update('profile', profile === 'default' && !process.env.AWS_PROFILE ? '' : profile, vscode.ConfigurationTarget.Global);
-    await this.reload();
-  }
-
-  /** The region palette commands use, as Select Region chose it. */
-  async useRegion(region: string): Promise<void> {
-    const state = await this.current();
-    if (state.fromConnectionsSetting) {
-      await this.replaceActive({ profile: state.profile, region });
-      return;
-    }
-    const config = vscode.workspace.getConfiguration(SECTION);
-    if (config.get<string>('region') || state.profileInfo?.region) {
-      await config.update('region', region, vscode.ConfigurationTarget.Global);
-    } else {
-      // The profile has no region: remember the pick for this profile rather than pin every profile to it.
-      const picked = { ...this.memento.get<Record<string, string>>(PICKED_REGION_KEY, {}), [state.profile]: region };
-      await this.memento.update(PICKED_REGION_KEY, picked);
-    }
-    await this.reload();
+  /** Remembers the region picked for a profile that names none (read at the next reload). */
+  rememberPickedRegion(profile: string, region: string): Thenable<void> {
+    return this.memento.update(PICKED_REGION_KEY, { ...this.memento.get<Record<string, string>>(PICKED_REGION_KEY, {}), [profile]: region });
   }
 }

@@ -3,6 +3,7 @@ import { connectionLabel, sameConnection, type Connection } from '../core/connec
 import type { Register } from './commands';
 import type { ConnectionManager } from './connection';
 import type { ConnectionQuestions } from './connectionPrompts';
+import { removeConnection } from './connectionSettings';
 
 /** The connection a command was run on: a root of the Keys view (it carries its RegionResources as `data`). */
 function connectionOf(arg: unknown): Connection | undefined {
@@ -26,7 +27,7 @@ export function registerConnectionCommands(connection: ConnectionManager, prompt
         );
         target = choice?.c;
       }
-      if (target) await connection.removeConnection(target);
+      if (target) await removeConnection(connection, target);
     }),
     register('ivsKeys.setActiveConnection', async (arg?: unknown) => {
       const target = connectionOf(arg);

@@ -6,6 +6,7 @@ import { connectionLabel, type Connection } from '../core/connections';
 import { applyRegionOverride } from '../core/regions';
 import type { ComponentLogger } from '../log';
 import type { ConnectionManager, ConnectionPrompts } from './connection';
+import { addConnection, useProfile, useRegion } from './connectionSettings';
 
 export interface ConnectionQuestions extends ConnectionPrompts {
   /** Select Profile: the chosen profile, written; undefined when cancelled. */
@@ -71,14 +72,14 @@ export function createConnectionPrompts(connection: ConnectionManager, log: Comp
       const state = await connection.current();
       const profile = await askProfile(vscode.l10n.t('Select AWS Profile'), state.profile);
       if (!profile) return undefined;
-      await connection.useProfile(profile);
+      await useProfile(connection, profile);
       return profile;
     },
     async pickRegion() {
       const state = await connection.current();
       const region = await askRegion(vscode.l10n.t('Select Region for profile {0}', state.profile), state.region);
       if (!region) return undefined;
-      await connection.useRegion(region);
+      await useRegion(connection, region);
       return region;
     },
     async addConnection() {
@@ -89,7 +90,7 @@ export function createConnectionPrompts(connection: ConnectionManager, log: Comp
       const region = await askRegion(vscode.l10n.t('Add Connection (2/2): Region for profile {0}', profile), undefined, taken);
       if (!region) return undefined;
       const added = { profile, region };
-      if (!(await connection.addConnection(added))) {
+      if (!(await addConnection(connection, added))) {
         void vscode.window.showInformationMessage(vscode.l10n.t('{0} is already in the IVS Keys view.', connectionLabel(added)));
       }
       return added;
