@@ -2,8 +2,9 @@
  * Lets an integration suite answer the extension's real prompts as a person would: the suite (in the
  * extension host) posts what to answer, and this relay, beside the browser that shows the workbench, waits
  * for the quick input with that title, types into it, ticks the named items and presses Enter. The product
- * has no skip-the-prompt options; this is how the suites get past its prompts. A modal dialog (the
- * workbench draws it in the page) is answered the same way, by clicking one of its buttons.
+ * has no skip-the-prompt options; this is how the suites get past its prompts. (Modal dialogs are another
+ * matter: the workbench does not show them while extension tests run and takes their first button; the
+ * browser tests answer them.)
  */
 import { createServer, type Server } from 'node:http';
 import type { Page } from 'playwright-core';
@@ -18,8 +19,6 @@ export interface QuickInputAnswer {
   value?: string;
   /** Labels of the items of a multi-select pick whose check box to click (tick or untick). */
   toggle?: string[];
-  /** Answer the modal dialog whose message contains `title` by clicking this button instead. */
-  button?: string;
 }
 
 const WAIT_MS = 30_000;
@@ -30,17 +29,12 @@ const WAIT_MS = 30_000;
  */
 async function answer(page: Page, a: QuickInputAnswer, gone: () => boolean): Promise<void> {
   const widget = page.locator('.quick-input-widget');
-  const dialog = page.locator('.monaco-dialog-box', { hasText: a.title });
-  const title = a.button !== undefined ? dialog : widget.locator('.quick-input-title', { hasText: a.title });
+  const title = widget.locator('.quick-input-title', { hasText: a.title });
   const deadline = Date.now() + WAIT_MS;
   while (!(await title.first().isVisible())) {
     if (gone()) throw new Error(`no longer waiting for "${a.title}"`);
     if (Date.now() > deadline) throw new Error(`no prompt titled "${a.title}" came up within ${WAIT_MS / 1000} s`);
     await page.waitForTimeout(100);
-  }
-  if (a.button !== undefined) {
-    await dialog.first().locator('.monaco-button', { hasText: a.button }).first().click();
-    return;
   }
   const input = widget.locator('.quick-input-box input');
   if (a.value !== undefined) await input.fill(a.value);

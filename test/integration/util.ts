@@ -31,14 +31,10 @@ export function workspaceUri(...segments: string[]): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, ...segments);
 }
 
-/**
- * A reply to one prompt: text typed into it (replacing what is there) and/or multi-select items clicked; or,
- * for a modal dialog (whose message the title matches), the button to click.
- */
+/** A reply to one prompt: text typed into it (replacing what is there) and/or multi-select items clicked. */
 export interface Reply {
   value?: string;
   toggle?: string[];
-  button?: string;
 }
 
 /**
@@ -54,10 +50,11 @@ export async function answer(title: string, reply: Reply = {}, signal?: AbortSig
 }
 
 /**
- * Runs a command and answers its prompts in order, each `[title, reply]`. When the command ends before a
- * prompt comes up (it refused, say), the rest are not waited for, and its result is returned as it is.
+ * Answers a running command's prompts in order, each `[title, reply]`, and returns once the last is answered
+ * (the command may still be waiting: a reply its prompt refuses leaves the prompt open). When the command ends
+ * before a prompt comes up (it refused, say), the rest are not waited for.
  */
-export async function drive<T>(running: Thenable<T>, steps: ReadonlyArray<readonly [string, Reply]>): Promise<T> {
+export async function answerAll(running: Thenable<unknown>, steps: ReadonlyArray<readonly [string, Reply]>): Promise<void> {
   const ended = Promise.resolve(running).then(
     () => 'ended' as const,
     () => 'ended' as const,
@@ -69,9 +66,14 @@ export async function drive<T>(running: Thenable<T>, steps: ReadonlyArray<readon
     if (first === 'ended') {
       stop.abort();
       answered.catch(() => undefined);
-      break;
+      return;
     }
   }
+}
+
+/** Runs a command to its end, answering its prompts (see answerAll). */
+export async function drive<T>(running: Thenable<T>, steps: ReadonlyArray<readonly [string, Reply]>): Promise<T> {
+  await answerAll(running, steps);
   return running;
 }
 
