@@ -326,7 +326,7 @@ export class ConnectionManager extends Disposable {
       })().finally(() => (this.endpointQuestion = undefined));
       if (await this.endpointQuestion) return;
     }
-    throw new IvsKeysError('endpoint-not-allowed', vscode.l10n.t('The endpoint from this workspace\'s settings was not allowed, so IVS Keys did not call it. Remove ivsKeys.endpoint from the workspace settings, or Refresh to be asked again: {0}', shown));
+    throw new IvsKeysError('endpoint-not-allowed', vscode.l10n.t('The endpoint {0} from this workspace\'s settings was not allowed, so IVS Keys did not call it. Remove ivsKeys.endpoint from the workspace settings, or Refresh to be asked again.', shown));
   }
 
 
