@@ -7,7 +7,7 @@ import { isPemUri } from './pemFiles';
 import type { IvsResources, ResourcesChange } from './resources/ivsResources';
 import { KEY_KINDS, type KeyKind } from './resources/regionResources';
 import type { Register } from './commands';
-import type { ImportChecks } from './importKey';
+import type { ImportChecks } from './import/types';
 import type { KeyFileIndex } from './keyFileIndex';
 import { REVEAL_KEY_COMMAND } from './viewIds';
 import { accountOfArn, connectionLabel } from '../core/connections';

@@ -20,14 +20,14 @@ import { registerConnectionCommands } from './connectionCommands';
 import { createConnectionPrompts } from './connectionPrompts';
 import { registerGenerateKeyPair } from './generateKeyPair';
 import { importChecks, registerImportedState } from './importedState';
-import { KeyImporter, registerImportCommands } from './importKey';
+import { KeyImporter, registerImportCommands } from './import/importer';
 import { registerKeysView } from './keysView';
 import { PemHoverProvider } from './pem/hover';
 import { registerPemCommands } from './pem/pemCommands';
 import { PemQuickFixProvider } from './pem/quickFixes';
 import { IvsResources } from './resources/ivsResources';
 import { registerTokenDoctor } from './tokenDoctor';
-import { registerTokenCommands } from './tokens';
+import { registerTokenCommands } from './tokens/tokenCommands';
 import { registerWhereImported } from './whereImported';
 
 /** What activation made and this bundle uses: the one seam between the two bundles. */
@@ -69,7 +69,8 @@ export function createOnDemandFeatures(shared: SharedServices) {
   );
   const tokenDeps = { connection, imported, pem, log: logger.forComponent('tokens') };
   const tokenDoctor = registerTokenDoctor(tokenDeps, register('tokens'));
-  const languageModelTools = createLanguageModelTools({ connection, importer, tokens: { ...tokenDeps, doctor: tokenDoctor }, doctor: tokenDoctor, resources }, logger.forComponent('agent'));
+  const keygenLog = logger.forComponent('keygen');
+  const languageModelTools = createLanguageModelTools({ connection, keygenLog, importer, tokens: { ...tokenDeps, doctor: tokenDoctor }, doctor: tokenDoctor, resources }, logger.forComponent('agent'));
 
   const disposables: vscode.Disposable[] = [
     registerConnectionCommands(connection, connectionPrompts, register('aws')),
@@ -79,7 +80,7 @@ export function createOnDemandFeatures(shared: SharedServices) {
     registerImportCommands(importer, register('import')),
     registerWhereImported(resources, register('import')),
     importedState,
-    registerGenerateKeyPair(register('keygen'), logger.forComponent('keygen')),
+    registerGenerateKeyPair(register('keygen'), keygenLog),
     tokenDoctor,
     registerTokenCommands({ ...tokenDeps, doctor: tokenDoctor }, register('tokens')),
   ];

@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import type { IvsKeysTestApi } from '../../src/extension';
 import type { GroupKind, TreeNode } from '../../src/features/tree/nodes';
 import { SUITE_OUTPUT_MARK } from '../harness/protocol';
+import { importKey } from '../integration/util';
 import { BENCH_MARK, figure, round, type BenchFigure } from './common';
 
 const REGION = 'us-west-2';
@@ -264,7 +265,8 @@ describe('bench in a real VS Code extension host', function () {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(pem()));
       const name = `bench-import-${i}`;
       const t0 = performance.now();
-      const result = await vscode.commands.executeCommand<Array<{ arn: string }> | undefined>('ivsKeys.importPlaybackKey', uri, undefined, { name });
+      // The two prompts (name, tags) are answered through the test launcher, as in the integration suites.
+      const result = await importKey<{ arn: string }>('playback', uri, name);
       if (!result?.length) throw new Error('the import failed');
       const g = await group('playbackKeyPairs');
       await until('the imported key in the tree', async () => (await children(g)).some((n) => n.kind === 'playbackKeyPair' && n.info.arn === result[0].arn), 30_000, 5);
