@@ -178,8 +178,11 @@ export class KeyImporter {
           ? await service.importPlaybackKeyPair(publicKeyPem, name, tags, signal, fingerprint)
           : await service.importPublicKey(publicKeyPem, name, tags, signal, fingerprint);
       const result: ImportedKey = { kind, arn: imported.arn, name: imported.name || name, fingerprint: imported.fingerprint ?? fingerprint, profile: service.profile, region, file: c.uri.toString(), tags: imported.tags };
-      await this.index.remember({ fingerprint: result.fingerprint, uri: result.file, kind, arn: result.arn, region });
+      // The memento holds the record as soon as it is asked to (saving it is a round trip to the workbench):
+      // the view hears of the key first, then the save is awaited.
+      const remembered = this.index.remember({ fingerprint: result.fingerprint, uri: result.file, kind, arn: result.arn, region });
       this._onDidImport.fire(result);
+      await remembered;
       this.log.info(`imported ${result.arn}`);
       return result;
     } catch (err) {
