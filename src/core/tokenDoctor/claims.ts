@@ -1,7 +1,7 @@
 /**
  * The claim checks: what IVS reads in a playback token and in a stage participant token (ivs-facts.md, "Tokens
  * signed with these keys"), each problem a finding that says what to change. The limits come from
- * core/tokens.ts, which signs by the same rules. No `vscode` import.
+ * core/tokens/, which signs by the same rules. No `vscode` import.
  */
 import {
   charLength,
