@@ -16,6 +16,7 @@ import { PagedList } from '../../core/pagedList';
 import type { ComponentLogger } from '../../log';
 import { Disposable } from '../../util/disposable';
 import { IngestKeys, withoutIngestSecrets, type IngestConfigurationView } from './ingestKeys';
+import { SecretVault } from './secretVault';
 import { StreamKeys } from './streamKeys';
 import { accountOfArn } from '../../core/connections';
 
@@ -92,6 +93,8 @@ export class RegionResources extends Disposable {
   readonly realtimeLimiter = new Limiter({ concurrency: REALTIME_CONCURRENCY, minIntervalMs: REALTIME_INTERVAL_MS });
   private readonly lists: { [K in ResourceKind]: PagedList<ResourceInfoOf[K]> };
   private readonly details = new Map<string, MutableDetails>();
+  /** Every secret value of this region (stream keys, SRT passphrases), in memory only; see secretVault.ts. */
+  readonly secrets = this._register(new SecretVault<ResourceChange>());
   /** The channels' stream keys and their values. */
   readonly streamKeys: StreamKeys;
   /** The ingest configurations' stream keys and the channels' SRT passphrases, with their values. */
@@ -119,8 +122,9 @@ export class RegionResources extends Disposable {
         return { items: page.items.map(withoutIngestSecrets), nextToken: page.nextToken };
       }),
     };
-    this.streamKeys = this._register(new StreamKeys(this, (change) => this._onDidChange.fire(change), log));
-    this.ingestKeys = this._register(new IngestKeys(this, (change) => this.fire(change), log));
+    this.streamKeys = new StreamKeys(this, (change) => this.fire(change), log);
+    this.ingestKeys = new IngestKeys(this, (change) => this.fire(change), log);
+    this._register(this.secrets.onDidChangeReveal((change) => this.fire(change)));
     this._register({
       dispose: () => {
         this.abort.abort();
