@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { IngestConfigurationInfo, IvsService } from '../../aws/sdk';
 import { IvsKeysError } from '../../core/errors';
 import type { ComponentLogger } from '../../log';
-import { KeyedLoads, type LoadState } from './keyedLoads';
+import { KeyedLoads, type LoadState } from '../../core/keyedLoads';
 import type { ResourceChange } from './regionResources';
 import type { SecretVault } from './secretVault';
 

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { IvsService, StreamKeyInfo } from '../../aws/sdk';
 import { IvsKeysError, isCancellation, safeMessage } from '../../core/errors';
 import type { ComponentLogger } from '../../log';
-import { KeyedLoads, type LoadState } from './keyedLoads';
+import { KeyedLoads, type LoadState } from '../../core/keyedLoads';
 import type { ResourceChange } from './regionResources';
 import type { SecretVault } from './secretVault';
 

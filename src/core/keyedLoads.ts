@@ -3,7 +3,7 @@
  * configuration's stream keys): loaded once, shared by every caller while it loads, dropped when a newer load
  * or a fresher answer supersedes it, and a failure kept as a state the view shows rather than a rejection.
  */
-import { isCancellation } from '../../core/errors';
+import { isCancellation } from './errors';
 
 export type LoadState<T> =
   | { readonly state: 'idle' }
