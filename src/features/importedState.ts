@@ -5,7 +5,7 @@ import { Disposable } from '../util/disposable';
 import type { PemCodeLensProvider, PemWorkspace } from './pem';
 import { isPemUri } from './pemFiles';
 import type { IvsResources, ResourcesChange } from './resources/ivsResources';
-import { KEY_KINDS, type KeyKind } from './resources/regionResources';
+import { KEY_KINDS, type KeyKind } from './resources/kinds';
 import type { Register } from './commands';
 import type { ImportChecks } from './importKey';
 import type { KeyFileIndex } from './keyFileIndex';
@@ -135,8 +135,8 @@ export class ImportedKeys extends Disposable {
         KEY_KINDS.map(async (kind) => {
           // Only the first page (the view's paging is the user's); keys on pages the user loaded count too.
           await resources.ensureLoaded(kind);
-          // wantFingerprint never retries a failed Get: a key IVS will not describe is not asked about in a loop.
-          await Promise.all(resources.list(kind).items.filter((key) => !resources.keyDetails(key.arn).fingerprint).map((key) => resources.fingerprintOnce(kind, key.arn)));
+          // `fingerprints.once` never retries a failed Get: a key IVS will not describe is not asked about in a loop.
+          await Promise.all(resources.list(kind).items.filter((key) => !resources.fingerprints.details(key.arn).fingerprint).map((key) => resources.fingerprints.once(kind, key.arn)));
         }),
       ),
     );
@@ -152,7 +152,7 @@ export class ImportedKeys extends Disposable {
         const list = resources.list(kind);
         if (list.state === 'idle') continue;
         for (const info of list.items) {
-          const fingerprint = resources.keyDetails(info.arn).fingerprint;
+          const fingerprint = resources.fingerprints.details(info.arn).fingerprint;
           if (!fingerprint) continue;
           const ref = refOf(kind, info, resources, fingerprint, oneProfile);
           next.set(ref.fingerprint, [...(next.get(ref.fingerprint) ?? []), ref]);

@@ -10,7 +10,7 @@ import type { IngestConfigurationInfo, IvsService } from '../../aws/sdk';
 import { IvsKeysError } from '../../core/errors';
 import type { ComponentLogger } from '../../log';
 import { KeyedLoads, type LoadState } from '../../core/keyedLoads';
-import type { ResourceChange } from './regionResources';
+import type { ResourceChange } from './kinds';
 import type { SecretVault } from './secretVault';
 
 /** An ingest configuration without its stream keys: safe to keep on nodes, render and log. */

@@ -8,7 +8,7 @@ import type { IvsService, StreamKeyInfo } from '../../aws/sdk';
 import { IvsKeysError, isCancellation, safeMessage } from '../../core/errors';
 import type { ComponentLogger } from '../../log';
 import { KeyedLoads, type LoadState } from '../../core/keyedLoads';
-import type { ResourceChange } from './regionResources';
+import type { ResourceChange } from './kinds';
 import type { SecretVault } from './secretVault';
 
 /** A stream key as listed, without its value. */

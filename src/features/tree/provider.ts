@@ -10,7 +10,8 @@ import { Disposable } from '../../util/disposable';
 import type { ConnectionManager } from '../connection';
 import type { KeyFileIndex } from '../keyFileIndex';
 import type { IvsResources, ResourcesChange } from '../resources/ivsResources';
-import type { RegionResources, ResourceInfoOf } from '../resources/regionResources';
+import type { ResourceInfoOf } from '../resources/kinds';
+import type { RegionResources } from '../resources/regionResources';
 import {
   ChannelNode,
   GroupNode,
@@ -53,7 +54,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    if (node instanceof PlaybackKeyPairNode || node instanceof PublicKeyNode) node.region.data.wantFingerprint(node.keyKind, node.arn);
+    if (node instanceof PlaybackKeyPairNode || node instanceof PublicKeyNode) node.region.data.fingerprints.want(node.keyKind, node.arn);
     const endpoints = this.connection.state?.endpoints;
     return renderNode(node, { keyFiles: this.keyFiles, endpoint: endpoints?.ivs ?? endpoints?.ivsRealtime, expandedGroups: this.expandedGroups });
   }
@@ -151,7 +152,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
   async findKeyNode(fingerprint: string, token?: vscode.CancellationToken): Promise<KeyNode | undefined> {
     const indexed = new Set(this.keyFiles.byFingerprint(fingerprint.toLowerCase()).map((r) => r.arn));
     for (const root of this.rootNodes()) {
-      const found = await root.data.findKey(fingerprint, indexed, token);
+      const found = await root.data.fingerprints.findKey(fingerprint, indexed, token);
       if (!found) continue;
       const group = root.group(found.kind);
       const info = group.list.items.find((i) => i.arn === found.arn);
