@@ -11,6 +11,11 @@ import { Disposable } from '../../util/disposable';
 /** The longest a value stays revealed, whatever the setting says. */
 const MAX_REVEAL_SECONDS = 120;
 
+/** How long Reveal shows a value: the `ivsKeys.streamKeyRevealSeconds` setting. */
+export function revealSeconds(): number {
+  return vscode.workspace.getConfiguration('ivsKeys').get<number>('streamKeyRevealSeconds', 10);
+}
+
 export class SecretVault<Change> extends Disposable {
   /** Each value with the change that redraws what shows it. */
   private readonly values = new Map<string, { value: string; change: Change }>();
