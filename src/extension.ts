@@ -82,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   //   CodeLens ──▶ imported keys (a lens on screen asks for the keys to be loaded: `want()`)
   // So one import reloads one list, and the lenses refresh once, with the new key (its fingerprint is known
   // from the key file index). Resources, view, importer and imported keys exist once the features are loaded.
-  //   an import ──▶ the walkthrough's import step
+  //   an import, or a workspace key found imported ──▶ the walkthrough's import step
   const refreshGraph = ({ resources, view, importer, imported, decorations }: OnDemandFeatures): vscode.Disposable[] => [
     connection.onDidChange((state) => resources.connectionChanged(state)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => resources.reset()),
@@ -110,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     imported.onDidChange(() => {
       pemFeatures.codeLens.refresh();
       decorations.refresh();
+      progress.importedKeysKnown((fingerprint) => imported.lookup(fingerprint));
     }),
   ];
 

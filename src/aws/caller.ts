@@ -69,6 +69,8 @@ export class IvsCaller {
   protected realtimeOnce!: IVSRealTimeClient;
   protected readonly endpoints: Required<Endpoints>;
   protected readonly timeoutMs: number;
+  /** The provider the clients use (replaced with them when the credentials are renewed). */
+  private credentials!: AwsCredentialIdentityProvider;
 
   constructor(private readonly connection: Connection) {
     this.profile = connection.profile;
@@ -83,6 +85,7 @@ export class IvsCaller {
 
   /** The clients remember the credentials they resolved, so fresh credentials need fresh clients. */
   private createClients(credentials: AwsCredentialIdentityProvider): void {
+    this.credentials = credentials;
     const connection = this.connection;
     const common = {
       region: connection.region,
@@ -135,15 +138,23 @@ export class IvsCaller {
     if (signal?.aborted) {
       throw new IvsKeysError('cancelled', `Cancelled ${operation}.`);
     }
-    const deadline = AbortSignal.timeout(Math.max(1, budgetMs));
-    const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    let deadline: AbortSignal | undefined;
+    let combined: AbortSignal | undefined;
     const attempt = async (): Promise<T> => {
       try {
+        if (!deadline || !combined) {
+          // The credentials first, outside the deadline: an MFA code or a credential_process waits for a person
+          // or a program, not for IVS, and must never end as "IVS did not answer". The provider is shared and
+          // memoized, so the client's own resolution inside send() costs nothing.
+          await (signal ? untilAborted(this.credentials(), signal) : this.credentials());
+          deadline = AbortSignal.timeout(Math.max(1, budgetMs));
+          combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+        }
         const result = await untilAborted(send(combined), combined);
         this.connection.onSignedIn?.();
         return result;
       } catch (err) {
-        if (deadline.aborted && !signal?.aborted) {
+        if (deadline?.aborted && !signal?.aborted) {
           throw new IvsKeysError('timeout', `IVS at ${this.endpoints[service]} did not answer within ${secondsText(this.timeoutMs)}. Check the network or the endpoint setting, then try again.`, {
             cause: err,
             actions: [{ kind: 'retry' }, { kind: 'open-log' }],

@@ -7,7 +7,7 @@
 import { createCredentialChain, fromEnv, fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { IvsKeysError } from '../core/errors';
-import { findProfile } from './profiles';
+import { findProfile, sharedFilePaths } from './profiles';
 
 /** Asks the user for the code of the MFA device `mfaSerial`; undefined when the user cancels. */
 export type MfaCodeProvider = (mfaSerial: string) => Promise<string | undefined>;
@@ -61,11 +61,11 @@ async function chooseChain(profile: string, currentOptions: () => CredentialOpti
   const mfaCodeProvider = async (mfaSerial: string): Promise<string> => {
     const ask = currentOptions().mfaCodeProvider;
     if (!ask) {
-      throw new IvsKeysError('mfa-cancelled', `The profile needs an MFA code but there is no way to ask for one here. Use another profile or enter the code in VS Code: ${profile}`);
+      throw new IvsKeysError('mfa-cancelled', `Profile ${profile} needs an MFA code, and there is no way to ask for one here. Use another profile, or enter the code in VS Code.`);
     }
     const code = (await ask(mfaSerial))?.trim();
     if (!code) {
-      throw new IvsKeysError('mfa-cancelled', `MFA code entry was cancelled, so the role could not be assumed. Try again and enter the code: ${mfaSerial}`,
+      throw new IvsKeysError('mfa-cancelled', `MFA code entry was cancelled, so profile ${profile} could not assume its role. Try again and enter the code of ${mfaSerial}.`,
         { actions: [{ kind: 'retry' }] });
     }
     return code;
@@ -81,7 +81,8 @@ async function chooseChain(profile: string, currentOptions: () => CredentialOpti
   // A named profile that is not in the files would otherwise fall through to instance metadata and fail
   // seconds later with a vague message.
   if (!(await findProfile(profile))) {
-    throw new IvsKeysError('no-credentials', `The AWS profile is not in ~/.aws/config or ~/.aws/credentials (or the files AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name). Choose another profile: ${profile}`,
+    const files = sharedFilePaths();
+    throw new IvsKeysError('no-credentials', `The AWS profile ${profile} is not in ${files.configFile} or ${files.credentialsFile}. Choose another profile.`,
       { actions: [{ kind: 'select-profile' }] });
   }
   // fromIni itself (not the node chain, which would go on to instance metadata and answer "Could not load

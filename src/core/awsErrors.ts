@@ -158,7 +158,9 @@ export function toIvsKeysError(err: unknown, context: ErrorContext): IvsKeysErro
   if (shape.name === 'CredentialsProviderError' || shape.name === 'TokenProviderError' || shape.name === 'ProviderError') {
     const processFailure = credentialProcessFailure(shape.message);
     if (processFailure !== undefined) {
-      return make('credential-process', `The profile's credential_process failed. Fix it or choose another profile: ${processFailure || `no message from the process (profile ${profile ?? 'default'})`}`,
+      return make('credential-process', processFailure
+        ? `The credential_process of profile ${profile ?? 'default'} failed with "${processFailure}". Fix it or choose another profile.`
+        : `The credential_process of profile ${profile ?? 'default'} failed without a message. Fix it or choose another profile.`,
         [{ kind: 'select-profile' }, { kind: 'open-log' }]);
     }
     if (isSsoProblem(shape)) {
@@ -175,7 +177,7 @@ export function toIvsKeysError(err: unknown, context: ErrorContext): IvsKeysErro
   }
   // STS's answer to a wrong or stale code for a role's mfa_serial.
   if (/MultiFactorAuthentication failed/i.test(shape.message)) {
-    return make('mfa-rejected', `The MFA code was not accepted, so the role could not be assumed. Try again with the current code from your device: ${profile ?? 'default'}`,
+    return make('mfa-rejected', `The MFA code was not accepted, so profile ${profile ?? 'default'} could not assume its role. Try again with the current code from your device.`,
       [{ kind: 'retry' }, { kind: 'select-profile' }]);
   }
   if (EXPIRED_CREDENTIAL_NAMES.has(shape.name)) {

@@ -60,6 +60,8 @@ export class ConnectionManager extends Disposable {
   /** Fires when a profile starts or stops needing a sign-in. */
   readonly onDidChangeSignIn = this._onDidChangeSignIn.event;
   private _needsSignIn: string | undefined;
+  /** Profiles of connections other than the active one that need a sign-in, until a call succeeds again. */
+  private readonly otherProfilesNeedingSignIn = new Set<string>();
   private watchedTokenFile: string | undefined;
   private endpointQuestion: Promise<boolean> | undefined;
   private readonly declinedEndpoints = new Set<string>();
@@ -257,6 +259,11 @@ export class ConnectionManager extends Disposable {
     return this._needsSignIn;
   }
 
+  /** Every connection's profile that needs a sign-in (the active one's too), for "IVS: Sign In". */
+  get profilesNeedingSignIn(): readonly string[] {
+    return [...this.otherProfilesNeedingSignIn, ...(this._needsSignIn ? [this._needsSignIn] : [])];
+  }
+
   private setNeedsSignIn(profile: string | undefined): void {
     if (this._needsSignIn === profile) return;
     this._needsSignIn = profile;
@@ -266,7 +273,15 @@ export class ConnectionManager extends Disposable {
 
   /** A call found the sign-in gone: say so once (with Sign In where it can work), and watch for a new token. */
   private signInNeeded(profile: string, err: Error): void {
-    if (this._state?.profile !== profile) return;
+    if (this._state?.profile !== profile) {
+      // Another connection's profile: its root shows the failure; Sign In is offered for it too.
+      if (this.otherProfilesNeedingSignIn.has(profile)) return;
+      this.otherProfilesNeedingSignIn.add(profile);
+      this.log.warn(`profile ${profile} needs a sign-in`, err);
+      showErrorOnce(err);
+      this._onDidChangeSignIn.fire();
+      return;
+    }
     const first = this._needsSignIn !== profile;
     this.setNeedsSignIn(profile);
     if (first) {
@@ -326,7 +341,7 @@ export class ConnectionManager extends Disposable {
       })().finally(() => (this.endpointQuestion = undefined));
       if (await this.endpointQuestion) return;
     }
-    throw new IvsKeysError('endpoint-not-allowed', vscode.l10n.t('The endpoint from this workspace\'s settings was not allowed, so IVS Keys did not call it. Remove ivsKeys.endpoint from the workspace settings, or Refresh to be asked again: {0}', shown));
+    throw new IvsKeysError('endpoint-not-allowed', vscode.l10n.t('The endpoint {0} from this workspace\'s settings was not allowed, so IVS Keys did not call it. Remove ivsKeys.endpoint from the workspace settings, or Refresh to be asked again.', shown));
   }
 
 
@@ -380,6 +395,7 @@ export class ConnectionManager extends Disposable {
           onSignInNeeded: (err) => this.signInNeeded(profile, err),
           onSignedIn: () => {
             if (this._needsSignIn === profile) this.setNeedsSignIn(undefined);
+            if (this.otherProfilesNeedingSignIn.delete(profile)) this._onDidChangeSignIn.fire();
           },
         });
       })();

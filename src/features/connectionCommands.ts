@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { connectionLabel, sameConnection, type Connection } from '../core/connections';
 import type { Register } from './commands';
 import type { ConnectionManager } from './connection';
+import { signInToConnection } from './signIn';
 
 /** The connection a command was run on: a root of the Keys view (it carries its RegionResources as `data`). */
 function connectionOf(arg: unknown): Connection | undefined {
@@ -15,6 +16,7 @@ export function registerConnectionCommands(connection: ConnectionManager, regist
     register('ivsKeys.selectProfile', () => connection.pickProfile()),
     register('ivsKeys.selectRegion', () => connection.pickRegion()),
     register('ivsKeys.addConnection', () => connection.addConnection()),
+    register('ivsKeys.signIn', (arg?: unknown) => signInToConnection(connection, arg)),
     register('ivsKeys.removeConnection', async (arg?: unknown) => {
       const state = connection.state ?? (await connection.reload());
       let target = connectionOf(arg);

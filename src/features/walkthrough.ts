@@ -42,10 +42,16 @@ export class WalkthroughProgress implements vscode.Disposable {
     for (const step of this.done) void vscode.commands.executeCommand('setContext', contextKeyOf(step), true);
   }
 
+  private pem: PemWorkspace | undefined;
+
   /** Follows the events that finish steps: a connection, a P-384 key in the workspace, a key file imported (an import itself: extension.ts). */
   watch(deps: { connection: ConnectionManager; pem: PemWorkspace; keyFiles: KeyFileIndex }): this {
+    this.pem = deps.pem;
     const checkConnection = (): void => {
-      if (deps.connection.state?.region) this.complete('profile');
+      // A connection to a profile that exists (in the AWS files, or credentials in the environment for
+      // `default`): a region alone, from AWS_REGION say, with no profile behind it, connects to nothing.
+      const state = deps.connection.state;
+      if (state?.active && (state.profileInfo || (state.profile === 'default' && process.env.AWS_ACCESS_KEY_ID))) this.complete('profile');
     };
     const checkKeys = (): void => {
       // Generated or picked: a P-384 key IVS takes (its public half, or a private key that has one).
@@ -64,6 +70,16 @@ export class WalkthroughProgress implements vscode.Disposable {
     checkImports();
     void deps.pem.ready().then(checkKeys);
     return this;
+  }
+
+  /**
+   * The imported keys are known (or changed): a key of the workspace already imported in a connection, by
+   * this extension or before it (the console, the CLI, another machine), finishes the import step.
+   */
+  importedKeysKnown(lookup: (fingerprint: string) => readonly unknown[]): void {
+    if (this.done.has('import') || !this.pem) return;
+    const imported = this.pem.all().some((f) => [f.analysis.fingerprint, ...f.analysis.blocks.map((b) => b.fingerprint)].some((fp) => fp && lookup(fp).length > 0));
+    if (imported) this.complete('import');
   }
 
   /** Called by the command wrapper after every successful command. */

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { cacheRoot } from '../harness/codeServer';
 import { EMULATOR_PROFILE, EMULATOR_REGION, emulatorEnvironment } from '../harness/emulatorProfile';
-import { artifactsDir, openKeysView, openWorkbench, runCommand, toast, viewRow, type Workbench } from './workbench';
+import { artifactsDir, contextMenu, openKeysView, openWorkbench, runCommand, toast, viewRow, type Workbench } from './workbench';
 
 // Restricted Mode as a person meets it: code-server with workspace trust on, the folder opened without
 // trusting it. Key files are still checked; imports and every AWS call are refused with a message that says
@@ -50,10 +50,7 @@ describe('Restricted Mode in a real workbench', () => {
 
   it('refuses an import, saying how to trust the workspace', async () => {
     const { page } = wb;
-    await (await explorerRow('playback-public.pem')).click({ button: 'right' });
-    const item = page.locator('.context-view .action-item', { hasText: 'Import as Playback Key' }).first();
-    await item.waitFor({ timeout: 15_000 });
-    await item.click();
+    await contextMenu(page, await explorerRow('playback-public.pem'), 'Import as Playback Key');
     const message = toast(page, /Importing keys is disabled in Restricted Mode/);
     await message.waitFor({ timeout: 30_000 });
     assert.match(await message.innerText(), /Trust the workspace/);

@@ -94,7 +94,7 @@ void describe('credentialProviderFor', () => {
     const err = await credentialProviderFor('proc')().then(() => undefined, (e: unknown) => e);
     const mapped = toIvsKeysError(err, { operation: 'ListChannels', profile: 'proc' });
     assert.equal(mapped.code, 'credential-process');
-    assert.match(mapped.message, /credential_process failed\. .*: no creds for you$/);
+    assert.match(mapped.message, /^The credential_process of profile proc failed with "no creds for you"\. Fix it or choose another profile\.$/);
     assert.ok(!mapped.message.includes('FAILEXAMPLE'));
   });
 
@@ -119,7 +119,7 @@ void describe('credentialProviderFor', () => {
     const err = await credentialProviderFor('nope')().then(() => undefined, (e: unknown) => e);
     assert.ok(isIvsKeysError(err));
     assert.equal(err.code, 'no-credentials');
-    assert.match(err.message, /: nope$/);
+    assert.match(err.message, /^The AWS profile nope is not in \S+config or \S+credentials\. Choose another profile\.$/);
     assert.ok(Date.now() - started < 2000);
     // The failure is not memoized: once the profile exists, it works.
     writeFileSync(join(dir, 'credentials'), '[static]\naws_access_key_id = AKIASTATICEXAMPLE\naws_secret_access_key = staticSecret\n[nope]\naws_access_key_id = AKIANOPE\naws_secret_access_key = s\n');
