@@ -13,5 +13,5 @@ export { TokenError, type TokenErrorCode } from './errors';
 export { charLength } from './inputs';
 export { decodeToken, type SignedToken } from './jwt';
 export * from './limits';
-export { createParticipantToken, type ParticipantToken, type ParticipantTokenOptions } from './participant';
+export { attributesBytes, createParticipantToken, type ParticipantToken, type ParticipantTokenOptions } from './participant';
 export { createPlaybackToken, originProblem, parseViewerSessionVersion, strictOriginsProblem, type PlaybackTokenOptions } from './playback';

@@ -109,16 +109,22 @@ function checkAttributes(attributes: Record<string, string>): Record<string, str
     throw new TokenError('INVALID_ATTRIBUTES', 'Attributes must be an object of string keys and string values.');
   }
   const entries = Object.entries(attributes);
-  let bytes = 0;
   for (const [name, value] of entries) {
     if (typeof value !== 'string') {
       throw new TokenError('INVALID_ATTRIBUTES', `Attribute values must be text; convert the value of "${name}" to a string.`);
     }
-    bytes += Buffer.byteLength(name, 'utf8') + Buffer.byteLength(value, 'utf8');
   }
+  const bytes = attributesBytes(entries);
   if (bytes > MAX_ATTRIBUTES_BYTES) {
     throw new TokenError('INVALID_ATTRIBUTES', `Attributes can take at most ${MAX_ATTRIBUTES_BYTES} bytes in total (keys and values, UTF-8); shorten them: ${bytes} bytes`);
   }
   // A fresh object, so that a key such as `__proto__` stays a plain property.
   return Object.fromEntries(entries);
+}
+
+/** How IVS counts the size of participant attributes: keys and values, UTF-8, all together. */
+export function attributesBytes(entries: Iterable<readonly [string, string]>): number {
+  let bytes = 0;
+  for (const [name, value] of entries) bytes += Buffer.byteLength(name, 'utf8') + Buffer.byteLength(value, 'utf8');
+  return bytes;
 }
