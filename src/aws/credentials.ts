@@ -82,7 +82,7 @@ async function chooseChain(profile: string, currentOptions: () => CredentialOpti
   // seconds later with a vague message.
   if (!(await findProfile(profile))) {
     const files = sharedFilePaths();
-    throw new IvsKeysError('no-credentials', `The AWS profile ${profile} is not in ${files.configFile} or ${files.credentialsFile}. Choose another profile.`,
+    throw new IvsKeysError('no-credentials', `The AWS profile ${profile} is not in ${[...new Set([files.configFile, files.credentialsFile])].join(' or ')}. Choose another profile.`,
       { actions: [{ kind: 'select-profile' }] });
   }
   // fromIni itself (not the node chain, which would go on to instance metadata and answer "Could not load

@@ -181,12 +181,44 @@ if (args[0] === 'sso' && args[1] === 'login' && args[3] === 'sso-session') {
     await viewRow(wb.page, 'sso-channel-1').waitFor({ timeout: 30_000 });
     await useProfile('process-fails');
     await openChannels();
-    const error = viewRow(wb.page, /credential_process failed/);
+    const error = viewRow(wb.page, /credential_process of profile process-fails failed/);
     await error.waitFor({ timeout: 30_000 });
     assert.match(await error.innerText(), /the hardware key is locked, unlock it and try again/);
     await error.hover();
     await wb.page.screenshot({ path: join(artifactsDir, 'credential-process-failed.png') });
     assert.ok(!(await wb.page.content()).includes(PROCESS_LEAKED_SECRET), 'the secret the process printed is on the page');
+  });
+
+  it('several connections: an SSO account signed out beside one that works; IVS: Sign In signs in to the one that needs it', async () => {
+    // The palette's connection is an SSO profile that works; the one added beside it has lost its sign-in.
+    await useProfile('sso-legacy');
+    writeSsoToken(home, 'emulator', { accessToken: 'expired-token', expiresAt: inMinutes(-10), startUrl: SSO_START_URL, region: SSO_REGION });
+    emulator.signIn.state.expireSessions();
+    rmSync(awsCalls, { force: true });
+    await runCommand(wb.page, 'IVS: Add Connection');
+    const widget = wb.page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: 'Add Connection (1/2)' }).waitFor({ timeout: 30_000 });
+    await widget.locator('input').fill('sso-session');
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'sso-session' }).first().waitFor({ timeout: 30_000 });
+    await wb.page.keyboard.press('Enter');
+    await widget.locator('.quick-input-title', { hasText: 'Add Connection (2/2)' }).waitFor({ timeout: 30_000 });
+    await widget.locator('input').fill(EMULATOR_REGION);
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: EMULATOR_REGION }).first().waitFor({ timeout: 30_000 });
+    await wb.page.keyboard.press('Enter');
+    const added = viewRow(wb.page, `sso-session · ${EMULATOR_REGION}`);
+    await added.waitFor({ timeout: 30_000 });
+    if ((await added.getAttribute('aria-expanded')) !== 'true') await added.click();
+    await viewRow(wb.page, /SSO session of profile sso-session has expired/).waitFor({ timeout: 30_000 });
+    // The other account keeps working, and the status bar (the palette's connection) needs nothing.
+    await viewRow(wb.page, `sso-legacy · ${EMULATOR_REGION}`).waitFor({ timeout: 30_000 });
+    await viewRow(wb.page, 'sso-channel-1').waitFor({ timeout: 30_000 });
+    assert.doesNotMatch(await status().innerText(), /sign-in needed/);
+    await wb.page.screenshot({ path: join(artifactsDir, 'sign-in-one-of-two.png') });
+
+    // Sign In from the palette goes to the connection that needs it, not to the palette's own.
+    await runCommand(wb.page, 'IVS: Sign In');
+    await waitUntil('aws to be run', () => existsSync(awsCalls));
+    assert.deepEqual(readFileSync(awsCalls, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]), [['sso', 'login', '--profile', 'sso-session']]);
   });
 });
 

@@ -261,7 +261,7 @@ void describe('ivs-keys mcp', () => {
       const text = result.content.map((c) => c.text).join('\n');
       answers.push(text);
       assert.equal(result.isError, true);
-      assert.match(text, /profile is not in/);
+      assert.match(text, /profile missing is not in \S+empty-aws-file\. Choose another profile/);
     } finally {
       await other.close();
     }
