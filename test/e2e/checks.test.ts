@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { cacheRoot } from '../harness/codeServer';
-import { EMULATOR_REGION, emulatorEnvironment } from '../harness/emulatorProfile';
-import { artifactsDir, clickToastButton, contextMenu, openWorkbench, runCommand, toast, type Workbench } from './workbench';
+import { EMULATOR_REGION } from '../harness/emulatorProfile';
+import { artifactsDir, clickToastButton, contextMenu, openEmulatorWorkbench, runCommand, toast, type Workbench } from './workbench';
 
 // What a person is told before they type anything: a key already imported (named, with Show Existing Key), a
 // region at its playback key quota (with the keys to delete), and what the hover says about a good key and a
@@ -14,21 +12,17 @@ import { artifactsDir, clickToastButton, contextMenu, openWorkbench, runCommand,
 describe('checks before an import, and the PEM hover, in a real workbench', () => {
   let wb: Workbench;
   let emulator: RunningEmulator;
-  let awsDir: string;
 
   before(async () => {
     emulator = await startEmulator();
     // The region is at its quota (3 playback key pairs), none of them the workspace's key.
     emulator.seed({ region: EMULATOR_REGION, playbackKeyPairs: 3, namePrefix: 'full' });
-    mkdirSync(cacheRoot, { recursive: true });
-    awsDir = mkdtempSync(join(cacheRoot, 'e2e-checks-'));
-    wb = await openWorkbench({ env: emulatorEnvironment(awsDir, emulator.url) });
+    wb = await openEmulatorWorkbench(emulator);
   });
 
   after(async () => {
     await wb?.close();
     await emulator?.close();
-    if (awsDir) rmSync(awsDir, { recursive: true, force: true });
   });
 
   const explorerRow = async (name: string) => {

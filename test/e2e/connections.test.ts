@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ImportPlaybackKeyPairCommand, IvsClient } from '@aws-sdk/client-ivs';
 import { EXAMPLE_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator/server';
-import { cacheRoot } from '../harness/codeServer';
-import { SECOND_ACCOUNT, SECOND_PROFILE, emulatorEnvironment } from '../harness/emulatorProfile';
-import { artifactsDir, contextMenu, openWorkbench, runCommand, toast, type Workbench } from './workbench';
+import { SECOND_ACCOUNT, SECOND_PROFILE } from '../harness/emulatorProfile';
+import { artifactsDir, contextMenu, openEmulatorWorkbench, runCommand, toast, type Workbench } from './workbench';
 
 // Two accounts side by side in a real workbench: one root per connection, each labelled with its profile
 // and region and, once its keys are listed, its account id.
@@ -15,7 +13,6 @@ import { artifactsDir, contextMenu, openWorkbench, runCommand, toast, type Workb
 describe('the Keys view with two accounts in a real workbench', () => {
   let wb: Workbench;
   let emulator: RunningEmulator;
-  let awsDir: string;
 
   before(async () => {
     emulator = await startEmulator({ accounts: [SECOND_ACCOUNT] });
@@ -28,10 +25,7 @@ describe('the Keys view with two accounts in a real workbench', () => {
       await client.send(new ImportPlaybackKeyPairCommand({ name, publicKeyMaterial }));
       client.destroy();
     }
-    mkdirSync(cacheRoot, { recursive: true });
-    awsDir = mkdtempSync(join(cacheRoot, 'e2e-aws-'));
-    wb = await openWorkbench({
-      env: emulatorEnvironment(awsDir, emulator.url),
+    wb = await openEmulatorWorkbench(emulator, {
       workspaceSettings: {
         'ivsKeys.connections': [
           { profile: 'ivs-emulator', region: 'us-west-2' },
@@ -44,7 +38,6 @@ describe('the Keys view with two accounts in a real workbench', () => {
   after(async () => {
     await wb?.close();
     await emulator?.close();
-    if (awsDir) rmSync(awsDir, { recursive: true, force: true });
   });
 
   it('shows a root per connection with its account id, each listing its own account\'s keys', async () => {

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { cacheRoot } from '../harness/codeServer';
-import { EMULATOR_PROFILE, EMULATOR_REGION, emulatorEnvironment } from '../harness/emulatorProfile';
-import { artifactsDir, contextMenu, openKeysView, openWorkbench, runCommand, viewRow, type Workbench } from './workbench';
+import { EMULATOR_PROFILE, EMULATOR_REGION } from '../harness/emulatorProfile';
+import { artifactsDir, contextMenu, openKeysView, openEmulatorWorkbench, runCommand, viewRow, type Workbench } from './workbench';
 
 // The workbench's modal dialogs, answered in the browser the way a person answers them, with the outcome
 // checked in the emulator: the endpoint a cloned repository's settings name (asked once, remembered), deleting
@@ -28,16 +26,13 @@ async function answer(page: Page, text: RegExp, button: string | RegExp): Promis
 describe('modal dialogs in a real workbench', () => {
   let wb: Workbench;
   let emulator: RunningEmulator;
-  let awsDir: string;
 
   before(async () => {
     emulator = await startEmulator();
     emulator.seed({ region: EMULATOR_REGION, channels: 1, playbackKeyPairs: 1, namePrefix: 'dlg' });
-    mkdirSync(cacheRoot, { recursive: true });
-    awsDir = mkdtempSync(join(cacheRoot, 'e2e-dialogs-'));
     // The emulator is reachable only through the endpoint the workspace's settings plant.
-    const env = { ...emulatorEnvironment(awsDir, emulator.url), AWS_ENDPOINT_URL_IVS: '', AWS_ENDPOINT_URL_IVS_REALTIME: '' };
-    wb = await openWorkbench({ env, workspaceSettings: { 'ivsKeys.endpoint': emulator.url } });
+    const env = { AWS_ENDPOINT_URL_IVS: '', AWS_ENDPOINT_URL_IVS_REALTIME: '' };
+    wb = await openEmulatorWorkbench(emulator, { env, workspaceSettings: { 'ivsKeys.endpoint': emulator.url } });
     await openKeysView(wb.page);
     await viewRow(wb.page, `${EMULATOR_PROFILE} · ${EMULATOR_REGION}`).waitFor({ timeout: 60_000 });
   });
@@ -45,7 +40,6 @@ describe('modal dialogs in a real workbench', () => {
   after(async () => {
     await wb?.close();
     await emulator?.close();
-    if (awsDir) rmSync(awsDir, { recursive: true, force: true });
   });
 
   const state = () => emulator.snapshot().regions.find((r) => r.region === EMULATOR_REGION);

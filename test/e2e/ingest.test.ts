@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { cacheRoot } from '../harness/codeServer';
-import { emulatorEnvironment } from '../harness/emulatorProfile';
-import { artifactsDir, contextMenu, openWorkbench, runCommand, type Workbench } from './workbench';
+import { artifactsDir, contextMenu, openEmulatorWorkbench, runCommand, type Workbench } from './workbench';
 
 // What a person sees of ingest configurations: the packaged extension in a real workbench against the local
 // emulator. Both stream keys of a redundant configuration show masked and appear nowhere on the page; a name
@@ -17,7 +14,6 @@ const REGION = 'us-west-2';
 describe('ingest configurations in a real workbench', () => {
   let wb: Workbench;
   let emulator: RunningEmulator;
-  let awsDir: string;
   let values: string[] = [];
   let arn = '';
 
@@ -29,15 +25,12 @@ describe('ingest configurations in a real workbench', () => {
     arn = seeded.ingestConfigurationArns[0]!;
     values = (ingestConfigurations()[0]?.redundantIngestCredentials ?? []).map((c) => c.streamKey);
     assert.equal(values.length, 2, 'the emulator made no redundant stream keys');
-    mkdirSync(cacheRoot, { recursive: true });
-    awsDir = mkdtempSync(join(cacheRoot, 'e2e-aws-'));
-    wb = await openWorkbench({ env: emulatorEnvironment(awsDir, emulator.url) });
+    wb = await openEmulatorWorkbench(emulator);
   });
 
   after(async () => {
     await wb?.close();
     await emulator?.close();
-    if (awsDir) rmSync(awsDir, { recursive: true, force: true });
   });
 
   it('shows both stream keys masked, never the values; creates with a name checked as typed; deletes behind a modal', async () => {

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { cacheRoot } from '../harness/codeServer';
-import { EMULATOR_PROFILE, EMULATOR_REGION, emulatorEnvironment } from '../harness/emulatorProfile';
-import { artifactsDir, contextMenu, openKeysView, openWorkbench, runCommand, toast, viewRow, type Workbench } from './workbench';
+import { EMULATOR_PROFILE, EMULATOR_REGION } from '../harness/emulatorProfile';
+import { artifactsDir, contextMenu, openKeysView, openEmulatorWorkbench, runCommand, toast, viewRow, type Workbench } from './workbench';
 
 // Restricted Mode as a person meets it: code-server with workspace trust on, the folder opened without
 // trusting it. Key files are still checked; imports and every AWS call are refused with a message that says
@@ -14,14 +12,11 @@ import { artifactsDir, contextMenu, openKeysView, openWorkbench, runCommand, toa
 describe('Restricted Mode in a real workbench', () => {
   let wb: Workbench;
   let emulator: RunningEmulator;
-  let awsDir: string;
 
   before(async () => {
     emulator = await startEmulator();
     emulator.seed({ region: EMULATOR_REGION, channels: 1, namePrefix: 'trusted' });
-    mkdirSync(cacheRoot, { recursive: true });
-    awsDir = mkdtempSync(join(cacheRoot, 'e2e-restricted-'));
-    wb = await openWorkbench({ env: emulatorEnvironment(awsDir, emulator.url), restricted: true });
+    wb = await openEmulatorWorkbench(emulator, { restricted: true });
     // code-server opens a folder nobody trusted yet straight in Restricted Mode.
     await wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 60_000 });
     await wb.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
@@ -30,7 +25,6 @@ describe('Restricted Mode in a real workbench', () => {
   after(async () => {
     await wb?.close();
     await emulator?.close();
-    if (awsDir) rmSync(awsDir, { recursive: true, force: true });
   });
 
   const explorerRow = async (name: string) => {

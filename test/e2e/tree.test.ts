@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { cacheRoot } from '../harness/codeServer';
-import { emulatorEnvironment } from '../harness/emulatorProfile';
-import { artifactsDir, contextMenu, openWorkbench, runCommand, type Workbench } from './workbench';
+import { artifactsDir, contextMenu, openEmulatorWorkbench, runCommand, type Workbench } from './workbench';
 
 // What a person sees: the packaged extension in a real workbench, talking to a local IVS emulator. The
 // stream key must show masked, and its value must appear nowhere on the page.
@@ -13,7 +10,6 @@ import { artifactsDir, contextMenu, openWorkbench, runCommand, type Workbench } 
 describe('the Keys view shows stream keys masked in a real workbench', () => {
   let wb: Workbench;
   let emulator: RunningEmulator;
-  let awsDir: string;
   let value: string;
 
   before(async () => {
@@ -22,15 +18,12 @@ describe('the Keys view shows stream keys masked in a real workbench', () => {
     const key = emulator.snapshot().regions.flatMap((r) => r.streamKeys)[0];
     assert.ok(key, 'the emulator made no stream key');
     value = key.value;
-    mkdirSync(cacheRoot, { recursive: true });
-    awsDir = mkdtempSync(join(cacheRoot, 'e2e-aws-'));
-    wb = await openWorkbench({ env: emulatorEnvironment(awsDir, emulator.url) });
+    wb = await openEmulatorWorkbench(emulator);
   });
 
   after(async () => {
     await wb?.close();
     await emulator?.close();
-    if (awsDir) rmSync(awsDir, { recursive: true, force: true });
   });
 
   it('lists the channel, and its stream key masked: the value is nowhere on the page', async () => {

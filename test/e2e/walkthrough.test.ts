@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ImportPlaybackKeyPairCommand, IvsClient } from '@aws-sdk/client-ivs';
 import type { Page } from 'playwright-core';
 import { EXAMPLE_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator/server';
-import { cacheRoot, projectRoot } from '../harness/codeServer';
-import { EMULATOR_PROFILE, EMULATOR_REGION, emulatorEnvironment } from '../harness/emulatorProfile';
-import { artifactsDir, openKeysView, runCommand, toast, viewRow, type Workbench, openWorkbench } from './workbench';
+import { projectRoot } from '../harness/codeServer';
+import { EMULATOR_PROFILE, EMULATOR_REGION } from '../harness/emulatorProfile';
+import { artifactsDir, openKeysView, runCommand, toast, viewRow, type Workbench, openEmulatorWorkbench } from './workbench';
 
 // The walkthrough as a person meets it: the steps they did before opening it (a profile that works, a P-384 key
 // in the workspace, that key already imported in IVS, here by another tool) are ticked; the stream key step's
@@ -19,7 +19,6 @@ const WALKTHROUGH = 'Get started with IVS Keys';
 describe('the walkthrough in a real workbench', () => {
   let wb: Workbench;
   let emulator: RunningEmulator;
-  let awsDir: string;
 
   before(async () => {
     emulator = await startEmulator();
@@ -29,15 +28,12 @@ describe('the walkthrough in a real workbench', () => {
     const publicKeyMaterial = readFileSync(join(projectRoot, 'test', 'fixtures', 'sample-workspace', 'keys', 'playback-public.pem'), 'utf8');
     await client.send(new ImportPlaybackKeyPairCommand({ name: 'imported-by-the-console', publicKeyMaterial }));
     client.destroy();
-    mkdirSync(cacheRoot, { recursive: true });
-    awsDir = mkdtempSync(join(cacheRoot, 'e2e-walkthrough-'));
-    wb = await openWorkbench({ env: emulatorEnvironment(awsDir, emulator.url) });
+    wb = await openEmulatorWorkbench(emulator);
   });
 
   after(async () => {
     await wb?.close();
     await emulator?.close();
-    if (awsDir) rmSync(awsDir, { recursive: true, force: true });
   });
 
   const step = (page: Page, title: string) => page.locator('button.getting-started-step', { hasText: title }).first();

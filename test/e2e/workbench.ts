@@ -8,6 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { checkNoSecretsLeft } from '../../scripts/secret-scan';
 import { launchBrowser } from '../harness/browser';
 import { cacheRoot, installExtension, makeStateDirs, projectRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
+import type { RunningEmulator } from '../emulator/server';
+import { emulatorEnvironment } from '../harness/emulatorProfile';
 import { copySampleWorkspace } from '../harness/workspace';
 
 export const artifactsDir = join(projectRoot, 'test', 'e2e', 'artifacts');
@@ -87,6 +89,31 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   } catch (err) {
     await browser?.close();
     await server?.stop();
+    throw err;
+  }
+}
+
+/**
+ * A workbench whose AWS profile (in a private AWS folder, gone when the workbench closes) reaches `emulator`.
+ * `options.env` is laid over the emulator's environment (e.g. to blank an endpoint variable).
+ */
+export async function openEmulatorWorkbench(emulator: RunningEmulator, options: WorkbenchOptions = {}): Promise<Workbench> {
+  mkdirSync(cacheRoot, { recursive: true });
+  const awsDir = mkdtempSync(join(cacheRoot, 'e2e-aws-'));
+  try {
+    const wb = await openWorkbench({ ...options, env: { ...emulatorEnvironment(awsDir, emulator.url), ...options.env } });
+    return {
+      ...wb,
+      close: async () => {
+        try {
+          await wb.close();
+        } finally {
+          rmSync(awsDir, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (err) {
+    rmSync(awsDir, { recursive: true, force: true });
     throw err;
   }
 }
