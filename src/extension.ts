@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { Logger } from './log';
 import { registerLanguageModelToolShims } from './features/agentToolShims';
 import { createCommandRegistry } from './features/commands';
-import { ConnectionManager, registerConnectionStatus } from './features/connection';
-import { registerConnectionCommands } from './features/connectionCommands';
+import { ConnectionManager } from './features/connection';
+import { registerConnectionStatus } from './features/connectionStatus';
 import type { ImportedState } from './features/importedState';
 import { KeyFileIndex } from './features/keyFileIndex';
 import type { KeysView } from './features/keysView';
@@ -11,6 +11,7 @@ import { KeysViewShell } from './features/keysViewShell';
 import type { OnDemandFeatures } from './features/onDemand';
 import { importOnDemand } from './features/onDemandLoader';
 import { registerPemFeatures } from './features/pem';
+import { signInToConnection } from './features/signIn';
 import { REVEAL_KEY_COMMAND } from './features/viewIds';
 import { WalkthroughProgress } from './features/walkthrough';
 
@@ -34,8 +35,9 @@ interface Manifest {
 
 /**
  * Wiring only. Activation makes the PEM features, the connection and the key file index, and registers every
- * contributed command and tool; the rest (the Keys view's content, import, key generation, tokens, the token
- * doctor, the tools' code) is in the on-demand bundle, loaded on its first use and wired below.
+ * contributed command and tool; the rest (the Keys view's content, the connection commands and their questions,
+ * import, key generation, tokens, the token doctor, the tools' code) is in the on-demand bundle, loaded on its
+ * first use and wired below.
  */
 export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | undefined {
   const started = performance.now();
@@ -46,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const register = createCommandRegistry(logger, (id, result) => progress.commandSucceeded(id, result));
 
   const pemFeatures = registerPemFeatures(logger.forComponent('pem'), () => features());
-  const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'), context.workspaceState);
+  const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'), context.workspaceState, async () => (await features()).connectionPrompts);
   const keyFiles = new KeyFileIndex(context.workspaceState);
 
   // The on-demand features: loaded once, on first use (a command, the view shown, an imported-key lens, a tool).
@@ -127,7 +129,8 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     keysView,
     register('extension')('ivsKeys.showLog', () => logger.show()),
     registerConnectionStatus(connection),
-    registerConnectionCommands(connection, register('aws')),
+    // Sign In is offered where a call failed (commands.ts): its code is already here, so it runs without the on-demand bundle.
+    register('aws')('ivsKeys.signIn', (arg?: unknown) => signInToConnection(connection, arg)),
     // Every other contributed command (and the lens's reveal) runs from the on-demand bundle.
     register.shimRest([...(manifest.contributes?.commands ?? []).map((c) => c.command), REVEAL_KEY_COMMAND], features),
     lmTools,

@@ -1,3 +1,7 @@
+// What the extension is connected to: the connections read from the settings and profile files, the IVS services
+// made for them, and the sign-in they may need. Long because those three share one state and its reload. In the
+// on-demand bundle: the questions to the user (connectionPrompts.ts) and the settings they change
+// (connectionSettings.ts); the status bar is in connectionStatus.ts.
 import * as vscode from 'vscode';
 import { unwatchFile, watchFile } from 'node:fs';
 import type { AwsProfile, Endpoints } from '../aws/profiles';
@@ -5,8 +9,7 @@ import { loadProfiles } from '../aws/profilesLoader';
 import { loadSdk } from '../aws/loader';
 import type { IvsService } from '../aws/sdk';
 import { IvsKeysError } from '../core/errors';
-import { applyRegionOverride, regionLabel } from '../core/regions';
-import { connectionKey, connectionLabel, connectionsSettingValue, legacyConnections, parseConnections, sameConnection, type Connection } from '../core/connections';
+import { connectionKey, connectionLabel, legacyConnections, parseConnections, type Connection } from '../core/connections';
 import type { ComponentLogger } from '../log';
 import { showErrorOnce } from './commands';
 import { Disposable } from '../util/disposable';
@@ -34,6 +37,14 @@ export interface ConnectionState {
   profileInfo: AwsProfile | undefined;
   /** Set when `ivsKeys.endpoint` comes from the workspace's settings (a cloned repository may have planted it). */
   workspaceEndpoint?: string;
+}
+
+/** What the connection asks the user (connectionPrompts.ts): a region when none is chosen, an MFA code, whether to use a workspace's endpoint. */
+export interface ConnectionPrompts {
+  pickRegion(): Promise<string | undefined>;
+  askMfaCode(mfaSerial: string): Promise<string | undefined>;
+  /** Whether to send requests to the endpoint the workspace's settings name (a modal question). */
+  allowWorkspaceEndpoint(shown: string): Promise<boolean>;
 }
 
 const SECTION = 'ivsKeys';
@@ -74,7 +85,9 @@ export class ConnectionManager extends Disposable {
   constructor(
     private readonly memento: vscode.Memento,
     private readonly log: ComponentLogger,
-    private readonly workspaceMemento: vscode.Memento = memento,
+    private readonly workspaceMemento: vscode.Memento,
+    /** The questions to the user, whose code is loaded on first use (connectionPrompts.ts, in the on-demand bundle). */
+    private readonly prompts: () => Promise<ConnectionPrompts>,
   ) {
     super();
     this._register({ dispose: () => this.unwatchToken() });
@@ -91,6 +104,11 @@ export class ConnectionManager extends Disposable {
 
   get state(): ConnectionState | undefined {
     return this._state;
+  }
+
+  /** The AWS profile-file reader (dist/profiles.js), for the code in the on-demand bundle that lists profiles. */
+  profileFiles(): ReturnType<typeof loadProfiles> {
+    return loadProfiles();
   }
 
   /** Reads settings, environment and profile files again; fires onDidChange. */
@@ -207,50 +225,8 @@ export class ConnectionManager extends Disposable {
     await this.reload();
   }
 
-  /**
-   * The entries to write back: those of `ivsKeys.connections` as the user wrote them (an entry not shown
-   * because its profile is missing stays, to be corrected by hand), or the connections the older settings
-   * describe.
-   */
-  private settingEntries(state: ConnectionState): Connection[] {
-    if (!state.fromConnectionsSetting) return [...state.connections];
-    const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('connections');
-    return [...parseConnections(inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue).connections];
-  }
-
-  /** Writes the list to `ivsKeys.connections` (the older settings stay, unread, so going back is possible). */
-  private async writeConnections(connections: readonly Connection[]): Promise<void> {
-    const config = vscode.workspace.getConfiguration(SECTION);
-    const inspected = config.inspect<unknown>('connections');
-    const target = inspected?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder : inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await config.update('connections', connectionsSettingValue(connections), target);
-    await this.reload();
-  }
-
-  /** "Add Connection…": a profile, then a region, both from what exists. Undefined when cancelled. */
-  async addConnection(): Promise<Connection | undefined> {
-    const state = await this.current();
-    const profile = await this.askProfile(vscode.l10n.t('Add Connection (1/2): AWS Profile'), state.profile);
-    if (!profile) return undefined;
-    const taken = new Set(state.connections.filter((c) => c.profile === profile).map((c) => c.region));
-    const region = await this.askRegion(vscode.l10n.t('Add Connection (2/2): Region for profile {0}', profile), undefined, taken);
-    if (!region) return undefined;
-    const added = { profile, region };
-    if (state.connections.some((c) => sameConnection(c, added))) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} is already in the IVS Keys view.', connectionLabel(added)));
-      return added;
-    }
-    await this.writeConnections([...this.settingEntries(state), added]);
-    return added;
-  }
-
-  /** "Remove Connection" on a root: the profile and its files are untouched, only the view forgets it. */
-  async removeConnection(c: Connection): Promise<void> {
-    const state = await this.current();
-    await this.writeConnections(this.settingEntries(state).filter((x) => !sameConnection(x, c)));
-  }
-
-  private async current(): Promise<ConnectionState> {
+  /** The state, read first if it has not been yet. */
+  async current(): Promise<ConnectionState> {
     return this._state ?? (await this.reload());
   }
 
@@ -326,13 +302,7 @@ export class ConnectionManager extends Disposable {
     const shown = state.endpoints.ivs ?? state.endpoints.ivsRealtime ?? value;
     if (!this.declinedEndpoints.has(value)) {
       this.endpointQuestion ??= (async () => {
-        const use = vscode.l10n.t('Use This Endpoint');
-        const choice = await vscode.window.showWarningMessage(
-          vscode.l10n.t('This workspace\'s settings send IVS requests, signed with your AWS credentials, to {0}. Use this endpoint?', shown),
-          { modal: true, detail: vscode.l10n.t('The setting ivsKeys.endpoint is in the workspace\'s .vscode/settings.json. Allow it only if you trust this repository.') },
-          use,
-        );
-        if (choice === use) {
+        if (await (await this.prompts()).allowWorkspaceEndpoint(shown)) {
           await this.workspaceMemento.update(ALLOWED_ENDPOINTS_KEY, [...this.workspaceMemento.get<string[]>(ALLOWED_ENDPOINTS_KEY, []), value]);
           return true;
         }
@@ -343,8 +313,6 @@ export class ConnectionManager extends Disposable {
     }
     throw new IvsKeysError('endpoint-not-allowed', vscode.l10n.t('The endpoint {0} from this workspace\'s settings was not allowed, so IVS Keys did not call it. Remove ivsKeys.endpoint from the workspace settings, or Refresh to be asked again.', shown));
   }
-
-
 
   /**
    * The service for a region (the primary one by default). When no region is known the user is asked, and a
@@ -360,7 +328,7 @@ export class ConnectionManager extends Disposable {
     await this.allowWorkspaceEndpoint(state);
     let target = region ?? state.region;
     if (!target) {
-      target = await this.pickRegion();
+      target = await (await this.prompts()).pickRegion();
       if (!target) {
         throw new IvsKeysError('no-region', vscode.l10n.t('No AWS region is chosen for profile {0}. Pick one with "IVS: Select Region" or set `ivsKeys.region`.', state.profile), {
           actions: [{ kind: 'select-region' }],
@@ -376,6 +344,7 @@ export class ConnectionManager extends Disposable {
       const endpoints = profile === state.profile ? state.endpoints : (await loadProfiles()).resolveEndpoints(vscode.workspace.getConfiguration(SECTION).get<unknown>('endpoint'), profileInfo);
       const timeout = vscode.workspace.getConfiguration(SECTION).get<number>('requestTimeoutSeconds', 15);
       const regionForService = target;
+      const mfaCodeProvider = async (mfaSerial: string): Promise<string | undefined> => (await this.prompts()).askMfaCode(mfaSerial);
       service = (async () => {
         const sdk = await loadSdk();
         this.log.debug(`AWS SDK ${sdk.sdkVersion} loaded; client for ${profile} in ${regionForService}`);
@@ -384,13 +353,13 @@ export class ConnectionManager extends Disposable {
           region: regionForService,
           endpoints,
           requestTimeoutMs: Math.max(1, timeout) * 1000,
-          credentials: sdk.credentialProviderFor(profile, { mfaCodeProvider: askMfaCode }),
+          credentials: sdk.credentialProviderFor(profile, { mfaCodeProvider }),
           renewCredentials: async () => {
             // A role behind MFA needs a new code: not something to do behind the user's back.
             if (profileInfo?.kind === 'assume-role' && profileInfo.mfaSerial) return undefined;
             sdk.clearCredentialCache(profile);
             this.log.info(`the credentials of profile ${profile} expired; getting new ones`);
-            return sdk.credentialProviderFor(profile, { mfaCodeProvider: askMfaCode });
+            return sdk.credentialProviderFor(profile, { mfaCodeProvider });
           },
           onSignInNeeded: (err) => this.signInNeeded(profile, err),
           onSignedIn: () => {
@@ -405,151 +374,13 @@ export class ConnectionManager extends Disposable {
     return service;
   }
 
-  /** A profile from the AWS files (and `default`); nothing is written. */
-  private async askProfile(title: string, current: string | undefined): Promise<string | undefined> {
-    let profiles: AwsProfile[] = [];
-    try {
-      profiles = await (await loadProfiles()).listProfiles();
-    } catch (err) {
-      this.log.warn('could not list AWS profiles', err);
-    }
-    const items: Array<vscode.QuickPickItem & { profile: string }> = profiles.map((p) => ({
-      label: p.name,
-      description: [profileKindLabel(p), p.region].filter(Boolean).join(' · '),
-      detail: p.name === current ? vscode.l10n.t('in use') : undefined,
-      profile: p.name,
-    }));
-    // "default" only where it exists: as a profile in the files, or as credentials in the environment.
-    if (!items.some((i) => i.profile === 'default') && process.env.AWS_ACCESS_KEY_ID) {
-      items.push({ label: 'default', description: vscode.l10n.t('credentials from the environment variables'), profile: 'default' });
-    }
-    const files = (await loadProfiles()).sharedFilePaths();
-    if (items.length === 0) {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('No AWS profile was found in {0} or {1}. Add one (for example with aws configure or aws configure sso), then choose it.', files.configFile, files.credentialsFile),
-      );
-      return undefined;
-    }
-    const choice = await vscode.window.showQuickPick(items, {
-      title,
-      placeHolder: vscode.l10n.t('The profile IVS Keys calls AWS with, from {0} and {1}', files.configFile, files.credentialsFile),
-      matchOnDescription: true,
-    });
-    return choice?.profile;
+  /** Remembers which connection palette commands use (read at the next reload). */
+  rememberActive(c: Connection): Thenable<void> {
+    return this.memento.update(ACTIVE_CONNECTION_KEY, connectionKey(c));
   }
 
-  /** A region where IVS runs (`ivsKeys.regions` may override the list); nothing is written. */
-  private async askRegion(title: string, current: string | undefined, taken: ReadonlySet<string> = new Set()): Promise<string | undefined> {
-    const { regions, ignored } = applyRegionOverride(vscode.workspace.getConfiguration(SECTION).get<unknown>('regions'));
-    if (ignored.length) this.log.warn(`ivsKeys.regions: ignored entries that are not region ids: ${ignored.join(', ')}`);
-    const choice = await vscode.window.showQuickPick(
-      regions.map((r) => ({
-        label: r.id,
-        description: taken.has(r.id) ? `${r.name} · ${vscode.l10n.t('already shown')}` : r.name,
-        detail: r.realTime ? undefined : vscode.l10n.t('IVS Real-Time (stages) is not available here'),
-        picked: r.id === current,
-      })),
-      { title, placeHolder: vscode.l10n.t('The region IVS Keys calls') },
-    );
-    return choice?.label;
+  /** Remembers the region picked for a profile that names none (read at the next reload). */
+  rememberPickedRegion(profile: string, region: string): Thenable<void> {
+    return this.memento.update(PICKED_REGION_KEY, { ...this.memento.get<Record<string, string>>(PICKED_REGION_KEY, {}), [profile]: region });
   }
-
-  /** Replaces the active connection in `ivsKeys.connections` (Select Profile / Select Region once that setting is in use). */
-  private async replaceActive(next: Connection): Promise<void> {
-    const state = await this.current();
-    const active = state.active;
-    const list = active ? state.connections.map((c) => (sameConnection(c, active) ? next : c)) : [...state.connections, next];
-    const unique = list.filter((c, i) => list.findIndex((x) => sameConnection(x, c)) === i);
-    await this.memento.update(ACTIVE_CONNECTION_KEY, connectionKey(next));
-    await this.writeConnections(unique);
-  }
-
-  async pickProfile(): Promise<string | undefined> {
-    const state = await this.current();
-    const profile = await this.askProfile(vscode.l10n.t('Select AWS Profile'), state.profile);
-    if (!profile) return undefined;
-    if (state.fromConnectionsSetting && state.active) {
-      await this.replaceActive({ profile, region: state.active.region });
-      return profile;
-    }
-    await vscode.workspace.getConfiguration(SECTION).update('profile', profile === 'default' && !process.env.AWS_PROFILE ? '' : profile, vscode.ConfigurationTarget.Global);
-    await this.reload();
-    return profile;
-  }
-
-  async pickRegion(): Promise<string | undefined> {
-    const state = await this.current();
-    const region = await this.askRegion(vscode.l10n.t('Select Region for profile {0}', state.profile), state.region);
-    if (!region) return undefined;
-    if (state.fromConnectionsSetting) {
-      await this.replaceActive({ profile: state.profile, region });
-      return region;
-    }
-    const config = vscode.workspace.getConfiguration(SECTION);
-    if (config.get<string>('region') || state.profileInfo?.region) {
-      await config.update('region', region, vscode.ConfigurationTarget.Global);
-    } else {
-      // The profile has no region: remember the pick for this profile rather than pin every profile to it.
-      const picked = { ...this.memento.get<Record<string, string>>(PICKED_REGION_KEY, {}), [state.profile]: region };
-      await this.memento.update(PICKED_REGION_KEY, picked);
-    }
-    await this.reload();
-    return region;
-  }
-}
-
-function profileKindLabel(p: AwsProfile): string {
-  switch (p.kind) {
-    case 'sso':
-      return 'SSO';
-    case 'assume-role':
-      return p.mfaSerial ? vscode.l10n.t('role with MFA') : vscode.l10n.t('role');
-    case 'static':
-      return vscode.l10n.t('access keys');
-    case 'credential-process':
-      return 'credential_process';
-    case 'web-identity':
-      return vscode.l10n.t('web identity');
-    case 'login':
-      return vscode.l10n.t('console login');
-    default:
-      return '';
-  }
-}
-
-async function askMfaCode(mfaSerial: string): Promise<string | undefined> {
-  return vscode.window.showInputBox({
-    title: vscode.l10n.t('MFA code'),
-    prompt: vscode.l10n.t('Enter the code of your MFA device {0} to assume the role', mfaSerial),
-    ignoreFocusOut: true,
-    validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : vscode.l10n.t('The code has six digits')),
-  });
-}
-
-/** The status bar item: `$(cloud) profile · region`, and a click to switch. */
-export function registerConnectionStatus(connection: ConnectionManager): vscode.Disposable {
-  const item = vscode.window.createStatusBarItem('ivsKeys.connection', vscode.StatusBarAlignment.Left, 10);
-  item.name = vscode.l10n.t('IVS Keys connection');
-  item.command = 'ivsKeys.switchConnection';
-  const render = (state: ConnectionState | undefined): void => {
-    if (!state) return;
-    const custom = state.endpoints.ivs || state.endpoints.ivsRealtime;
-    const needsSignIn = connection.needsSignIn === state.profile;
-    item.text = `${needsSignIn ? '$(warning)' : '$(key)'} ${state.profile} · ${state.region ?? vscode.l10n.t('no region')}${custom ? ` (${vscode.l10n.t('custom endpoint')})` : ''}${needsSignIn ? ` · ${vscode.l10n.t('sign-in needed')}` : ''}`;
-    item.backgroundColor = needsSignIn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**IVS Keys**\n\n`);
-    md.appendMarkdown(`${vscode.l10n.t('Profile')}: \`${state.profile}\`\n\n`);
-    md.appendMarkdown(`${vscode.l10n.t('Region')}: ${state.region ? regionLabel(state.region) : vscode.l10n.t('not chosen')}\n\n`);
-    if (custom) md.appendMarkdown(`${vscode.l10n.t('custom endpoint')}: \`${state.endpoints.ivs ?? state.endpoints.ivsRealtime}\`\n\n`);
-    if (needsSignIn) md.appendMarkdown(`${vscode.l10n.t('The connection needs a sign-in: the credentials expired and could not be renewed without you.')}\n\n`);
-    md.appendMarkdown(vscode.l10n.t('Click to switch profile or region'));
-    item.tooltip = md;
-    item.accessibilityInformation = { label: vscode.l10n.t('IVS Keys: profile {0}, region {1}{2}', state.profile, state.region ?? vscode.l10n.t('not chosen'), custom ? vscode.l10n.t(', custom endpoint') : '') + (needsSignIn ? vscode.l10n.t(', sign-in needed') : '') };
-    item.show();
-  };
-  render(connection.state);
-  const sub = connection.onDidChange(render);
-  const signInSub = connection.onDidChangeSignIn(() => render(connection.state));
-  return vscode.Disposable.from(item, sub, signInSub);
 }

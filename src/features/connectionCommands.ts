@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { connectionLabel, sameConnection, type Connection } from '../core/connections';
 import type { Register } from './commands';
 import type { ConnectionManager } from './connection';
-import { signInToConnection } from './signIn';
+import type { ConnectionQuestions } from './connectionPrompts';
+import { removeConnection } from './connectionSettings';
 
 /** The connection a command was run on: a root of the Keys view (it carries its RegionResources as `data`). */
 function connectionOf(arg: unknown): Connection | undefined {
@@ -11,12 +12,11 @@ function connectionOf(arg: unknown): Connection | undefined {
   return typeof c?.profile === 'string' && typeof c.region === 'string' ? { profile: c.profile, region: c.region } : undefined;
 }
 
-export function registerConnectionCommands(connection: ConnectionManager, register: Register): vscode.Disposable {
+export function registerConnectionCommands(connection: ConnectionManager, prompts: ConnectionQuestions, register: Register): vscode.Disposable {
   return vscode.Disposable.from(
-    register('ivsKeys.selectProfile', () => connection.pickProfile()),
-    register('ivsKeys.selectRegion', () => connection.pickRegion()),
-    register('ivsKeys.addConnection', () => connection.addConnection()),
-    register('ivsKeys.signIn', (arg?: unknown) => signInToConnection(connection, arg)),
+    register('ivsKeys.selectProfile', () => prompts.pickProfile()),
+    register('ivsKeys.selectRegion', () => prompts.pickRegion()),
+    register('ivsKeys.addConnection', () => prompts.addConnection()),
     register('ivsKeys.removeConnection', async (arg?: unknown) => {
       const state = connection.state ?? (await connection.reload());
       let target = connectionOf(arg);
@@ -27,7 +27,7 @@ export function registerConnectionCommands(connection: ConnectionManager, regist
         );
         target = choice?.c;
       }
-      if (target) await connection.removeConnection(target);
+      if (target) await removeConnection(connection, target);
     }),
     register('ivsKeys.setActiveConnection', async (arg?: unknown) => {
       const target = connectionOf(arg);
@@ -43,9 +43,9 @@ export function registerConnectionCommands(connection: ConnectionManager, regist
       }));
       if (items.length) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
       items.push(
-        { label: `$(add) ${vscode.l10n.t('Add Connection…')}`, run: () => connection.addConnection() },
-        { label: `$(account) ${vscode.l10n.t('Switch Profile')}`, description: state.profile, run: () => connection.pickProfile() },
-        { label: `$(globe) ${vscode.l10n.t('Switch Region')}`, description: state.region ?? vscode.l10n.t('not chosen'), run: () => connection.pickRegion() },
+        { label: `$(add) ${vscode.l10n.t('Add Connection…')}`, run: () => prompts.addConnection() },
+        { label: `$(account) ${vscode.l10n.t('Switch Profile')}`, description: state.profile, run: () => prompts.pickProfile() },
+        { label: `$(globe) ${vscode.l10n.t('Switch Region')}`, description: state.region ?? vscode.l10n.t('not chosen'), run: () => prompts.pickRegion() },
         {
           label: `$(refresh) ${vscode.l10n.t('Reload AWS Credentials')}`,
           description: vscode.l10n.t('after aws sso login or editing ~/.aws'),

@@ -3,17 +3,8 @@ import { gitWouldCommit } from './pem/gitTracking';
 import type { Register } from './commands';
 import { generateIvsKeyPair, KeyFileError, keyPairFileNames, writeKeyPairFiles } from '../core/keygen';
 import type { ComponentLogger } from '../log';
-import type { ImportedKey } from './importKey';
+import { IMPORT_COMMAND, type ImportedKey, type ImportKind } from './import/types';
 
-
-/** For tests and automation: when given, nothing is asked. */
-export interface GenerateKeyPairOptions {
-  baseName?: string;
-  /** Add the private key file to the folder's .gitignore when git would otherwise commit it. Default: no. */
-  addToGitignore?: boolean;
-  /** Import the public key right away. Default: none. */
-  importAs?: 'playback' | 'stage' | 'none';
-}
 
 export interface GeneratedKeyPair {
   privateKey: vscode.Uri;
@@ -33,10 +24,33 @@ export function validateBaseName(value: string): string | undefined {
 
 /** "IVS: Generate Key Pair": a new P-384 pair written next to the user's files, then offered for .gitignore and import. */
 export function registerGenerateKeyPair(register: Register, log: ComponentLogger): vscode.Disposable {
-  return register('ivsKeys.generateKeyPair', (folderUri?: unknown, options?: GenerateKeyPairOptions) => generateKeyPair(folderUri, options, log));
+  return register('ivsKeys.generateKeyPair', (folderUri?: unknown) => generateKeyPair(folderUri, log));
 }
 
-async function generateKeyPair(folderArg: unknown, options: GenerateKeyPairOptions | undefined, log: ComponentLogger): Promise<GeneratedKeyPair | undefined> {
+/**
+ * For the language model tool, whose confirmation named the files: writes BASENAME-private.pem (owner-only)
+ * and BASENAME-public.pem into a local folder, never over an existing file, and keeps the private key out of
+ * git. Throws a KeyFileError that says what to do when the folder is not local or the name is taken or not allowed.
+ */
+export async function writeNamedKeyPair(folder: vscode.Uri, baseName: string, log: ComponentLogger): Promise<GeneratedKeyPair> {
+  if (folder.scheme !== 'file') throw new KeyFileError(vscode.l10n.t('{0} is not on the local disk; choose a local folder for the key files.', folder.toString()), 'EINVAL');
+  const problem = validateBaseName(baseName);
+  if (problem) throw new KeyFileError(problem, 'EINVAL');
+  const pair = generateIvsKeyPair();
+  const written = await writeKeyPairFiles(folder.fsPath, baseName, pair);
+  const result = logWritten(written, pair.fingerprint, log);
+  if (await gitWouldCommit(written.privateKeyPath)) await vscode.commands.executeCommand('ivsKeys.addToGitignore', result.privateKey);
+  return result;
+}
+
+function logWritten(written: { privateKeyPath: string; publicKeyPath: string }, fingerprint: string, log: ComponentLogger): GeneratedKeyPair {
+  const privateKey = vscode.Uri.file(written.privateKeyPath);
+  const publicKey = vscode.Uri.file(written.publicKeyPath);
+  log.info(`generated an ECDSA P-384 key pair (${fingerprint}): ${vscode.workspace.asRelativePath(privateKey)} (0600) and ${vscode.workspace.asRelativePath(publicKey)}`);
+  return { privateKey, publicKey, fingerprint };
+}
+
+async function generateKeyPair(folderArg: unknown, log: ComponentLogger): Promise<GeneratedKeyPair | undefined> {
   const folder = await resolveFolder(folderArg);
   if (!folder) return undefined;
   if (folder.scheme !== 'file') {
@@ -46,11 +60,10 @@ async function generateKeyPair(folderArg: unknown, options: GenerateKeyPairOptio
 
   const pair = generateIvsKeyPair();
   let written: { privateKeyPath: string; publicKeyPath: string } | undefined;
-  let baseName = options?.baseName ?? (await askBaseName(folder, await freeDefaultName(folder)));
+  let baseName = await askBaseName(folder, await freeDefaultName(folder));
   while (baseName !== undefined && !written) {
     const problem = validateBaseName(baseName);
     if (problem) {
-      if (options) throw new KeyFileError(problem, 'EINVAL');
       baseName = await askBaseName(folder, baseName, problem);
       continue;
     }
@@ -60,28 +73,14 @@ async function generateKeyPair(folderArg: unknown, options: GenerateKeyPairOptio
       if (!(err instanceof KeyFileError) || err.code !== 'EEXIST') throw err;
       const message = vscode.l10n.t('{0} already exists; nothing was overwritten. Choose another name.', vscode.workspace.asRelativePath(err.path ?? baseName));
       log.info(`not generating over an existing file: ${vscode.workspace.asRelativePath(err.path ?? baseName)}`);
-      if (options) {
-        void vscode.window.showWarningMessage(message);
-        return undefined;
-      }
       baseName = await askBaseName(folder, `${baseName}-2`, message);
     }
   }
   if (!written) return undefined;
 
-  const privateKey = vscode.Uri.file(written.privateKeyPath);
-  const publicKey = vscode.Uri.file(written.publicKeyPath);
-  log.info(`generated an ECDSA P-384 key pair (${pair.fingerprint}): ${vscode.workspace.asRelativePath(privateKey)} (0600) and ${vscode.workspace.asRelativePath(publicKey)}`);
-  const result: GeneratedKeyPair = { privateKey, publicKey, fingerprint: pair.fingerprint };
-
-  const exposed = await gitWouldCommit(written.privateKeyPath);
-  if (options) {
-    if (options.addToGitignore && exposed) await vscode.commands.executeCommand('ivsKeys.addToGitignore', privateKey);
-    if (options.importAs === 'playback' || options.importAs === 'stage') result.imported = await importPublicKey(options.importAs, publicKey, true);
-    return result;
-  }
-
-  if (exposed) {
+  const result = logWritten(written, pair.fingerprint, log);
+  const { privateKey, publicKey } = result;
+  if (await gitWouldCommit(written.privateKeyPath)) {
     const ignore = vscode.l10n.t('Add to .gitignore');
     void vscode.window
       .showWarningMessage(vscode.l10n.t('Git would commit the new private key {0}. Keep it out of the repository.', vscode.workspace.asRelativePath(privateKey)), ignore)
@@ -96,14 +95,14 @@ async function generateKeyPair(folderArg: unknown, options: GenerateKeyPairOptio
     placeHolder: vscode.l10n.t('Fingerprint {0}', pair.fingerprint),
     ignoreFocusOut: true,
   });
-  if (choice && choice.importAs !== 'none') result.imported = await importPublicKey(choice.importAs, publicKey, false);
+  if (choice && choice.importAs !== 'none') result.imported = await importPublicKey(choice.importAs, publicKey);
   else void vscode.window.showInformationMessage(vscode.l10n.t('Generated a P-384 key pair. Keep the private key {0} to yourself.', vscode.workspace.asRelativePath(privateKey)));
   return result;
 }
 
-async function importPublicKey(kind: 'playback' | 'stage', uri: vscode.Uri, quiet: boolean): Promise<ImportedKey | undefined> {
-  const command = kind === 'playback' ? 'ivsKeys.importPlaybackKey' : 'ivsKeys.importStagePublicKey';
-  const imported = await vscode.commands.executeCommand<ImportedKey[] | undefined>(command, uri, undefined, quiet ? {} : undefined);
+/** The import command on the new public key: it asks for the key's name (the file's offered) and tags. */
+async function importPublicKey(kind: ImportKind, uri: vscode.Uri): Promise<ImportedKey | undefined> {
+  const imported = await vscode.commands.executeCommand<ImportedKey[] | undefined>(IMPORT_COMMAND[kind], uri);
   return imported?.[0];
 }
 

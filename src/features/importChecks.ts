@@ -7,7 +7,7 @@ import { accountOfArn } from '../core/connections';
 import type { ComponentLogger } from '../log';
 import type { PemWorkspace } from './pem';
 import { activeData, type ImportedState } from './importedState';
-import type { ImportChecks } from './importKey';
+import type { ImportChecks } from './import/types';
 import type { KeyFileIndex } from './keyFileIndex';
 import type { IvsResources } from './resources/ivsResources';
 import { deleteImportedKey } from './tree/keyCommands';

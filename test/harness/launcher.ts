@@ -8,7 +8,9 @@ import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser';
 import { cacheRoot, makeStateDirs, startCodeServer } from './codeServer';
+import { INPUT_RELAY_ENV, startInputRelay } from './inputRelay';
 import { SUITE_OUTPUT_MARK } from './protocol';
+import type { Page } from 'playwright-core';
 
 function argValue(args: string[], name: string): string | undefined {
   const prefix = `--${name}=`;
@@ -28,19 +30,24 @@ async function main(): Promise<number> {
   const stateRoot = mkdtempSync(join(cacheRoot, 'run-'));
   const dirs = makeStateDirs(stateRoot, argValue(args, 'user-data-dir'), argValue(args, 'extensions-dir'));
   const timeoutMs = Number(process.env.IVS_KEYS_SUITE_TIMEOUT_MS ?? 600_000);
+  // The suites answer the extension's prompts through this relay, which types into the page below.
+  let page: Page | undefined;
+  const relay = await startInputRelay(() => page);
   const server = await startCodeServer({
     dirs,
+    env: { [INPUT_RELAY_ENV]: relay.url },
     // A built product ignores the test payload unless the smoke-test driver is on.
     extraArgs: ['--vscode-option', 'enable-smoke-test-driver', '--disable-workspace-trust'],
   });
   const browser = await launchBrowser();
   let exitCode = 1;
   try {
-    const page = await browser.newPage();
+    const workbench = await browser.newPage();
+    page = workbench;
     const finished = new Promise<number>((resolveExit) => {
-      void page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
+      void workbench.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
     });
-    await page.exposeFunction('codeAutomationLog', (_type: string, logArgs: unknown[]) => {
+    await workbench.exposeFunction('codeAutomationLog', (_type: string, logArgs: unknown[]) => {
       const line = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
       // The workbench logs its own lines through the same channel; the suite marks its own (see
       // test/integration/index.ts), and only those are the run's output.
@@ -53,7 +60,7 @@ async function main(): Promise<number> {
       ['extensionTestsPath', remote(extensionTestsPath)],
     ]);
     const query = `${folder ? `folder=${encodeURIComponent(resolve(folder))}&` : ''}payload=${encodeURIComponent(payload)}`;
-    await page.goto(`${server.url}/?${query}`);
+    await workbench.goto(`${server.url}/?${query}`);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<number>((resolveTimeout) => {
       timer = setTimeout(() => {
@@ -67,6 +74,7 @@ async function main(): Promise<number> {
     process.stderr.write(`launcher: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     if (process.env.IVS_KEYS_HARNESS_VERBOSE) process.stderr.write(server.output());
   } finally {
+    relay.server.close();
     await browser.close();
     await server.stop();
     if (!process.env.IVS_KEYS_KEEP_STATE) rmSync(stateRoot, { recursive: true, force: true });

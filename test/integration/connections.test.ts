@@ -6,7 +6,7 @@ import type { IvsKeysTestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/features/tree/nodes';
 import { REVOKED_PROFILE, SECOND_ACCOUNT, SECOND_PROFILE } from '../harness/emulatorProfile';
 import { emulator, emulatorUrl } from './emulator';
-import { activated, waitFor, workspaceUri } from './util';
+import { activated, drive, runImport, waitFor, workspaceUri } from './util';
 
 /** Two accounts (the example one and SECOND_ACCOUNT), two regions each: four connections side by side. */
 const FIRST = 'ivs-emulator';
@@ -143,10 +143,13 @@ describe('several connections side by side (two accounts, two regions, against t
 
     // The last choice was these four: the multi-select comes up with them ticked, and Enter takes them.
     await api.globalState.update('ivsKeys.lastImportConnections', ALL_FOUR.map((c) => `${c.profile}|${c.region}`));
-    const running = vscode.commands.executeCommand<Array<{ profile: string; region: string; name: string }>>('ivsKeys.importPlaybackKey', publicUri, undefined, { name: 'everywhere' });
-    await pause(600);
-    await vscode.commands.executeCommand('quickInput.accept');
-    const imported = await running;
+    // Then the name and the tags, as for one connection.
+    const imported = await drive(runImport<{ profile: string; region: string; name: string }>('playback', publicUri), [
+      ['Import as Playback Key: Connections', {}],
+      ['Import as Playback Key (1/2)', { value: 'everywhere' }],
+      ['Import as Playback Key (2/2)', {}],
+    ]);
+    assert.ok(imported, 'the import asked nothing or was cancelled');
     assert.deepEqual(
       imported.map((k) => `${k.profile} · ${k.region}`),
       [`${FIRST} · ${WEST}`, `${FIRST} · ${EAST}`, `${SECOND_PROFILE} · ${EAST}`],

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IvsKeysTestApi } from '../../src/extension';
 import { emulator, emulatorUrl } from './emulator';
-import { activated, waitFor, workspaceUri } from './util';
+import { activated, drive, importKey, runImport, waitFor, workspaceUri } from './util';
 
 // Failure drills: the emulator's faults (throttling, server errors, latency past the timeout, a closed port,
 // expired credentials) and a burst of concurrent commands, driven through the real commands. The checks are
@@ -25,13 +25,14 @@ interface ImportedKey {
 
 interface RegionState {
   playbackKeyPairs: Array<{ arn: string; name: string; fingerprint: string }>;
+  publicKeys: Array<{ arn: string; name: string }>;
   channels: Array<{ arn: string; name: string }>;
   streamKeys: Array<{ arn: string; channelArn: string; value: string }>;
 }
 
 async function regionState(): Promise<RegionState> {
   const s = (await emulator.state()) as { regions: Array<RegionState & { region: string }> };
-  return s.regions.find((r) => r.region === REGION) ?? { playbackKeyPairs: [], channels: [], streamKeys: [] };
+  return s.regions.find((r) => r.region === REGION) ?? { playbackKeyPairs: [], publicKeys: [], channels: [], streamKeys: [] };
 }
 
 async function adminCall(method: string, path: string, body: unknown): Promise<void> {
@@ -47,8 +48,8 @@ async function write(name: string, text: string): Promise<vscode.Uri> {
   return uri;
 }
 
-const importPlayback = (uri: vscode.Uri, name: string) =>
-  vscode.commands.executeCommand<ImportedKey[] | undefined>('ivsKeys.importPlaybackKey', uri, undefined, { name });
+/** Import as Playback Key, its name and tags prompts answered as a person would. */
+const importPlayback = (uri: vscode.Uri, name: string) => importKey<ImportedKey>('playback', uri, name);
 
 function listFiles(dir: string): string[] {
   const out: string[] = [];
@@ -228,7 +229,7 @@ describe('failure drills (against the local emulator)', function () {
     assert.equal(result?.length, 1, 'the import failed after the credentials were restored');
   });
 
-  it('load: 20 imports and 20 stream key creations at once end in the right state', async () => {
+  it('load: 20 stage public keys imported in one command while 20 stream key creations run at once end in the right state', async () => {
     const seeded = await emulator.seed({ region: REGION, channels: 20, streamKeys: false, namePrefix: 'drill' });
     const oldKeys = new Set((await regionState()).streamKeys.map((k) => k.arn));
     await vscode.commands.executeCommand('ivsKeys.refresh');
@@ -244,16 +245,20 @@ describe('failure drills (against the local emulator)', function () {
     assert.equal(channelNodes.length, 20, 'the view does not show the 20 channels');
     const before = records().length;
 
-    const results = await Promise.all([
-      ...files.map((uri, i) => importPlayback(uri, `load-${i}`)),
-      ...channelNodes.map((node) => vscode.commands.executeCommand<{ outcome: string; arn?: string }>('ivsKeys.createStreamKey', node)),
+    // The 20 files chosen together (as in the Explorer): one pick, all ticked, then no tags. Prompts of
+    // separate imports would replace each other, for a person as for a test; the creations ask nothing and run
+    // alongside. Stage public keys: a region holds at most 3 playback key pairs, and the import says so first.
+    const creations = Promise.all(channelNodes.map((node) => vscode.commands.executeCommand<{ outcome: string; arn?: string } | undefined>('ivsKeys.createStreamKey', node)));
+    const importing = drive(runImport<ImportedKey>('stage', files[0], files), [
+      ['Import 20 files as stage public keys', {}],
+      ['Import as Stage Public Key (2/2)', {}],
     ]);
-    const imports = results.slice(0, 20) as Array<ImportedKey[] | undefined>;
-    const resets = results.slice(20) as Array<{ outcome: string; arn?: string } | undefined>;
-    assert.deepEqual(imports.map((r) => r?.length ?? 0), Array(20).fill(1), 'not every import succeeded');
+    const [imported, resets] = await Promise.all([importing, creations]);
+    assert.equal(imported?.length, 20, 'not every import succeeded');
+    const imports = (imported ?? []).map((key) => [key]);
 
     const state = await regionState();
-    assert.deepEqual(state.playbackKeyPairs.map((k) => k.name).sort(), files.map((_, i) => `load-${i}`).sort(), 'keys lost or duplicated');
+    assert.deepEqual(state.publicKeys.map((k) => k.name).sort(), files.map((_, i) => `load-${i}`).sort(), 'keys lost or duplicated');
     const importedArns = imports.map((r) => r?.[0]?.arn);
     assert.equal(new Set(importedArns).size, 20);
     const indexed = records().slice(before);

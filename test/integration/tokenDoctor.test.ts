@@ -4,7 +4,7 @@ import { GetPlaybackKeyPairCommand, ImportPlaybackKeyPairCommand, IvsClient } fr
 import { SignJWT } from 'jose';
 import * as vscode from 'vscode';
 import { emulator } from './emulator';
-import { activated, waitFor, workspaceUri } from './util';
+import { activated, createParticipantToken, createPlaybackToken, generateKeyPair, waitFor, workspaceUri } from './util';
 
 // The token doctor in a real VS Code against the local emulator: a token inspected from the clipboard and from a
 // selection opens a read-only report; Show Token after Create Playback Token opens the same view.
@@ -110,13 +110,13 @@ describe('the token doctor (against the local emulator)', function () {
 
   it('puts a new playback token on the clipboard at once, and Show Token opens it decoded with the playback URL', async () => {
     const name = `shown-${Date.now().toString(36)}`;
-    const generated = await vscode.commands.executeCommand<{ fingerprint: string; imported?: { arn: string } }>('ivsKeys.generateKeyPair', workspaceUri('doctor'), { baseName: name, importAs: 'playback', addToGitignore: false });
+    const generated = await generateKeyPair<{ fingerprint: string; imported?: { arn: string } }>(workspaceUri('doctor'), name, 'playback');
     assert.ok(generated?.imported, 'the generated key was not imported');
     const { channelArns } = await emulator.seed({ region: REGION, channels: 1 });
     await vscode.env.clipboard.writeText('something else');
     await vscode.commands.executeCommand('notifications.clearAll');
 
-    const made = await vscode.commands.executeCommand<{ token: string; playbackUrl: string }>('ivsKeys.createPlaybackToken', channelArns[0], { ttlSeconds: 600 });
+    const made = await createPlaybackToken<{ token: string; playbackUrl: string }>(channelArns[0], { validFor: '10m' });
     assert.ok(made?.token, 'no token was made');
     assert.equal(await vscode.env.clipboard.readText(), made.token, 'the token is not on the clipboard');
 
@@ -132,13 +132,13 @@ describe('the token doctor (against the local emulator)', function () {
   });
   it('Show Token on a participant token checks it against the stage and the key named by kid (GetPublicKey)', async () => {
     const name = `stage-shown-${Date.now().toString(36)}`;
-    const generated = await vscode.commands.executeCommand<{ fingerprint: string; imported?: { arn: string; name: string } }>('ivsKeys.generateKeyPair', workspaceUri('doctor'), { baseName: name, importAs: 'stage', addToGitignore: false });
+    const generated = await generateKeyPair<{ fingerprint: string; imported?: { arn: string; name: string } }>(workspaceUri('doctor'), name, 'stage');
     assert.ok(generated?.imported, 'the generated key was not imported');
     const { stageArns } = await emulator.seed({ region: REGION, stages: 1 });
     await vscode.commands.executeCommand('notifications.clearAll');
     const since = Math.max(0, ...(await emulator.requests()).map((r) => r.id));
 
-    const made = await vscode.commands.executeCommand<{ token: string }>('ivsKeys.createParticipantToken', stageArns[0], { publish: true, subscribe: true });
+    const made = await createParticipantToken<{ token: string }>(stageArns[0]);
     assert.ok(made?.token, 'no token was made');
     assert.equal(await vscode.env.clipboard.readText(), made.token, 'the token is not on the clipboard');
     await new Promise((r) => setTimeout(r, 500));

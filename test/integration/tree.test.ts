@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { IvsKeysTestApi } from '../../src/extension';
 import type { GroupKind, TreeNode } from '../../src/features/tree/nodes';
 import { emulator, emulatorUrl, type LoggedRequest } from './emulator';
-import { activated, waitFor, workspaceUri } from './util';
+import { activated, importKey, waitFor, workspaceUri } from './util';
 
 // The suite drives the real view provider of the running extension (exposed only under the harness) against
 // the local IVS emulator. Nodes come from the extension's bundle, so they are told apart by `kind`, not
@@ -259,7 +259,7 @@ describe('the Keys view (tree, against the local emulator)', function () {
       await vscode.workspace.fs.createDirectory(workspaceUri('tree'));
       const file = workspaceUri('tree', 'tree-import.pem');
       await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(p384PublicKey()));
-      const result = await vscode.commands.executeCommand<Array<{ arn: string; fingerprint: string }>>('ivsKeys.importPlaybackKey', file, undefined, { name: 'tree-import', tags: {} });
+      const result = await importKey<{ arn: string; fingerprint: string }>('playback', file, 'tree-import');
       assert.equal(result?.length, 1, 'the import failed');
       fingerprint = result[0].fingerprint;
       imported = await waitFor('the imported key in the view', async () => (await children(g)).find((n) => n.kind === 'playbackKeyPair' && n.info.name === 'tree-import'));

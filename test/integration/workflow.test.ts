@@ -5,7 +5,7 @@ import { decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
 import * as vscode from 'vscode';
 import type { IvsKeysTestApi } from '../../src/extension';
 import { emulator } from './emulator';
-import { activated, waitFor, workspaceUri } from './util';
+import { activated, answer, answerAll, createParticipantToken, createPlaybackToken, generateKeyPair, importKey, playbackTokenSteps, waitFor, workspaceUri } from './util';
 
 // The key workflow end to end in a real VS Code against the local emulator: generate a pair, import it, see it
 // marked as imported (CodeLens, Explorer badge), sign playback and participant tokens, delete it again.
@@ -26,8 +26,10 @@ interface Generated {
   imported?: ImportedKey;
 }
 
-const generate = (baseName: string, importAs: 'playback' | 'stage' | 'none' = 'none') =>
-  vscode.commands.executeCommand<Generated | undefined>('ivsKeys.generateKeyPair', workspaceUri('workflow'), { baseName, importAs, addToGitignore: false });
+/** Generate IVS Key Pair in workflow/, its prompts answered; an import takes the name offered (the file's). */
+const generate = (baseName: string, importAs: 'playback' | 'stage' | 'none' = 'none') => generateKeyPair<Generated>(workspaceUri('workflow'), baseName, importAs);
+
+const closePrompt = () => vscode.commands.executeCommand('workbench.action.closeQuickOpen');
 
 const read = async (uri: vscode.Uri): Promise<string> => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 
@@ -74,17 +76,21 @@ describe('the key workflow: generate, import, imported state, tokens (against th
     assert.deepEqual(check.importable, { playback: true, stage: true });
     assert.equal(check.fingerprint, result.fingerprint);
 
-    const imported = await vscode.commands.executeCommand<ImportedKey[]>('ivsKeys.importPlaybackKey', result.publicKey, undefined, { name });
+    const imported = await importKey<ImportedKey>('playback', result.publicKey, name);
     assert.equal(imported?.length, 1);
     assert.equal(imported[0].fingerprint, result.fingerprint);
+    assert.equal(imported[0].name, name, 'the name typed was not the name imported');
   });
 
   it('never overwrites an existing key file', async () => {
     const name = unique('keep');
     const existing = workspaceUri('workflow', `${name}-public.pem`);
     await vscode.workspace.fs.writeFile(existing, new TextEncoder().encode('my own public key\n'));
-    const result = await generate(name);
-    assert.equal(result, undefined);
+    const running = vscode.commands.executeCommand('ivsKeys.generateKeyPair', workspaceUri('workflow'));
+    // The name is refused as it is typed ("already exists"): Enter does nothing, and the user gives up.
+    await answer('Generate IVS Key Pair', { value: name });
+    await closePrompt();
+    assert.equal(await running, undefined);
     assert.equal(await read(existing), 'my own public key\n', 'the existing file was changed');
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('workflow', `${name}-private.pem`))), 'half a pair was left behind');
   });
@@ -93,7 +99,7 @@ describe('the key workflow: generate, import, imported state, tokens (against th
     const name = unique('marked');
     const result = await generate(name, 'playback');
     assert.ok(result?.imported, 'the generated key was not imported');
-    // Imported without asking, so named after the public key file.
+    // The name prompt offered the public key file's name, and it was taken as offered.
     const keyName = result.imported.name;
     assert.equal(keyName, `${name}-public`);
     const expected = `Imported as playback key '${keyName}' (${REGION})`;
@@ -133,7 +139,7 @@ describe('the key workflow: generate, import, imported state, tokens (against th
     const channelArn = channelArns[0];
 
     const before = Math.floor(Date.now() / 1000);
-    const made = await vscode.commands.executeCommand<{ token: string; playbackUrl: string }>('ivsKeys.createPlaybackToken', channelArn, { ttlSeconds: 600, viewerId: 'viewer-1', maxResolution: 'HD' });
+    const made = await createPlaybackToken<{ token: string; playbackUrl: string }>(channelArn, { viewerId: 'viewer-1', resolution: 'HD', validFor: '10m' });
     assert.ok(made?.token, 'no token was made');
     const key = await importSPKI(await read(result.publicKey), 'ES384');
     const { payload, protectedHeader } = await jwtVerify(made.token, key, { algorithms: ['ES384'] });
@@ -145,15 +151,20 @@ describe('the key workflow: generate, import, imported state, tokens (against th
     assert.match(made.playbackUrl, /^https:\/\/.+\.m3u8\?token=/);
     assert.ok(made.playbackUrl.endsWith(`?token=${made.token}`));
 
-    // IVS refuses more than 10 minutes with a viewer id: so does the command, before signing.
-    const tooLong = await vscode.commands.executeCommand('ivsKeys.createPlaybackToken', channelArn, { ttlSeconds: 3600, viewerId: 'viewer-1' });
-    assert.equal(tooLong, undefined);
+    // IVS refuses more than 10 minutes with a viewer id: so does the prompt (Enter does nothing), before signing.
+    const tooLong = vscode.commands.executeCommand('ivsKeys.createPlaybackToken', channelArn);
+    await answerAll(tooLong, playbackTokenSteps({ viewerId: 'viewer-1', validFor: '1h' }));
+    await closePrompt();
+    assert.equal(await tooLong, undefined);
 
     // With strict origin enforcement IVS takes at most 5 origins: a sixth is refused before signing.
     const origins = [1, 2, 3, 4, 5, 6].map((i) => `https://s${i}.example.com`);
-    const six = await vscode.commands.executeCommand('ivsKeys.createPlaybackToken', channelArn, { strictOrigin: true, origins });
-    assert.equal(six, undefined);
-    const five = await vscode.commands.executeCommand<{ token: string }>('ivsKeys.createPlaybackToken', channelArn, { strictOrigin: true, origins: origins.slice(0, 5) });
+    const six = vscode.commands.executeCommand('ivsKeys.createPlaybackToken', channelArn);
+    await answerAll(six, playbackTokenSteps({ restrictions: ['Strict origin enforcement'], origins: origins.join(', ') }, 3));
+    await closePrompt();
+    assert.equal(await six, undefined);
+    const five = await createPlaybackToken<{ token: string }>(channelArn, { restrictions: ['Strict origin enforcement'], origins: origins.slice(0, 5).join(', ') });
+    assert.ok(five?.token, 'no token was made with five origins');
     assert.equal((await jwtVerify(five.token, key, { algorithms: ['ES384'] })).payload['aws:access-control-allow-origin'], origins.slice(0, 5).join(','));
     await vscode.commands.executeCommand('notifications.clearAll');
   });
@@ -166,7 +177,7 @@ describe('the key workflow: generate, import, imported state, tokens (against th
     const { stageArns } = await emulator.seed({ region: REGION, stages: 1 });
     const stageArn = stageArns[0];
 
-    const made = await vscode.commands.executeCommand<{ token: string; participantId: string }>('ivsKeys.createParticipantToken', stageArn, { publish: true, subscribe: false, userId: 'alice' });
+    const made = await createParticipantToken<{ token: string; participantId: string }>(stageArn, { untick: ['Subscribe'], userId: 'alice' });
     assert.ok(made?.token, 'no token was made');
     assert.equal(decodeProtectedHeader(made.token).kid, result.imported.arn);
     const { payload } = await jwtVerify(made.token, await importSPKI(await read(result.publicKey), 'ES384'), { algorithms: ['ES384'] });
@@ -183,13 +194,13 @@ describe('the key workflow: generate, import, imported state, tokens (against th
     const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'secp384r1' });
     const uri = workspaceUri('workflow', `${unique('lonely')}.pem`);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(publicKey.export({ type: 'spki', format: 'pem' }).toString()));
-    const imported = await vscode.commands.executeCommand<ImportedKey[]>('ivsKeys.importPlaybackKey', uri, undefined, { name: 'lonely' });
+    const imported = await importKey<ImportedKey>('playback', uri, 'lonely');
     assert.equal(imported?.length, 1);
     const { channelArns, stageArns } = await emulator.seed({ region: REGION, channels: 1, stages: 1 });
 
-    assert.equal(await vscode.commands.executeCommand('ivsKeys.createPlaybackToken', channelArns[0], {}), undefined);
-    assert.equal(await vscode.commands.executeCommand('ivsKeys.createPlaybackToken', channelArns[0], { keyPairArn: imported[0].arn }), undefined);
-    assert.equal(await vscode.commands.executeCommand('ivsKeys.createParticipantToken', stageArns[0], {}), undefined);
+    // Refused before any prompt (a prompt would keep the command waiting): nothing to answer.
+    assert.equal(await vscode.commands.executeCommand('ivsKeys.createPlaybackToken', channelArns[0]), undefined);
+    assert.equal(await vscode.commands.executeCommand('ivsKeys.createParticipantToken', stageArns[0]), undefined);
     // Nothing that looks like key material went anywhere.
     assert.deepEqual((await emulator.requests()).filter((r) => r.containedPrivateKey), []);
   });

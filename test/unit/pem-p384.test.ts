@@ -1,4 +1,4 @@
-// The P-384 point check that spares the analyzer a KeyObject per public key must say exactly what
+// The P-384 (and P-256) point checks that spare the analyzer a KeyObject per public key must say exactly what
 // OpenSSL says: valid keys pass, keys with a damaged coordinate or coordinates outside the field fail,
 // and anything not in the canonical encoding is left to OpenSSL.
 
@@ -7,6 +7,7 @@ import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyzePem } from '../../src/core/pem';
+import { canonicalP256PointValid } from '../../src/core/pem/p256';
 import { canonicalP384PointValid } from '../../src/core/pem/p384';
 
 const P384_PREFIX = Buffer.from('3076301006072a8648ce3d020106052b8104002203620004', 'hex');
@@ -72,5 +73,41 @@ void describe('the P-384 point check', () => {
     const broken = analyzePem(pem(bad));
     assert.equal(broken.importable.playback, false);
     assert.ok(broken.findings.some((f) => f.code === 'invalid-content'));
+  });
+});
+
+void describe('the P-256 point check', () => {
+  const p256 = Array.from({ length: 24 }, () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ type: 'spki', format: 'der' }));
+
+  void it('agrees with OpenSSL on generated keys and on keys with damaged coordinates', () => {
+    for (const der of p256) assert.equal(canonicalP256PointValid(der), true);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: p256.length - 1 }), fc.integer({ min: 27, max: 90 }), fc.integer({ min: 1, max: 255 }), (k, at, xor) => {
+        const der = Buffer.from(p256[k]!);
+        der[at]! ^= xor;
+        assert.equal(canonicalP256PointValid(der), openssl(der));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  void it('refuses coordinates outside the field and leaves other encodings to OpenSSL', () => {
+    const der = Buffer.from(p256[0]!);
+    Buffer.alloc(32, 0xff).copy(der, 27);
+    assert.equal(canonicalP256PointValid(der), false);
+    assert.equal(openssl(der), false);
+    assert.equal(canonicalP256PointValid(keys[0]!), null);
+    assert.equal(canonicalP256PointValid(p256[0]!.subarray(0, 90)), null);
+  });
+
+  void it('gives the analyzer the same answer and fingerprint as OpenSSL', () => {
+    const a = analyzePem(pem(p256[1]!));
+    assert.equal(a.blocks[0]?.curve, 'P-256');
+    assert.equal(a.blocks[0]?.bits, 256);
+    assert.ok(a.findings.some((f) => f.code === 'wrong-curve'));
+    assert.equal(a.fingerprint ?? a.blocks[0]?.fingerprint, createHash('md5').update(p256[1]!).digest('hex').match(/../g)!.join(':'));
+    const bad = Buffer.from(p256[1]!);
+    bad[90]! ^= 1;
+    assert.ok(analyzePem(pem(bad)).findings.some((f) => f.code === 'invalid-content'));
   });
 });

@@ -5,7 +5,9 @@
 
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import type { DerBody, PemHeader } from './blocks';
+import { ecPkcs8AsSec1 } from './ecPkcs8';
 import { canonicalEcSpkiCurve, spkiDer } from './fingerprint';
+import { canonicalP256PointValid } from './p256';
 import { canonicalP384PointValid } from './p384';
 import { parseOpenSshPrivateKey, parseSshPublicKey } from './ssh';
 import type { KeyAlgorithm, PemBlockKind } from './types';
@@ -171,12 +173,19 @@ export function identifyPemBlock(label: string, headers: readonly PemHeader[], b
         // The common case, an IVS key as openssl and node write it: its point checked here, no KeyObject needed.
         const p384 = canonicalP384PointValid(der);
         if (p384 !== null) return p384 ? base(info, { decoded: true, algorithm: 'ec', curve: 'P-384', bits: 384, spki: der }) : base(info, { parseFailed: true });
+        // The common key IVS refuses (P-256), the same way.
+        const p256 = canonicalP256PointValid(der);
+        if (p256 !== null) return p256 ? base(info, { decoded: true, algorithm: 'ec', curve: 'P-256', bits: 256, spki: der }) : base(info, { parseFailed: true });
         return fromPublicKey(info, createPublicKey({ key: der, format: 'der', type: 'spki' }), der);
       }
       case 'pkcs1-public-key':
         return fromPublicKey(info, createPublicKey({ key: sequence(body), format: 'der', type: 'pkcs1' }));
-      case 'pkcs8-private-key':
-        return fromPublicKey(info, createPublicKey(createPrivateKey({ key: sequence(body), format: 'der', type: 'pkcs8' })));
+      case 'pkcs8-private-key': {
+        const der = sequence(body);
+        // An EC key as openssl and node write it: read as the SEC 1 key it wraps (ecPkcs8.ts says why).
+        const sec1 = ecPkcs8AsSec1(der);
+        return fromPublicKey(info, createPublicKey(createPrivateKey(sec1 ? { key: sec1, format: 'der', type: 'sec1' } : { key: der, format: 'der', type: 'pkcs8' })));
+      }
       case 'sec1-private-key':
         return fromPublicKey(info, createPublicKey(createPrivateKey({ key: sequence(body), format: 'der', type: 'sec1' })));
       case 'pkcs1-private-key':

@@ -16,17 +16,20 @@ import { maskToken } from '../../core/agentTools/secrets';
 import { tokenFromArgs, tokenReportAnswer } from '../../core/agentTools/tokenInspect';
 import { maskStreamKey } from '../../core/mask';
 import type { ConnectionManager } from '../connection';
-import type { GeneratedKeyPair } from '../generateKeyPair';
-import type { KeyImporter } from '../importKey';
+import type { ComponentLogger } from '../../log';
+import { writeNamedKeyPair } from '../generateKeyPair';
+import type { KeyImporter } from '../import/importer';
 import type { IvsResources } from '../resources/ivsResources';
 import type { TokenDoctor } from '../tokenDoctor';
 import { readerOf } from './resourceReader';
-import { participantToken, playbackToken, type TokenDeps } from '../tokens';
+import { participantToken, playbackToken, type TokenDeps } from '../tokens/tokenCommands';
 import { ChannelRef, type StreamKeyResult } from '../tree/streamKeyCommands';
 import { analyzeWorkspaceFile, resolveWorkspacePath } from './workspaceFiles';
 
 export interface ToolDeps {
   connection: ConnectionManager;
+  /** The key generator's log: a pair written by the tool is logged as one written by the command. */
+  keygenLog: ComponentLogger;
   importer: KeyImporter;
   tokens: TokenDeps;
   doctor: Pick<TokenDoctor, 'inspect'>;
@@ -150,11 +153,12 @@ export const IVS_TOOLS: readonly IvsTool[] = [
         message: vscode.l10n.t('Writes a new EC P-384 key pair: {0}, and imports the public key as a {1} with profile {2} in {3}. The private key stays on this machine.', files, importAs === 'playback' ? vscode.l10n.t('playback key pair') : vscode.l10n.t('stage public key'), profile, region),
       };
     },
-    async run(args) {
+    async run(args, deps) {
       const { baseName, folder, importAs } = generateArgs(args);
-      const result = await vscode.commands.executeCommand<GeneratedKeyPair | undefined>('ivsKeys.generateKeyPair', folder, { baseName, importAs, addToGitignore: true });
-      if (!result) return refusal(vscode.l10n.t('No key pair was written; VS Code shows the user why (for example a file of that name exists). Try another "baseName".'));
-      const imported = result.imported;
+      // The confirmation named the files: written without the command's prompts. A taken name or a folder not
+      // on the local disk is a KeyFileError that says so, which failureToAnswer hands back.
+      const result = await writeNamedKeyPair(folder, baseName, deps.keygenLog);
+      const imported = importAs === 'none' ? undefined : (await deps.importer.importFile(importAs, result.publicKey, undefined))[0];
       return answer(
         imported
           ? vscode.l10n.t('Wrote {0} and {1}, and imported the public key as {2} in {3}.', vscode.workspace.asRelativePath(result.privateKey), vscode.workspace.asRelativePath(result.publicKey), imported.name, imported.region)
@@ -181,7 +185,7 @@ export const IVS_TOOLS: readonly IvsTool[] = [
         const check = pemCheckAnswer(path, analysis);
         return refusal(vscode.l10n.t('{0} cannot be imported as it is; fix the findings first.', path), check.data as Record<string, unknown>);
       }
-      const results = await deps.importer.run(kind, uri, undefined, name ? { name } : {});
+      const results = await deps.importer.importFile(kind, uri, name);
       if (results.length === 0) return refusal(vscode.l10n.t('Nothing was imported; VS Code shows the user why.'));
       return answer(vscode.l10n.t('Imported {0} as {1}.', path, results.map((r) => `'${r.name}' (${r.region})`).join(', ')), {
         imported: results.map((r) => ({ kind: r.kind, name: r.name, arn: r.arn, region: r.region, fingerprint: r.fingerprint })),

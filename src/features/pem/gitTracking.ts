@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { dirname } from 'node:path';
+import { access } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 
 /** What git would do with a file: commit it, ignore it, or nothing because it is not in a repository. */
@@ -47,31 +48,41 @@ export class GitTracking implements vscode.Disposable {
   }
 
   /**
-   * The same question for many files at once: one `git check-ignore --stdin` per folder instead of one
-   * process per file (a workspace scan finds dozens of private keys at a time). A folder git cannot
-   * answer for as a whole (not a repository, a nested repository) falls back to one check per file.
+   * The same question for many files at once: one `git check-ignore --stdin` per repository instead of one
+   * process per file (a workspace scan finds dozens of private keys at a time). The repository is the nearest
+   * folder above the file holding a `.git`; files under none are asked together too (git says "not a
+   * repository" once, not once per file). A repository git cannot answer for as a whole falls back to one
+   * check per file.
    */
   async statusMany(uris: readonly vscode.Uri[]): Promise<Map<string, GitStatus>> {
     const answers = new Map<string, GitStatus>();
-    const byFolder = new Map<string, string[]>();
-    for (const uri of uris) {
-      if (uri.scheme !== 'file') {
-        answers.set(uri.toString(), 'outside-git');
-        continue;
-      }
-      const cached = this.cache.get(uri.fsPath);
-      if (cached) {
-        answers.set(uri.toString(), await cached);
-        continue;
-      }
-      const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? dirname(uri.fsPath);
-      byFolder.set(folder, [...(byFolder.get(folder) ?? []), uri.fsPath]);
-    }
+    const byRoot = new Map<string, { cwd: string; inRepository: boolean; paths: string[] }>();
+    const roots = new Map<string, Promise<string | undefined>>();
+    // The repositories are looked up together: each is a few file system questions, shared by its folders.
     await Promise.all(
-      [...byFolder].map(async ([folder, paths]) => {
-        const ignored = await checkIgnoreMany(folder, paths);
+      uris.map(async (uri) => {
+        if (uri.scheme !== 'file') {
+          answers.set(uri.toString(), 'outside-git');
+          return;
+        }
+        const cached = this.cache.get(uri.fsPath);
+        if (cached) {
+          answers.set(uri.toString(), await cached);
+          return;
+        }
+        const root = await repositoryRoot(dirname(uri.fsPath), roots);
+        const cwd = root ?? vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? dirname(uri.fsPath);
+        const key = `${root === undefined ? 'none' : 'repo'}:${cwd}`;
+        const group = byRoot.get(key) ?? { cwd, inRepository: root !== undefined, paths: [] };
+        group.paths.push(uri.fsPath);
+        byRoot.set(key, group);
+      }),
+    );
+    await Promise.all(
+      [...byRoot.values()].map(async ({ cwd, inRepository, paths }) => {
+        const ignored = await checkIgnoreMany(cwd, paths);
         for (const path of paths) {
-          const answer: Promise<GitStatus> = ignored ? Promise.resolve(ignored.has(path) ? 'ignored' : 'would-commit') : checkIgnore(path);
+          const answer: Promise<GitStatus> = ignored ? Promise.resolve(ignored.has(path) ? 'ignored' : 'would-commit') : inRepository ? checkIgnore(path) : Promise.resolve('outside-git');
           this.cache.set(path, answer);
         }
       }),
@@ -89,6 +100,19 @@ export class GitTracking implements vscode.Disposable {
     this._onDidChange.dispose();
     this.cache.clear();
   }
+}
+
+/** The nearest folder from `dir` upwards that holds a `.git` (folder, or file for a worktree or submodule); answers shared through `seen`. */
+function repositoryRoot(dir: string, seen: Map<string, Promise<string | undefined>>): Promise<string | undefined> {
+  let answer = seen.get(dir);
+  if (!answer) {
+    answer = access(join(dir, '.git')).then(
+      () => dir,
+      () => (dirname(dir) === dir ? undefined : repositoryRoot(dirname(dir), seen)),
+    );
+    seen.set(dir, answer);
+  }
+  return answer;
 }
 
 /** The ignored ones among `paths` (absolute, all under `cwd`), or null when git cannot answer for them together. */

@@ -18,11 +18,6 @@ export function publicKeyFileFor(uri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(uri, '..', `${publicBase}.pem`);
 }
 
-export interface DeriveOptions {
-  /** For automation and tests: replace an existing file without the modal. Never the default. */
-  overwrite?: boolean;
-}
-
 export function registerPemCommands(pem: PemWorkspace, register: Register): vscode.Disposable {
   return vscode.Disposable.from(
     register('ivsKeys.checkFile', async (uri?: unknown) => {
@@ -47,7 +42,7 @@ export function registerPemCommands(pem: PemWorkspace, register: Register): vsco
       return { importable: analysis.importable, fingerprint: analysis.fingerprint, findings: analysis.findings.map((f) => f.code) };
     }),
 
-    register('ivsKeys.derivePublicKey', async (uri?: unknown, blockIndex?: unknown, options?: DeriveOptions) => {
+    register('ivsKeys.derivePublicKey', async (uri?: unknown, blockIndex?: unknown) => {
       const source = targetUri(uri);
       if (!source) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Open or select the private key or certificate to derive its public key.'));
@@ -94,15 +89,14 @@ export function registerPemCommands(pem: PemWorkspace, register: Register): vsco
           void vscode.window.showInformationMessage(vscode.l10n.t('{0} already holds this public key.', vscode.workspace.asRelativePath(target)));
           return target;
         }
-        if (!options?.overwrite) {
-          const replace = vscode.l10n.t('Replace');
-          const choice = await vscode.window.showWarningMessage(
-            vscode.l10n.t('{0} already exists and holds something else. Replace it with the derived public key?', vscode.workspace.asRelativePath(target)),
-            { modal: true },
-            replace,
-          );
-          if (choice !== replace) return undefined;
-        }
+        // Always asked: a file is never changed without asking.
+        const replace = vscode.l10n.t('Replace');
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t('{0} already exists and holds something else. Replace it with the derived public key?', vscode.workspace.asRelativePath(target)),
+          { modal: true },
+          replace,
+        );
+        if (choice !== replace) return undefined;
       }
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(publicPem));
       await vscode.window.showTextDocument(target);

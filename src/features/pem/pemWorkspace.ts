@@ -130,9 +130,19 @@ export class PemWorkspace extends Disposable {
       for (const f of this.all()) if (!foundKeys.has(f.uri.toString()) && !isOpen(f.uri)) this.remove(f.uri);
       const uris = all.filter((uri) => !isOpen(uri));
       const searched = Date.now();
-      // Read and analyze with a bound on open files; publish as results come. Files holding a private
-      // key wait for one git question for all of them (would a commit take them?).
-      const privateKeys: Array<{ uri: vscode.Uri; content: Uint8Array; analysis: PemAnalysis }> = [];
+      // Would a commit take them? Asked of git for every file found, at once (one process per repository),
+      // while the files are read: a file holding a private key waits only for that answer.
+      const gitAnswers = uris.length > 0 ? this.git.statusMany(uris) : undefined;
+      // Read and analyze with a bound on open files; publish each result as it comes (in batches, see publish).
+      const privateKeys: Array<Promise<void>> = [];
+      const privateKey = async (uri: vscode.Uri, content: Uint8Array, analysis: PemAnalysis): Promise<void> => {
+        const git = (await gitAnswers)?.get(uri.toString());
+        const next =
+          git === 'would-commit' ? analyzePem(content, { fileName: uri.path, privateKeyTracked: true })
+          : git === 'ignored' && (await ownerOnly(uri)) ? analyzePem(content, { fileName: uri.path, privateKeyProtected: true })
+          : analysis;
+        if (generation === this.generation && !isOpen(uri)) this.set({ uri, version: -1, analysis: next });
+      };
       let next = 0;
       const worker = async (): Promise<void> => {
         while (next < uris.length && generation === this.generation) {
@@ -140,24 +150,14 @@ export class PemWorkspace extends Disposable {
           const content = await this.read(uri);
           if (content === undefined || generation !== this.generation || isOpen(uri)) continue;
           const analysis = analyzePem(content, { fileName: uri.path });
-          if (analysis.blocks.some((b) => b.isPrivate)) privateKeys.push({ uri, content, analysis });
+          if (analysis.blocks.some((b) => b.isPrivate)) privateKeys.push(privateKey(uri, content, analysis));
           else this.set({ uri, version: -1, analysis });
         }
       };
       await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, uris.length) }, worker));
-      if (privateKeys.length > 0 && generation === this.generation) {
-        const statuses = await this.git.statusMany(privateKeys.map((f) => f.uri));
-        for (const { uri, content, analysis } of privateKeys) {
-          if (generation !== this.generation || isOpen(uri)) continue;
-          const git = statuses.get(uri.toString());
-          const next =
-            git === 'would-commit' ? analyzePem(content, { fileName: uri.path, privateKeyTracked: true })
-            : git === 'ignored' && (await ownerOnly(uri)) ? analyzePem(content, { fileName: uri.path, privateKeyProtected: true })
-            : analysis;
-          this.set({ uri, version: -1, analysis: next });
-        }
-      }
-      this.log.info(`checked ${uris.length} PEM file(s) of the workspace in ${Date.now() - started} ms (search ${searched - started} ms, ${privateKeys.length} with a private key)`);
+      const readDone = Date.now();
+      await Promise.all(privateKeys);
+      this.log.info(`checked ${uris.length} PEM file(s) of the workspace in ${Date.now() - started} ms (search ${searched - started} ms, read and analysis ${readDone - searched} ms, then ${Date.now() - readDone} ms for git's answer on ${privateKeys.length} with a private key)`);
     };
     this.scanning = run().catch((err: unknown) => this.log.error('workspace scan failed', err));
     return this.scanning;

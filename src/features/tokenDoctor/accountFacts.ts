@@ -5,7 +5,7 @@ import { parseIvsArn } from '../../core/tokens';
 import type { AccountFacts, CandidateKey, ImportedKeyFact, TokenTargets } from '../../core/tokenDoctor';
 import type { ConnectionManager } from '../connection';
 import type { ImportedKeys } from '../importedState';
-import { importedKeys } from '../tokens';
+import { importedKeys } from '../tokens/signingKeys';
 
 export interface AccountAnswers {
   facts: AccountFacts | undefined;
