@@ -87,7 +87,8 @@ if (tests) {
   configs.push({
     ...common,
     minify: false,
-    entryPoints: [...tsFiles('test/harness'), ...tsFiles('test/integration'), ...tsFiles('test/e2e'), ...tsFiles('test/emulator'), ...tsFiles('test/bench')],
+    // The emulator's own tests run under node --test (npm run test:unit), not from out/.
+    entryPoints: [...tsFiles('test/harness'), ...tsFiles('test/integration'), ...tsFiles('test/e2e'), ...tsFiles('test/emulator').filter((f) => !f.endsWith('.test.ts')), ...tsFiles('test/bench')],
     outdir: 'out',
     outbase: '.',
     packages: 'external',

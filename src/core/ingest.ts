@@ -1,12 +1,15 @@
 /**
  * What an encoder needs to publish to IVS, built from what the service returns: the SRT URL of a channel
- * and the RTMP(S) server of a stage for an ingest configuration. No `vscode` import.
+ * and the RTMP(S) server of a stage for an ingest configuration; the checks of its participant's user id and
+ * attributes, with the limits participant tokens have too (core/tokens/limits.ts). No `vscode` import.
  *
  * Sources: IVS Low-Latency user guide, "Set Up Streaming Software" (SRT: host from `srt.endpoint`, port
  * 9000, `streamid` = the channel's stream key, `passphrase` only when insecure ingest is off; OBS takes the
  * whole URL as the server and leaves the stream key empty); IVS Real-Time user guide, "IVS RTMP Publishing"
  * (the server is the stage's `endpoints.rtmps` or `endpoints.rtmp`, the stream key the ingest configuration's).
  */
+import { parseKeyValues, splitList } from './keyValue';
+import { attributesBytes, charLength, MAX_ATTRIBUTES_BYTES, MAX_USER_ID_LENGTH } from './tokens';
 
 export const SRT_PORT = 9000;
 
@@ -50,37 +53,33 @@ export function stageServerUrl(endpoints: StageIngestEndpoints | undefined, prot
   return url.endsWith('/') ? url : `${url}/`;
 }
 
-export const USER_ID_MAX_LENGTH = 128;
-/** "The maximum length of this field is 1 KB total." (ivs-realtime ParticipantAttributes) */
-export const ATTRIBUTES_MAX_BYTES = 1024;
-
 /** A message when the participant user id is too long for IVS, else undefined. */
 export function validateUserId(userId: string): string | undefined {
-  const length = [...userId].length;
-  return length > USER_ID_MAX_LENGTH ? `A user id can have at most ${USER_ID_MAX_LENGTH} characters; shorten it: ${length} characters` : undefined;
+  const length = charLength(userId);
+  return length > MAX_USER_ID_LENGTH ? `A user id can have at most ${MAX_USER_ID_LENGTH} characters; shorten it: ${length} characters` : undefined;
 }
 
 export type ParsedAttributes = { attributes: Record<string, string> } | { error: string };
 
 /**
- * `key=value, key2=value2` as typed in an input box, for participant attributes (any text, 1 KB in total).
- * Every stage participant sees them, which the prompt says.
+ * `key=value, key2=value2` as typed in an input box, for participant attributes (any text, 1 KB in total), read
+ * by the one key=value reader (keyValue.ts). Every stage participant sees them, which the prompt says.
  */
 export function parseAttributes(text: string): ParsedAttributes {
-  const attributes = new Map<string, string>();
-  let bytes = 0;
-  for (const entry of text.split(',').map((e) => e.trim()).filter((e) => e !== '')) {
-    const eq = entry.indexOf('=');
-    if (eq < 0) return { error: `Write each attribute as key=value, separated by commas: ${entry}` };
-    const key = entry.slice(0, eq).trim();
-    const value = entry.slice(eq + 1).trim();
-    if (key === '') return { error: `An attribute key cannot be empty: ${entry}` };
-    if (attributes.has(key)) return { error: `Each attribute key may appear only once: ${key}` };
-    attributes.set(key, value);
-    bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+  const parsed = parseKeyValues(splitList(text), { trim: true });
+  if (!('pairs' in parsed)) {
+    switch (parsed.problem) {
+      case 'no-equals':
+        return { error: `Write each attribute as key=value, separated by commas: ${parsed.entry}` };
+      case 'empty-key':
+        return { error: `An attribute key cannot be empty: ${parsed.entry}` };
+      case 'duplicate':
+        return { error: `Each attribute key may appear only once: ${parsed.key}` };
+    }
   }
-  if (bytes > ATTRIBUTES_MAX_BYTES) {
-    return { error: `Attributes can take at most ${ATTRIBUTES_MAX_BYTES} bytes in total; these take ${bytes}` };
+  const bytes = attributesBytes(parsed.pairs);
+  if (bytes > MAX_ATTRIBUTES_BYTES) {
+    return { error: `Attributes can take at most ${MAX_ATTRIBUTES_BYTES} bytes in total; these take ${bytes}` };
   }
-  return { attributes: Object.fromEntries(attributes) };
+  return { attributes: Object.fromEntries(parsed.pairs) };
 }

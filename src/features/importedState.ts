@@ -1,17 +1,18 @@
+/**
+ * Which keys the connection has imported, by fingerprint (ImportedKeys, read by the CodeLens, the Explorer badges
+ * and the token commands), and its wiring: the "Imported as…" lenses, the badges (./importedDecorations.ts) and the
+ * reveal command. What the importer asks before it imports is in ./importChecks.ts.
+ */
 import * as vscode from 'vscode';
-import { isIvsKeysError } from '../core/awsErrors';
 import type { ComponentLogger } from '../log';
 import { Disposable } from '../util/disposable';
 import type { PemCodeLensProvider, PemWorkspace } from './pem';
-import { isPemUri } from './pemFiles';
+import { ImportedFileDecorations } from './importedDecorations';
 import type { IvsResources, ResourcesChange } from './resources/ivsResources';
-import { KEY_KINDS, type KeyKind } from './resources/regionResources';
+import { KEY_KINDS, type KeyKind } from './resources/kinds';
 import type { Register } from './commands';
-import type { ImportChecks } from './import/types';
-import type { KeyFileIndex } from './keyFileIndex';
 import { REVEAL_KEY_COMMAND } from './viewIds';
-import { accountOfArn, connectionLabel } from '../core/connections';
-import { deleteImportedKey } from './tree/keyCommands';
+import { connectionLabel } from '../core/connections';
 
 /** An imported key of the current connection, as far as matching local files needs to know it. */
 export interface ImportedKeyRef {
@@ -135,8 +136,8 @@ export class ImportedKeys extends Disposable {
         KEY_KINDS.map(async (kind) => {
           // Only the first page (the view's paging is the user's); keys on pages the user loaded count too.
           await resources.ensureLoaded(kind);
-          // wantFingerprint never retries a failed Get: a key IVS will not describe is not asked about in a loop.
-          await Promise.all(resources.list(kind).items.filter((key) => !resources.keyDetails(key.arn).fingerprint).map((key) => resources.fingerprintOnce(kind, key.arn)));
+          // `fingerprints.once` never retries a failed Get: a key IVS will not describe is not asked about in a loop.
+          await Promise.all(resources.list(kind).items.filter((key) => !resources.fingerprints.details(key.arn).fingerprint).map((key) => resources.fingerprints.once(kind, key.arn)));
         }),
       ),
     );
@@ -152,7 +153,7 @@ export class ImportedKeys extends Disposable {
         const list = resources.list(kind);
         if (list.state === 'idle') continue;
         for (const info of list.items) {
-          const fingerprint = resources.keyDetails(info.arn).fingerprint;
+          const fingerprint = resources.fingerprints.details(info.arn).fingerprint;
           if (!fingerprint) continue;
           const ref = refOf(kind, info, resources, fingerprint, oneProfile);
           next.set(ref.fingerprint, [...(next.get(ref.fingerprint) ?? []), ref]);
@@ -178,52 +179,6 @@ function refOf(kind: KeyKind, info: { arn: string; name?: string }, at: { profil
     place: oneProfile ? at.region : connectionLabel(at),
     fingerprint: fingerprint.toLowerCase(),
   };
-}
-
-/** "playback key 'NAME' (REGION)" for lenses and tooltips. */
-export function describeImported(ref: ImportedKeyRef): string {
-  return ref.kind === 'playback' ? vscode.l10n.t("playback key '{0}' ({1})", ref.name, ref.place) : vscode.l10n.t("stage public key '{0}' ({1})", ref.name, ref.place);
-}
-
-/**
- * A badge on PEM files in the Explorer whose key (public key, or private key whose public half was imported)
- * the connection has imported. It only reflects what is known: showing the Explorer is not a reason to call
- * AWS (at startup that could mean an MFA prompt nobody asked for).
- */
-export class ImportedFileDecorations extends Disposable implements vscode.FileDecorationProvider {
-  private readonly _onDidChange = this._register(new vscode.EventEmitter<vscode.Uri | vscode.Uri[] | undefined>());
-  readonly onDidChangeFileDecorations = this._onDidChange.event;
-
-  constructor(
-    private readonly pem: PemWorkspace,
-    private readonly imported: ImportedKeys,
-  ) {
-    super();
-    // A file's own analysis changing is this provider's concern; the imported set changing is the wiring's.
-    this._register(pem.onDidChange((changes) => this._onDidChange.fire(changes.map((c) => c.uri))));
-  }
-
-  /** Every badge may have changed (the imported set did). */
-  refresh(): void {
-    this._onDidChange.fire(undefined);
-  }
-
-  /** The imported keys a file holds (its own key, or any block's). */
-  keysIn(uri: vscode.Uri): ImportedKeyRef[] {
-    const file = this.pem.get(uri);
-    if (!file) return [];
-    const fingerprints = new Set([file.analysis.fingerprint, ...file.analysis.blocks.map((b) => b.fingerprint)].filter((f): f is string => !!f).map((f) => f.toLowerCase()));
-    return [...fingerprints].flatMap((f) => this.imported.lookup(f));
-  }
-
-  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
-    if (!isPemUri(uri)) return undefined;
-    const keys = this.keysIn(uri);
-    if (keys.length === 0) return undefined;
-    const decoration = new vscode.FileDecoration('✓', vscode.l10n.t('Imported into IVS as {0}', keys.map(describeImported).join(', ')));
-    decoration.propagate = false;
-    return decoration;
-  }
 }
 
 export interface ImportedStateDeps {
@@ -277,85 +232,7 @@ export function registerImportedState(deps: ImportedStateDeps): ImportedState {
 }
 
 /** The active connection's data (the one palette commands use), or the first shown. */
-function activeData(resources: IvsResources): { profile: string; region: string } | undefined {
+export function activeData(resources: IvsResources): { profile: string; region: string } | undefined {
   const all = resources.regions();
   return all.find((r) => r.primary) ?? all[0];
-}
-
-/** Waits for `promise` at most `ms`; the picker must not hang on a slow endpoint. */
-function atMost(promise: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    void promise.finally(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
-/** What the importer asks before it asks the user: answered from the same data the view and lenses show. */
-export function importChecks(deps: {
-  state: ImportedState;
-  resources: IvsResources;
-  keyFiles: KeyFileIndex;
-  pem: PemWorkspace;
-  revealKey: (fingerprint: string) => Promise<void>;
-  log: ComponentLogger;
-}): ImportChecks {
-  const { imported, decorations } = deps.state;
-  return {
-    existing: async (fingerprint, kind, region) => {
-      // This workspace's own imports are known at once; each is confirmed with IVS (it may have been deleted elsewhere).
-      for (const record of deps.keyFiles.byFingerprint(fingerprint.toLowerCase())) {
-        const data = deps.resources.region(region);
-        if (record.kind !== kind || record.region !== region || !data) continue;
-        // A record of another account (a connection with another profile, same region) is not this one's to check.
-        const account = accountOfArn(record.arn);
-        if (account && data.accountId && account !== data.accountId) continue;
-        try {
-          const service = await data.service();
-          const info = kind === 'playback' ? await service.getPlaybackKeyPair(record.arn) : await service.getPublicKey(record.arn);
-          return { name: info.name || record.arn, arn: info.arn || record.arn };
-        } catch (err) {
-          if (!isIvsKeysError(err) || err.code !== 'not-found') throw err;
-          if (data.accountId && account === data.accountId) await deps.keyFiles.forgetArn(record.arn);
-        }
-      }
-      await imported.ready();
-      const data = deps.resources.region(region);
-      const known = imported.lookup(fingerprint).find((ref) => ref.kind === kind && ref.region === region && ref.profile === data?.profile);
-      if (!known || !data) return undefined;
-      // The lists may be older than the last change made elsewhere: confirm before saying so.
-      try {
-        const service = await data.service();
-        await (kind === 'playback' ? service.getPlaybackKeyPair(known.arn) : service.getPublicKey(known.arn));
-        return { name: known.name, arn: known.arn };
-      } catch (err) {
-        if (isIvsKeysError(err) && err.code === 'not-found') return undefined;
-        throw err;
-      }
-    },
-    playbackKeys: async (region) => {
-      const data = deps.resources.region(region);
-      if (!data) return [];
-      // Counted fresh: a list loaded earlier may hold keys deleted since.
-      if (data.list('playbackKeyPairs').state === 'idle') await data.ensureLoaded('playbackKeyPairs');
-      else await data.reload('playbackKeyPairs');
-      const list = data.list('playbackKeyPairs');
-      if (list.error !== undefined) throw list.error;
-      return list.items.map((k) => ({ name: k.name || k.arn.split('/').pop() || k.arn, arn: k.arn }));
-    },
-    reveal: (fingerprint) => deps.revealKey(fingerprint),
-    deletePlaybackKey: async (region, key) => {
-      const data = deps.resources.region(region);
-      if (!data) return false;
-      return (await deleteImportedKey({ data, kind: 'playbackKeyPairs', arn: key.arn, name: key.name }, deps.keyFiles, deps.log)).deleted;
-    },
-    importedFiles: async (kind) => {
-      imported.want();
-      await atMost(imported.ready(), 2_000);
-      const active = activeData(deps.resources);
-      return new Set(deps.pem.all().filter((f) => decorations.keysIn(f.uri).some((ref) => ref.kind === kind && ref.region === active?.region && ref.profile === active.profile)).map((f) => f.uri.toString()));
-    },
-  };
 }

@@ -5,6 +5,7 @@ import type { KeyFileIndex } from './keyFileIndex';
 import type { IvsResources, ResourcesChange } from './resources/ivsResources';
 import type { Register } from './commands';
 import { registerIngestCommands } from './tree/ingestCommands';
+import { registerSrtCommands } from './tree/srtCommands';
 import { registerKeyCommands } from './tree/keyCommands';
 import { LoadMoreNode, type TreeNode } from './tree/nodes';
 import { KeysTreeProvider } from './tree/provider';
@@ -75,6 +76,7 @@ export function registerKeysView(deps: KeysViewDeps): KeysView {
     registerKeyCommands(keyFiles, register, logger, () => resources.regions()),
     registerStreamKeyCommands(resources, connection, register, logger),
     registerIngestCommands(resources, connection, register, logger),
+    registerSrtCommands(register),
   );
 
   return {

@@ -10,7 +10,7 @@ import { analyzePem } from '../core/pem';
 import type { Register } from './commands';
 import { isPemDocument, readText } from './pemFiles';
 import type { IvsResources } from './resources/ivsResources';
-import type { KeyKind } from './resources/regionResources';
+import type { KeyKind } from './resources/kinds';
 
 export interface KeyPlace {
   profile: string;
@@ -39,7 +39,7 @@ export async function findEverywhere(resources: IvsResources, fingerprint: strin
     resources.regions().map(async (r) => {
       const at = { profile: r.profile, region: r.region };
       try {
-        const keys = await r.keysWithFingerprint(fingerprint, token);
+        const keys = await r.fingerprints.keysWith(fingerprint, token);
         if (keys.length === 0) answer.absent.push(at);
         for (const k of keys) answer.found.push({ ...at, kind: kindOf(k.kind), name: k.name, arn: k.arn });
       } catch (err) {

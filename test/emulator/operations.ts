@@ -372,7 +372,7 @@ const PARTICIPANT_CAPABILITIES = ['PUBLISH', 'SUBSCRIBE'];
 /**
  * `participantTokenConfigurations` of CreateStage, with the model's limits: at most 12, duration 1-20160 minutes,
  * userId at most 128 characters, at most 2 capabilities, attributes at most 1 KB in total (the same limits the
- * extension's own participant tokens keep, core/tokens.ts).
+ * extension's own participant tokens keep, core/tokens/limits.ts).
  */
 function participantTokens(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];

@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isIvsKeysError } from '../../core/awsErrors';
 import type { ToolAnswer } from '../../core/agentTools/answer';
-import { asArgs, noUnknownArgs, optionalString, optionalStrings, requiredString, ToolInputError, type Args } from '../../core/agentTools/input';
+import { asArgs, checkKeyFileSize, noUnknownArgs, optionalString, optionalStrings, requiredString, ToolInputError, type Args } from '../../core/agentTools/input';
 import { listResourcesAnswer, RESOURCE_KINDS, whereImportedAnswer, type ResourceKind } from '../../core/agentTools/inventory';
 import { fingerprintAnswer, pemCheckAnswer } from '../../core/agentTools/pemCheck';
 import { signParticipantTokenAnswer, signPlaybackTokenAnswer } from '../../core/agentTools/signTokens';
@@ -32,9 +32,6 @@ export interface McpTool {
   run(args: Args, context: McpToolContext): Promise<ToolAnswer>;
 }
 
-/** Key files are small; a bigger file is not a key, and reading it whole would only cost memory. */
-const MAX_KEY_FILE_BYTES = 1024 * 1024;
-
 const path = (description: string) => ({ type: 'string', description });
 const REGION = { type: 'string', description: 'AWS region id such as us-west-2; default: the server\'s --region, the profile\'s region or AWS_REGION.' };
 
@@ -44,7 +41,7 @@ async function analyzeFile(file: string, cwd: string): Promise<PemAnalysis> {
   try {
     const info = await stat(full);
     if (info.isDirectory()) throw Object.assign(new Error('dir'), { code: 'EISDIR' });
-    if (info.size > MAX_KEY_FILE_BYTES) throw new ToolInputError(`${file} is ${info.size} bytes, far bigger than any key file; give the path of a PEM key file.`);
+    checkKeyFileSize(file, info.size);
     return analyzePem(await readFile(full), { fileName: full });
   } catch (error) {
     if (error instanceof ToolInputError) throw error;

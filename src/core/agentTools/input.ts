@@ -9,6 +9,14 @@ export class ToolInputError extends Error {
   override readonly name = 'ToolInputError';
 }
 
+/** Key files are small; a bigger file is not a key, and reading it whole would only cost memory. */
+const MAX_KEY_FILE_BYTES = 1024 * 1024;
+
+/** Refuses a file of `size` bytes that cannot be a key file, before it is read. */
+export function checkKeyFileSize(path: string, size: number): void {
+  if (size > MAX_KEY_FILE_BYTES) throw new ToolInputError(`${path} is ${size} bytes, far bigger than any key file; give the path of a PEM key file.`);
+}
+
 export type Args = Readonly<Record<string, unknown>>;
 
 export function asArgs(value: unknown): Args {

@@ -4,15 +4,12 @@
  * anything of its shape), passed in, so this stays free of the SDK and of VS Code. Stream keys are never read:
  * their values are secrets and an agent has no use for them.
  */
+import type { Page } from '../pagedList';
 import { answer, type ToolAnswer } from './answer';
 
 interface Named {
   arn: string;
   name: string;
-}
-interface Page<T> {
-  items: T[];
-  nextToken?: string;
 }
 
 /** The calls used here; IvsService has them all. */

@@ -1,9 +1,12 @@
 /**
  * The claim checks: what IVS reads in a playback token and in a stage participant token (ivs-facts.md, "Tokens
  * signed with these keys"), each problem a finding that says what to change. The limits come from
- * core/tokens.ts, which signs by the same rules. No `vscode` import.
+ * core/tokens/, which signs by the same rules. No `vscode` import.
+ * A little over 300 lines on purpose: one short check per claim, both kinds side by side with the header and
+ * time checks they share, so a rule and its counterpart in the other kind are read together.
  */
 import {
+  attributesBytes,
   charLength,
   MAX_ATTRIBUTES_BYTES,
   MAX_RESTRICTED_PLAYBACK_TTL_SECONDS,
@@ -260,7 +263,7 @@ export function checkStageClaims(header: Record<string, unknown>, claims: Record
     if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes) || Object.values(attributes).some((v) => typeof v !== 'string')) {
       findings.push({ code: 'attributes-invalid', severity: 'error', message: 'The attributes claim must be an object whose values are all text; convert numbers and flags to strings.' });
     } else {
-      const bytes = Object.entries(attributes as Record<string, string>).reduce((n, [k, v]) => n + Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'utf8'), 0);
+      const bytes = attributesBytes(Object.entries(attributes as Record<string, string>));
       if (bytes > MAX_ATTRIBUTES_BYTES) {
         findings.push({
           code: 'attributes-too-large',

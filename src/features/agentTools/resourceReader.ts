@@ -4,7 +4,8 @@
  * lists and fingerprints already loaded, under the same limits, and what it loads the view shows too.
  */
 import type { IvsReader } from '../../core/agentTools/inventory';
-import type { RegionResources, ResourceKind } from '../resources/regionResources';
+import type { ResourceKind } from '../resources/kinds';
+import type { RegionResources } from '../resources/regionResources';
 
 export function readerOf(resources: RegionResources): IvsReader {
   const page = async (kind: ResourceKind, nextToken: string | undefined) => {
@@ -16,7 +17,7 @@ export function readerOf(resources: RegionResources): IvsReader {
     if (list.state === 'error') throw list.error;
     return { items: list.items.slice(from).map((item) => ({ ...item })), nextToken: list.nextToken };
   };
-  const key = async (kind: 'playbackKeyPairs' | 'publicKeys', arn: string) => ({ arn, name: '', fingerprint: await resources.fingerprintOf(kind, arn) });
+  const key = async (kind: 'playbackKeyPairs' | 'publicKeys', arn: string) => ({ arn, name: '', fingerprint: await resources.fingerprints.of(kind, arn) });
   return {
     region: resources.region,
     profile: resources.profile,

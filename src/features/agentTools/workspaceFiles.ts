@@ -1,9 +1,7 @@
 /** Reading the key files a tool names: a path relative to a workspace folder, or absolute. */
 import * as vscode from 'vscode';
 import { analyzePem, type PemAnalysis } from '../../core/pem';
-import { ToolInputError } from '../../core/agentTools/input';
-
-const MAX_KEY_FILE_BYTES = 1024 * 1024;
+import { checkKeyFileSize, ToolInputError } from '../../core/agentTools/input';
 
 export function resolveWorkspacePath(path: string): vscode.Uri {
   if (path.includes('-----BEGIN')) throw new ToolInputError('Give the path of a key file, never the key itself.');
@@ -19,7 +17,7 @@ export async function analyzeWorkspaceFile(path: string): Promise<{ uri: vscode.
   try {
     const info = await vscode.workspace.fs.stat(uri);
     if (info.type & vscode.FileType.Directory) throw new ToolInputError(`${path} is a folder; give the path of a key file.`);
-    if (info.size > MAX_KEY_FILE_BYTES) throw new ToolInputError(`${path} is ${info.size} bytes, far bigger than any key file; give the path of a PEM key file.`);
+    checkKeyFileSize(path, info.size);
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (error) {
     if (error instanceof ToolInputError) throw error;

@@ -2,16 +2,16 @@
  * A region's secrets for encoders besides the channels' stream keys: the stream keys of IVS Real-Time ingest
  * configurations (GetIngestConfiguration, when a configuration is first looked into: the list has none) and
  * the channels' SRT endpoints and passphrases (GetChannel, when Copy SRT URL or Reveal SRT Passphrase needs
- * them). Values live in this object's StreamKeyVault only, under `<configuration ARN>#stream-key-<i>` and
+ * them). Values live in the region's SecretVault only, under `<configuration ARN>#stream-key-<i>` and
  * `<channel ARN>#srt-passphrase`; what it hands out (`IngestKeyEntry`, `IngestConfigurationView`) never holds one.
  */
 import * as vscode from 'vscode';
 import type { IngestConfigurationInfo, IvsService } from '../../aws/sdk';
-import { IvsKeysError, isCancellation } from '../../core/errors';
+import { IvsKeysError } from '../../core/errors';
 import type { ComponentLogger } from '../../log';
-import { Disposable } from '../../util/disposable';
-import type { ResourceChange } from './regionResources';
-import { StreamKeyVault } from './streamKeyVault';
+import { KeyedLoads, type LoadState } from '../../core/keyedLoads';
+import type { ResourceChange } from './kinds';
+import type { SecretVault } from './secretVault';
 
 /** An ingest configuration without its stream keys: safe to keep on nodes, render and log. */
 export type IngestConfigurationView = Omit<IngestConfigurationInfo, 'streamKey' | 'redundantIngestCredentials'>;
@@ -30,11 +30,12 @@ export interface IngestKeyEntry {
   readonly redundant: boolean;
 }
 
-export type IngestKeysState =
-  | { readonly state: 'idle' }
-  | { readonly state: 'loading' }
-  | { readonly state: 'loaded'; readonly keys: readonly IngestKeyEntry[]; readonly info: IngestConfigurationView }
-  | { readonly state: 'error'; readonly error: unknown };
+interface LoadedConfiguration {
+  readonly keys: readonly IngestKeyEntry[];
+  readonly info: IngestConfigurationView;
+}
+
+export type IngestKeysState = LoadState<LoadedConfiguration>;
 
 /** Where an ingest stream key is kept in the vault. */
 export const ingestKeyVaultKey = (configurationArn: string, index: number): string => `${configurationArn}#stream-key-${index}`;
@@ -46,92 +47,57 @@ interface Region {
   readonly region: string;
   readonly signal: AbortSignal;
   readonly realtimeLimiter: { run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> };
+  readonly secrets: SecretVault<ResourceChange>;
   service(): Promise<IvsService>;
 }
 
-interface ConfigurationEntry {
-  state: IngestKeysState;
-  promise?: Promise<void>;
-  /** Counts loads, so the answer of a superseded one is dropped. */
-  generation: number;
-}
-
-export class IngestKeys extends Disposable {
-  private readonly configurations = new Map<string, ConfigurationEntry>();
+export class IngestKeys {
+  /** By configuration ARN. */
+  private readonly loads: KeyedLoads<IngestConfigurationInfo, LoadedConfiguration>;
   /** Channel ARN → its SRT endpoint (the passphrase is in the vault). */
   private readonly srtEndpoints = new Map<string, string>();
-  /** Vault key → the change that redraws what shows it. */
-  private readonly changeOf = new Map<string, ResourceChange>();
-  private readonly vault = this._register(new StreamKeyVault());
 
   constructor(
     private readonly region: Region,
     private readonly fire: (change: ResourceChange) => void,
-    private readonly log: ComponentLogger,
+    log: ComponentLogger,
   ) {
-    super();
-    this._register(this.vault.onDidChangeReveal((key) => {
-      const change = this.changeOf.get(key);
-      if (change) this.fire(change);
-    }));
+    this.loads = new KeyedLoads({
+      signal: region.signal,
+      read: async (configurationArn, signal) => {
+        const service = await this.region.service();
+        return this.region.realtimeLimiter.run(() => service.getIngestConfiguration(configurationArn, signal), signal);
+      },
+      keep: (_configurationArn, full) => this.keep(full),
+      settled: (configurationArn) => this.fire({ what: 'ingestConfiguration', arn: configurationArn }),
+      failed: (configurationArn, err) => log.warn(`could not get the ingest configuration ${configurationArn}`, err),
+    });
   }
 
   // --- ingest configurations ---
 
   of(configurationArn: string): IngestKeysState {
-    return this.configurations.get(configurationArn)?.state ?? { state: 'idle' };
+    return this.loads.of(configurationArn);
   }
 
   /** Loads a configuration's stream keys once (GetIngestConfiguration); a failure becomes the 'error' state. */
   load(configurationArn: string): Promise<void> {
-    const entry = this.entry(configurationArn);
-    if (entry.state.state === 'loading' && entry.promise) return entry.promise;
-    if (entry.state.state === 'loaded' || entry.state.state === 'error') return Promise.resolve();
-    const generation = ++entry.generation;
-    const stillCurrent = (): boolean => entry.generation === generation && !this.region.signal.aborted;
-    const { signal, realtimeLimiter } = this.region;
-    entry.promise = (async () => {
-      try {
-        const service = await this.region.service();
-        const full = await realtimeLimiter.run(() => service.getIngestConfiguration(configurationArn, signal), signal);
-        if (!stillCurrent()) return;
-        this.keep(entry, full);
-      } catch (err) {
-        if (!stillCurrent()) return;
-        if (isCancellation(err, signal)) {
-          entry.state = { state: 'idle' };
-          return;
-        }
-        this.log.warn(`could not get the ingest configuration ${configurationArn}`, err);
-        entry.state = { state: 'error', error: err };
-      } finally {
-        if (entry.generation === generation) entry.promise = undefined;
-        if (stillCurrent()) this.fire({ what: 'ingestConfiguration', arn: configurationArn });
-      }
-    })();
-    entry.state = { state: 'loading' };
-    return entry.promise;
+    return this.loads.load(configurationArn);
   }
 
   /** Keeps what Create or Update returned (stream keys included), so no Get call is needed to show it. */
   applyFresh(full: IngestConfigurationInfo): void {
-    const entry = this.entry(full.arn);
-    entry.generation++;
-    entry.promise = undefined;
-    this.keep(entry, full);
+    this.loads.set(full.arn, this.keep(full));
     this.fire({ what: 'ingestConfiguration', arn: full.arn });
   }
 
   /** Forgets a configuration (after a delete): its values leave memory. */
   forget(configurationArn: string): void {
-    const entry = this.configurations.get(configurationArn);
-    if (!entry) return;
-    if (entry.state.state === 'loaded') for (const key of entry.state.keys) this.vault.delete(ingestKeyVaultKey(configurationArn, key.index));
-    this.configurations.delete(configurationArn);
+    for (const key of this.loads.forget(configurationArn)?.keys ?? []) this.region.secrets.delete(ingestKeyVaultKey(configurationArn, key.index));
   }
 
   knownValue(configurationArn: string, index: number): string | undefined {
-    return this.vault.get(ingestKeyVaultKey(configurationArn, index));
+    return this.region.secrets.get(ingestKeyVaultKey(configurationArn, index));
   }
 
   /** The value of an ingest stream key: from memory, else GetIngestConfiguration. Throws what the service said. */
@@ -146,12 +112,12 @@ export class IngestKeys extends Disposable {
   }
 
   isRevealed(configurationArn: string, index: number): boolean {
-    return this.vault.isRevealed(ingestKeyVaultKey(configurationArn, index));
+    return this.region.secrets.isRevealed(ingestKeyVaultKey(configurationArn, index));
   }
 
   /** Shows the value for `seconds`, then masks it again. */
   reveal(configurationArn: string, index: number, seconds: number): void {
-    this.vault.reveal(ingestKeyVaultKey(configurationArn, index), seconds);
+    this.region.secrets.reveal(ingestKeyVaultKey(configurationArn, index), seconds);
   }
 
   // --- SRT ---
@@ -161,37 +127,36 @@ export class IngestKeys extends Disposable {
    * ingest) stays in the vault. Hand it only to the clipboard (inside the SRT URL) or to a timed reveal.
    */
   async srt(channelArn: string): Promise<{ endpoint: string; passphrase?: string }> {
+    const key = srtVaultKey(channelArn);
     let endpoint = this.srtEndpoints.get(channelArn);
     if (!endpoint) {
       const full = await (await this.region.service()).getChannel(channelArn);
       if (!full.srt?.endpoint) throw new IvsKeysError('not-found', vscode.l10n.t('IVS returned no SRT endpoint for the channel {0}.', channelArn));
-      const key = srtVaultKey(channelArn);
-      this.changeOf.set(key, { what: 'channel', arn: channelArn });
-      if (full.srt.passphrase) this.vault.set(key, full.srt.passphrase);
-      else this.vault.delete(key);
+      if (full.srt.passphrase) this.region.secrets.set(key, full.srt.passphrase, { what: 'channel', arn: channelArn });
+      else this.region.secrets.delete(key);
       endpoint = full.srt.endpoint;
       this.srtEndpoints.set(channelArn, endpoint);
     }
-    return { endpoint, passphrase: this.vault.get(srtVaultKey(channelArn)) };
+    return { endpoint, passphrase: this.region.secrets.get(key) };
   }
 
   /** The passphrase while it is revealed, else undefined: the only way a view reads it. */
   revealedSrtPassphrase(channelArn: string): string | undefined {
-    const key = srtVaultKey(channelArn);
-    return this.vault.isRevealed(key) ? this.vault.get(key) : undefined;
+    return this.region.secrets.revealedValue(srtVaultKey(channelArn));
   }
 
   /** Shows the passphrase for `seconds`; false when the channel has none (insecure ingest). */
   async revealSrtPassphrase(channelArn: string, seconds: number): Promise<boolean> {
     const { passphrase } = await this.srt(channelArn);
     if (!passphrase) return false;
-    this.vault.reveal(srtVaultKey(channelArn), seconds);
+    this.region.secrets.reveal(srtVaultKey(channelArn), seconds);
     return true;
   }
 
   // --- internals ---
 
-  private keep(entry: ConfigurationEntry, full: IngestConfigurationInfo): void {
+  /** Puts the configuration's stream keys in the vault; returns what may be shown of it. */
+  private keep(full: IngestConfigurationInfo): LoadedConfiguration {
     const credentials =
       full.redundantIngestCredentials && full.redundantIngestCredentials.length > 0
         ? full.redundantIngestCredentials
@@ -200,17 +165,9 @@ export class IngestKeys extends Disposable {
           : [];
     const redundant = credentials.length > 1;
     const keys = credentials.map((c, index) => {
-      const key = ingestKeyVaultKey(full.arn, index);
-      this.vault.set(key, c.streamKey);
-      this.changeOf.set(key, { what: 'ingestKey', configurationArn: full.arn, index });
+      this.region.secrets.set(ingestKeyVaultKey(full.arn, index), c.streamKey, { what: 'ingestKey', configurationArn: full.arn, index });
       return { index, participantId: c.participantId, redundant };
     });
-    entry.state = { state: 'loaded', keys, info: withoutIngestSecrets(full) };
-  }
-
-  private entry(configurationArn: string): ConfigurationEntry {
-    let entry = this.configurations.get(configurationArn);
-    if (!entry) this.configurations.set(configurationArn, (entry = { state: { state: 'idle' }, generation: 0 }));
-    return entry;
+    return { keys, info: withoutIngestSecrets(full) };
   }
 }

@@ -11,7 +11,8 @@ import { Disposable } from '../../util/disposable';
 import type { ConnectionManager, ConnectionState } from '../connection';
 import type { KeyFileIndex } from '../keyFileIndex';
 import { connectionKey, sameConnection, type Connection } from '../../core/connections';
-import { RegionResources, type ResourceChange } from './regionResources';
+import type { ResourceChange } from './kinds';
+import { RegionResources } from './regionResources';
 
 /** A change in one region's data, or `undefined`: the whole set was replaced. */
 export type ResourcesChange = { readonly resources: RegionResources; readonly change: ResourceChange } | undefined;

@@ -1,60 +1,31 @@
+/**
+ * The commands on ingest configurations (IVS Real-Time RTMP/RTMPS publishing into a stage) and their stream keys.
+ */
 import * as vscode from 'vscode';
-import type { IngestConfigurationInfo, IvsService, StageInfo } from '../../aws/sdk';
+import type { IngestConfigurationInfo } from '../../aws/sdk';
 import { validateResourceName } from '../../core/constraints';
 import { IvsKeysError, isIvsKeysError } from '../../core/errors';
 import { displayName, idFromArn } from '../../core/format';
-import { parseAttributes, srtUrl, stageServerUrl, validateUserId, type IngestProtocol } from '../../core/ingest';
+import { parseAttributes, stageServerUrl, validateUserId, type IngestProtocol } from '../../core/ingest';
 import type { ComponentLogger } from '../../log';
 import type { Register } from '../commands';
 import type { ConnectionManager } from '../connection';
 import { withoutIngestSecrets, type IngestConfigurationView } from '../resources/ingestKeys';
 import type { IvsResources } from '../resources/ivsResources';
-import { PAGE_SIZE, type RegionResources } from '../resources/regionResources';
+import type { RegionResources } from '../resources/regionResources';
+import { revealSeconds } from '../resources/secretVault';
 import { pickRegion } from './channelPicker';
 import { requireItem } from './keyCommands';
-import { ChannelNode, GroupNode, IngestConfigurationNode, IngestKeyNode, MessageNode, StreamKeyNode } from './nodes';
-
-/** How many pages of stages a stage picker reads (100 each). */
-const MAX_STAGE_PAGES = 10;
-
-type StagePick = vscode.QuickPickItem & { stageArn: string };
-
-/** A quick pick of the region's stages; with `noneLabel`, a first item that stands for "no stage" (''). */
-async function pickStage(service: IvsService, title: string, noneLabel?: string, exclude?: string): Promise<string | undefined> {
-  const items = (async (): Promise<StagePick[]> => {
-    const stages: StageInfo[] = [];
-    let token: string | undefined;
-    for (let page = 0; page < MAX_STAGE_PAGES; page++) {
-      const p = await service.listStages(token, PAGE_SIZE);
-      stages.push(...p.items);
-      token = p.nextToken;
-      if (!token) break;
-    }
-    const picks: StagePick[] = noneLabel ? [{ label: `$(circle-slash) ${noneLabel}`, stageArn: '' }] : [];
-    for (const stage of stages) {
-      if (stage.arn === exclude) continue;
-      picks.push({ label: `$(organization) ${displayName(stage)}`, detail: stage.arn, stageArn: stage.arn });
-    }
-    return picks;
-  })();
-  const choice = await vscode.window.showQuickPick(items, {
-    title,
-    placeHolder: vscode.l10n.t('Pick a stage in {0}', service.region),
-    matchOnDetail: true,
-    ignoreFocusOut: true,
-  });
-  return choice?.stageArn;
-}
+import { GroupNode, IngestConfigurationNode, IngestKeyNode, MessageNode } from './nodes';
+import { pickStage } from './stagePicker';
 
 type ProtocolPick = vscode.QuickPickItem & { protocol: IngestProtocol };
 type RedundancyPick = vscode.QuickPickItem & { redundant: boolean };
 
-const revealSeconds = (): number => vscode.workspace.getConfiguration('ivsKeys').get<number>('streamKeyRevealSeconds', 10);
-
 /**
  * Create Ingest Configuration, Attach to Stage, Detach from Stage, Delete, and on its stream keys Copy Stream Key,
- * Reveal Stream Key and Copy Server URL; on a channel, Copy SRT URL and Reveal SRT Passphrase. Values go to the clipboard or, masked, to
- * the view; messages say what was copied, never the value.
+ * Reveal Stream Key and Copy Server URL (a channel's SRT commands are in srtCommands.ts). Values go to the
+ * clipboard or, masked, to the view; messages say what was copied, never the value.
  */
 export function registerIngestCommands(resources: IvsResources, connection: ConnectionManager, register: Register, log: ComponentLogger): vscode.Disposable {
   /** Loads the region's list again, when it is shown (a list never shown brings the change on its first load). */
@@ -169,7 +140,6 @@ export function registerIngestCommands(resources: IvsResources, connection: Conn
 
   const anIngestConfiguration = vscode.l10n.t('an ingest configuration');
   const anIngestKey = vscode.l10n.t('a stream key of an ingest configuration');
-  const aChannel = vscode.l10n.t('a channel');
   const isConfiguration = (n: unknown): n is IngestConfigurationNode => n instanceof IngestConfigurationNode;
   const isConfigurationOrKey = (n: unknown): n is IngestConfigurationNode | IngestKeyNode => n instanceof IngestConfigurationNode || n instanceof IngestKeyNode;
   const configurationOf = (n: IngestConfigurationNode | IngestKeyNode): IngestConfigurationNode => (n instanceof IngestKeyNode ? n.configuration : n);
@@ -277,38 +247,6 @@ export function registerIngestCommands(resources: IvsResources, connection: Conn
       if (!url) throw new IvsKeysError('not-found', vscode.l10n.t('IVS returned no {0} endpoint for stage {1}.', node.info.ingestProtocol, displayName(stage)));
       await vscode.env.clipboard.writeText(url);
       void vscode.window.showInformationMessage(vscode.l10n.t('Copied the {0} server URL of stage {1} for ingest configuration {2}: {3}', node.info.ingestProtocol, displayName(stage), name, url));
-    }),
-
-    register('ivsKeys.copySrtUrl', async (arg: unknown) => {
-      const target = requireItem(arg, (n): n is ChannelNode | StreamKeyNode => n instanceof ChannelNode || n instanceof StreamKeyNode, aChannel);
-      if (!target) return;
-      const channel = target instanceof StreamKeyNode ? target.channel : target;
-      const data = channel.region.data;
-      const srt = await data.ingestKeys.srt(channel.arn);
-      await data.streamKeys.load(channel.arn);
-      const state = channel.streamKeys;
-      if (state.state === 'error') throw state.error;
-      const key = state.state === 'loaded' ? state.keys[0] : undefined;
-      if (!key) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Channel {0} has no stream key, and the SRT URL needs one. Create a stream key first.', displayName(channel.info)));
-        return;
-      }
-      const url = srtUrl(srt.endpoint, await data.streamKeys.value(key.arn), srt.passphrase);
-      await vscode.env.clipboard.writeText(url);
-      void vscode.window.showInformationMessage(
-        srt.passphrase
-          ? vscode.l10n.t('Copied the SRT URL of channel {0} to the clipboard. It holds the stream key and the SRT passphrase: keep it secret.', displayName(channel.info))
-          : vscode.l10n.t('Copied the SRT URL of channel {0} to the clipboard. It holds the stream key: keep it secret. The channel uses insecure ingest, so there is no passphrase.', displayName(channel.info)),
-      );
-    }),
-
-    register('ivsKeys.revealSrtPassphrase', async (arg: unknown) => {
-      const target = requireItem(arg, (n): n is ChannelNode | StreamKeyNode => n instanceof ChannelNode || n instanceof StreamKeyNode, aChannel);
-      if (!target) return;
-      const channel = target instanceof StreamKeyNode ? target.channel : target;
-      if (!(await channel.region.data.ingestKeys.revealSrtPassphrase(channel.arn, revealSeconds()))) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Channel {0} uses insecure ingest, so SRT needs no passphrase.', displayName(channel.info)));
-      }
     }),
   );
 }

@@ -4,7 +4,8 @@ import { consoleUrl } from '../../core/regions';
 import type { ComponentLogger } from '../../log';
 import type { Register } from '../commands';
 import type { KeyFileIndex } from '../keyFileIndex';
-import type { KeyKind, RegionResources } from '../resources/regionResources';
+import type { KeyKind } from '../resources/kinds';
+import type { RegionResources } from '../resources/regionResources';
 import { PEM_GLOB, readText } from '../pemFiles';
 import { displayName } from '../../core/format';
 import { connectionLabel } from '../../core/connections';
@@ -43,7 +44,7 @@ export function registerKeyCommands(keyFiles: KeyFileIndex, register: Register, 
     register('ivsKeys.copyFingerprint', async (arg: unknown) => {
       const node = requireItem<KeyNode>(arg, isKeyNode, aKey);
       if (!node) return;
-      const fingerprint = await node.region.data.fingerprintOf(node.keyKind, node.arn);
+      const fingerprint = await node.region.data.fingerprints.of(node.keyKind, node.arn);
       if (!fingerprint) {
         void vscode.window.showWarningMessage(vscode.l10n.t('The fingerprint of {0} is not known ({1}). Refresh the view to ask IVS again.', displayName(node.info), (node.details.error ?? vscode.l10n.t('IVS did not return it')).replace(/\.$/, '')));
         return;
@@ -79,7 +80,7 @@ export function registerKeyCommands(keyFiles: KeyFileIndex, register: Register, 
 async function deleteKey(node: KeyNode, keyFiles: KeyFileIndex, log: ComponentLogger, connections: readonly RegionResources[]): Promise<{ deleted: boolean; deletedElsewhere?: number }> {
   const key: KeyToDelete = { data: node.region.data, kind: node.keyKind, arn: node.arn, name: displayName(node.info) };
   const others = connections.filter((c) => c !== node.region.data);
-  const fingerprint = others.length ? await node.region.data.fingerprintOf(node.keyKind, node.arn) : undefined;
+  const fingerprint = others.length ? await node.region.data.fingerprints.of(node.keyKind, node.arn) : undefined;
   return deleteImportedKey(key, keyFiles, log, fingerprint ? await sameKeyElsewhere(fingerprint, others, log) : []);
 }
 
@@ -92,7 +93,7 @@ async function sameKeyElsewhere(fingerprint: string, others: readonly RegionReso
     const found = await Promise.all(
       others.map(async (data) => {
         try {
-          return (await data.keysWithFingerprint(fingerprint)).map((k) => ({ data, kind: k.kind, arn: k.arn, name: k.name }));
+          return (await data.fingerprints.keysWith(fingerprint)).map((k) => ({ data, kind: k.kind, arn: k.arn, name: k.name }));
         } catch (err) {
           log.debug(`could not look for the key in ${connectionLabel(data)}`, err);
           return [];
@@ -193,7 +194,7 @@ async function revealSourceFile(node: KeyNode, keyFiles: KeyFileIndex, log: Comp
     void vscode.window.showInformationMessage(vscode.l10n.t('IVS Keys does not know which file {0} was imported from.', displayName(node.info)));
     return;
   }
-  const fingerprint = (await node.region.data.fingerprintOf(node.keyKind, node.arn)) ?? record.fingerprint;
+  const fingerprint = (await node.region.data.fingerprints.of(node.keyKind, node.arn)) ?? record.fingerprint;
   const uri = vscode.Uri.parse(record.uri);
   const path = vscode.workspace.asRelativePath(uri);
   if (await holdsKey(uri, fingerprint)) {

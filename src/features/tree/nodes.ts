@@ -6,7 +6,9 @@
  */
 import type { ChannelInfo, PlaybackKeyPairInfo, PublicKeyInfo, StageInfo } from '../../aws/sdk';
 import type { PagedList } from '../../core/pagedList';
-import type { KeyDetails, KeyKind, RegionResources, ResourceInfoOf, ResourceKind } from '../resources/regionResources';
+import type { KeyDetails } from '../resources/keyFingerprints';
+import type { KeyKind, ResourceInfoOf, ResourceKind } from '../resources/kinds';
+import type { RegionResources } from '../resources/regionResources';
 import type { IngestConfigurationView, IngestKeyEntry, IngestKeysState } from '../resources/ingestKeys';
 import type { StreamKeyEntry, StreamKeysState } from '../resources/streamKeys';
 
@@ -83,7 +85,7 @@ abstract class KeyNodeBase<T extends PlaybackKeyPairInfo | PublicKeyInfo> {
     return this.parent.parent;
   }
   get details(): KeyDetails {
-    return this.region.data.keyDetails(this.arn);
+    return this.region.data.fingerprints.details(this.arn);
   }
 }
 

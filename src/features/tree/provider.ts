@@ -5,12 +5,12 @@
  * lives, so redraws and reveal point at the objects VS Code knows.
  */
 import * as vscode from 'vscode';
-import { safeMessage } from '../../core/errors';
 import { Disposable } from '../../util/disposable';
 import type { ConnectionManager } from '../connection';
 import type { KeyFileIndex } from '../keyFileIndex';
 import type { IvsResources, ResourcesChange } from '../resources/ivsResources';
-import type { RegionResources, ResourceInfoOf } from '../resources/regionResources';
+import type { ResourceInfoOf } from '../resources/kinds';
+import type { RegionResources } from '../resources/regionResources';
 import {
   ChannelNode,
   GroupNode,
@@ -27,6 +27,7 @@ import {
   type ResourceNode,
   type TreeNode,
 } from './nodes';
+import { emptyText, errorNode, failureNode, groupNoun } from './messageNodes';
 import { ConnectionRecovery } from './recovery';
 import { renderNode } from './treeItems';
 
@@ -53,7 +54,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    if (node instanceof PlaybackKeyPairNode || node instanceof PublicKeyNode) node.region.data.wantFingerprint(node.keyKind, node.arn);
+    if (node instanceof PlaybackKeyPairNode || node instanceof PublicKeyNode) node.region.data.fingerprints.want(node.keyKind, node.arn);
     const endpoints = this.connection.state?.endpoints;
     return renderNode(node, { keyFiles: this.keyFiles, endpoint: endpoints?.ivs ?? endpoints?.ivsRealtime, expandedGroups: this.expandedGroups });
   }
@@ -151,7 +152,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
   async findKeyNode(fingerprint: string, token?: vscode.CancellationToken): Promise<KeyNode | undefined> {
     const indexed = new Set(this.keyFiles.byFingerprint(fingerprint.toLowerCase()).map((r) => r.arn));
     for (const root of this.rootNodes()) {
-      const found = await root.data.findKey(fingerprint, indexed, token);
+      const found = await root.data.fingerprints.findKey(fingerprint, indexed, token);
       if (!found) continue;
       const group = root.group(found.kind);
       const info = group.list.items.find((i) => i.arn === found.arn);
@@ -287,50 +288,4 @@ function isLive(node: TreeNode): boolean {
   let current: TreeNode | undefined = node;
   while (current && !(current instanceof RegionNode)) current = current.parent;
   return current instanceof RegionNode && !current.data.disposed;
-}
-
-/** The one item a root shows when its whole connection fails: short enough for the sidebar, the rest in the tooltip. */
-function failureNode(root: RegionNode, err: unknown): MessageNode {
-  return new MessageNode(root, `${root.id}/failure`, 'error', vscode.l10n.t('Cannot connect'), safeMessage(err), {
-    command: 'ivsKeys.showLog',
-    title: vscode.l10n.t('Show Log'),
-  }, vscode.l10n.t('The view tries again by itself when IVS answers; Refresh tries now. Click to open the log.'));
-}
-
-function errorNode(parent: GroupNode | ChannelNode | IngestConfigurationNode, id: string, err: unknown, what: string): MessageNode {
-  return new MessageNode(parent, id, 'error', safeMessage(err), vscode.l10n.t('Could not load the {0}. Click to open the log; Refresh to try again.', what), {
-    command: 'ivsKeys.showLog',
-    title: vscode.l10n.t('Show Log'),
-  });
-}
-
-/** For the user. */
-function groupNoun(kind: GroupKind): string {
-  switch (kind) {
-    case 'playbackKeyPairs':
-      return vscode.l10n.t('playback key pairs');
-    case 'publicKeys':
-      return vscode.l10n.t('stage public keys');
-    case 'channels':
-      return vscode.l10n.t('channels');
-    case 'stages':
-      return vscode.l10n.t('stages');
-    case 'ingestConfigurations':
-      return vscode.l10n.t('ingest configurations');
-  }
-}
-
-function emptyText(kind: GroupKind, region: string): string {
-  switch (kind) {
-    case 'playbackKeyPairs':
-      return vscode.l10n.t('No playback key pairs in {0}', region);
-    case 'publicKeys':
-      return vscode.l10n.t('No stage public keys in {0}', region);
-    case 'channels':
-      return vscode.l10n.t('No channels in {0}', region);
-    case 'stages':
-      return vscode.l10n.t('No stages in {0}', region);
-    case 'ingestConfigurations':
-      return vscode.l10n.t('No ingest configurations in {0}', region);
-  }
 }

@@ -8,6 +8,7 @@ import { pickChannel, pickRegion } from './channelPicker';
 import type { Register } from '../commands';
 import { requireItem } from './keyCommands';
 import type { IvsResources } from '../resources/ivsResources';
+import { revealSeconds } from '../resources/secretVault';
 import { ChannelNode, MessageNode, StreamKeyNode } from './nodes';
 
 /**
@@ -184,7 +185,7 @@ export function registerStreamKeyCommands(resources: IvsResources, connection: C
       if (!node) return;
       const streamKeys = node.region.data.streamKeys;
       await streamKeys.value(node.arn);
-      streamKeys.reveal(node.arn, vscode.workspace.getConfiguration('ivsKeys').get<number>('streamKeyRevealSeconds', 10));
+      streamKeys.reveal(node.arn, revealSeconds());
     }),
 
     register('ivsKeys.copyIngestServer', async (arg: unknown) => {

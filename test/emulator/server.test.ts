@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CreateChannelCommand, GetChannelCommand, GetStreamKeyCommand, ImportPlaybackKeyPairCommand, ListChannelsCommand } from '@aws-sdk/client-ivs';
 import { GetPublicKeyCommand, ImportPublicKeyCommand } from '@aws-sdk/client-ivs-realtime';
-import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { admin, ivsClient, p384KeyPair, realtimeClient } from '../emulator/test-support';
+import { startEmulator, type RunningEmulator } from './server';
+import { admin, ivsClient, p384KeyPair, realtimeClient } from './test-support';
 
 const REPO_ROOT = resolve(__dirname, '../..');
 const scratch = mkdtempSync(join(tmpdir(), 'ivs-emulator-test-'));

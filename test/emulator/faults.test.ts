@@ -12,8 +12,8 @@ import {
   TagResourceCommand,
 } from '@aws-sdk/client-ivs';
 import { ImportPublicKeyCommand, ListPublicKeysCommand } from '@aws-sdk/client-ivs-realtime';
-import { REDACTED_PRIVATE_KEY, startEmulator, type RequestLogEntry, type RunningEmulator } from '../emulator/server';
-import { admin, expectServiceError, ivsClient, messageOf, p384KeyPair, rawRequest, realtimeClient } from '../emulator/test-support';
+import { REDACTED_PRIVATE_KEY, startEmulator, type RequestLogEntry, type RunningEmulator } from './server';
+import { admin, expectServiceError, ivsClient, messageOf, p384KeyPair, rawRequest, realtimeClient } from './test-support';
 
 const SECOND_ACCOUNT = { accessKeyId: 'AKIASECONDACCOUNT001', secretAccessKey: 'second-secret', accountId: '210987654321' };
 

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { GetChannelCommand, type IvsClient } from '@aws-sdk/client-ivs';
-import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { ivsClient } from '../emulator/test-support';
+import { startEmulator, type RunningEmulator } from './server';
+import { ivsClient } from './test-support';
 
 const MEASURE_MS = 2000;
 const CONCURRENCY = 16;

@@ -36,7 +36,7 @@ import {
   type IVSRealTimeClient,
 } from '@aws-sdk/client-ivs-realtime';
 import { maskStreamKey, redactSecrets } from '../../src/core/mask';
-import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { startEmulator, type RunningEmulator } from './server';
 import {
   expectServiceError,
   ivsClient,
@@ -45,7 +45,7 @@ import {
   p384KeyPair,
   realtimeClient,
   rsaKeyPair,
-} from '../emulator/test-support';
+} from './test-support';
 
 const REGION = 'us-west-2';
 const ACCOUNT = '123456789012';

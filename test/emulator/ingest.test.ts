@@ -16,9 +16,9 @@ import {
   paginateListIngestConfigurations,
   type IVSRealTimeClient,
 } from '@aws-sdk/client-ivs-realtime';
-import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { Store } from '../emulator/store';
-import { admin, expectServiceError, ivsClient, realtimeClient } from '../emulator/test-support';
+import { startEmulator, type RunningEmulator } from './server';
+import { Store } from './store';
+import { admin, expectServiceError, ivsClient, realtimeClient } from './test-support';
 
 const REGION = 'us-west-2';
 const ACCOUNT = '123456789012';

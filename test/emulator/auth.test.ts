@@ -5,8 +5,8 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { CreateChannelCommand, GetChannelCommand, ListChannelsCommand, ListPlaybackKeyPairsCommand, ImportPlaybackKeyPairCommand } from '@aws-sdk/client-ivs';
 import { ListPublicKeysCommand } from '@aws-sdk/client-ivs-realtime';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { EXAMPLE_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator/server';
-import { admin, expectServiceError, ivsClient, p384KeyPair, rawRequest, realtimeClient } from '../emulator/test-support';
+import { EXAMPLE_CREDENTIALS, startEmulator, type RunningEmulator } from './server';
+import { admin, expectServiceError, ivsClient, p384KeyPair, rawRequest, realtimeClient } from './test-support';
 
 const SECOND_ACCOUNT = { accessKeyId: 'AKIASECONDACCOUNT001', secretAccessKey: 'second/secret+key', accountId: '210987654321' };
 const TEMPORARY = {
