@@ -38,15 +38,15 @@ describe('checks before an import, and the PEM hover, in a real workbench', () =
   const playbackKeys = () => emulator.snapshot().regions.find((r) => r.region === EMULATOR_REGION)?.playbackKeyPairs ?? [];
   const quickInput = () => wb.page.locator('.quick-input-widget');
 
-  /** Shows the hover of the first line (the BEGIN line) of the editor on screen, as Ctrl+K Ctrl+I does, and returns its text. */
+  /** Shows the hover of the first line (the BEGIN line) of the editor on screen, with Show or Focus Hover from the palette (the Ctrl+K chord
+   *  was sometimes lost in the browser), and returns its text. */
   const hoverBeginLine = async (expected: RegExp): Promise<string> => {
     const { page } = wb;
     const lines = page.locator('.editor-instance .monaco-editor .view-lines').first();
     await lines.waitFor({ timeout: 30_000 });
     await lines.click();
     await page.keyboard.press('Control+Home');
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+I');
+    await runCommand(page, 'Show or Focus Hover');
     const hover = page.locator('.monaco-hover').filter({ hasText: expected }).first();
     await hover.waitFor({ state: 'visible', timeout: 30_000 }).catch(async (err: unknown) => {
       await page.screenshot({ path: join(artifactsDir, 'hover-missing.png') });
