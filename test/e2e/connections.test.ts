@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { ImportPlaybackKeyPairCommand, IvsClient } from '@aws-sdk/client-ivs';
 import { EXAMPLE_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator/server';
 import { SECOND_ACCOUNT, SECOND_PROFILE } from '../harness/emulatorProfile';
-import { artifactsDir, contextMenu, openEmulatorWorkbench, runCommand, toast, type Workbench } from './workbench';
+import { artifactsDir, openKeysView, contextMenu, openEmulatorWorkbench, runCommand, toast, type Workbench } from './workbench';
 
 // Two accounts side by side in a real workbench: one root per connection, each labelled with its profile
 // and region and, once its keys are listed, its account id.
@@ -42,7 +42,7 @@ describe('the Keys view with two accounts in a real workbench', () => {
 
   it('shows a root per connection with its account id, each listing its own account\'s keys', async () => {
     const { page } = wb;
-    await page.locator('.activitybar .action-item a[aria-label^="IVS Keys"]').click({ timeout: 30_000 });
+    await openKeysView(page);
     const rows = page.locator('.pane-body .monaco-list-row');
     const row = (text: string | RegExp) => rows.filter({ hasText: text }).first();
     await row('ivs-emulator · us-west-2').waitFor({ timeout: 30_000 });

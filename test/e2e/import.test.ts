@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { cacheRoot } from '../harness/codeServer';
 import { emulatorEnvironment } from '../harness/emulatorProfile';
-import { artifactsDir, contextMenu, openWorkbench, type Workbench } from './workbench';
+import { artifactsDir, openKeysView, contextMenu, openWorkbench, type Workbench } from './workbench';
 
 describe('a person checking and importing a key file', () => {
   let emulator: RunningEmulator;
@@ -65,7 +65,7 @@ describe('a person checking and importing a key file', () => {
     // The key imported above has its private half in the workspace (keys/playback-private.pem).
     const { page } = wb;
     emulator.seed({ region: 'us-west-2', channels: 1, namePrefix: 'tok' });
-    await page.locator('.activitybar .action-item a[aria-label^="IVS Keys"]').click({ timeout: 30_000 });
+    await openKeysView(page);
     const rows = page.locator('.pane-body .monaco-list-row');
     const row = (text: string | RegExp) => rows.filter({ hasText: text }).first();
     await row('ivs-emulator · us-west-2').waitFor({ timeout: 30_000 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { artifactsDir, contextMenu, openEmulatorWorkbench, runCommand, type Workbench } from './workbench';
+import { artifactsDir, openKeysView, contextMenu, openEmulatorWorkbench, runCommand, type Workbench } from './workbench';
 
 // What a person sees of ingest configurations: the packaged extension in a real workbench against the local
 // emulator. Both stream keys of a redundant configuration show masked and appear nowhere on the page; a name
@@ -35,7 +35,7 @@ describe('ingest configurations in a real workbench', () => {
 
   it('shows both stream keys masked, never the values; creates with a name checked as typed; deletes behind a modal', async () => {
     const { page } = wb;
-    await page.locator('.activitybar .action-item a[aria-label^="IVS Keys"]').click({ timeout: 30_000 });
+    await openKeysView(page);
     const rows = page.locator('.pane-body .monaco-list-row');
     const row = (text: string | RegExp) => rows.filter({ hasText: text }).first();
     await row('ivs-emulator · us-west-2').waitFor({ timeout: 30_000 });

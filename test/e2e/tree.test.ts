@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { artifactsDir, contextMenu, openEmulatorWorkbench, runCommand, type Workbench } from './workbench';
+import { artifactsDir, openKeysView, contextMenu, openEmulatorWorkbench, runCommand, type Workbench } from './workbench';
 
 // What a person sees: the packaged extension in a real workbench, talking to a local IVS emulator. The
 // stream key must show masked, and its value must appear nowhere on the page.
@@ -28,7 +28,7 @@ describe('the Keys view shows stream keys masked in a real workbench', () => {
 
   it('lists the channel, and its stream key masked: the value is nowhere on the page', async () => {
     const { page } = wb;
-    await page.locator('.activitybar .action-item a[aria-label^="IVS Keys"]').click({ timeout: 30_000 });
+    await openKeysView(page);
     const rows = page.locator('.pane-body .monaco-list-row');
     const row = (text: string | RegExp) => rows.filter({ hasText: text }).first();
     await row('ivs-emulator · us-west-2').waitFor({ timeout: 30_000 });

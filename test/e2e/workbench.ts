@@ -121,7 +121,8 @@ export async function openEmulatorWorkbench(emulator: RunningEmulator, options: 
 /** The IVS Keys view's rows (opening the view first). */
 export async function openKeysView(page: Page): Promise<void> {
   const entry = page.locator('.activitybar .action-item a[aria-label^="IVS Keys"]');
-  await entry.waitFor({ timeout: 30_000 });
+  // The entry comes with the extension's contributions: on a loaded machine that takes a while.
+  await entry.waitFor({ timeout: 90_000 });
   // Clicking the entry of the visible container would close the side bar.
   const open = await page.locator('.sidebar .composite.title', { hasText: /IVS Keys/i }).first().isVisible();
   if (!open) await entry.click({ timeout: 30_000 });
