@@ -9,6 +9,7 @@ import { loadProfiles } from '../aws/profilesLoader';
 import { loadSdk } from '../aws/loader';
 import type { IvsService } from '../aws/sdk';
 import { IvsKeysError } from '../core/errors';
+import { requireTrust } from './trust';
 import { connectionKey, connectionLabel, legacyConnections, parseConnections, type Connection } from '../core/connections';
 import type { ComponentLogger } from '../log';
 import { showErrorOnce } from './commands';
@@ -319,11 +320,7 @@ export class ConnectionManager extends Disposable {
    * cancelled pick is an error that says how to set one: never a silent us-east-1.
    */
   async service(region?: string, profileName?: string): Promise<IvsService> {
-    if (!vscode.workspace.isTrusted) {
-      throw new IvsKeysError('restricted', vscode.l10n.t('Calling AWS is disabled in Restricted Mode. Trust the workspace to import keys and see your IVS resources.'), {
-        actions: [{ kind: 'manage-trust' }],
-      });
-    }
+    requireTrust(() => vscode.l10n.t('Calling AWS is disabled in Restricted Mode. Trust the workspace to import keys and see your IVS resources.'));
     let state = await this.current();
     await this.allowWorkspaceEndpoint(state);
     let target = region ?? state.region;

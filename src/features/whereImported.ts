@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { connectionLabel } from '../core/connections';
 import { IvsKeysError, safeMessage } from '../core/errors';
+import { requireTrust } from './trust';
 import { analyzePem } from '../core/pem';
 import type { Register } from './commands';
 import { isPemDocument, readText } from './pemFiles';
@@ -97,9 +98,7 @@ export function registerWhereImported(resources: IvsResources, register: Registe
     const active = vscode.window.activeTextEditor?.document;
     const uri = target instanceof vscode.Uri ? target : active && isPemDocument(active) ? active.uri : undefined;
     if (!uri) throw new IvsKeysError('validation', vscode.l10n.t('Open a PEM file, or run this from a PEM file in the Explorer, to see where its key is imported.'));
-    if (!vscode.workspace.isTrusted) {
-      throw new IvsKeysError('restricted', vscode.l10n.t('Calling AWS is disabled in Restricted Mode. Trust the workspace to see where keys are imported.'), { actions: [{ kind: 'manage-trust' }] });
-    }
+    requireTrust(() => vscode.l10n.t('Calling AWS is disabled in Restricted Mode. Trust the workspace to see where keys are imported.'));
     const fingerprint = await fingerprintOfFile(uri);
     const answer = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for {0} in every connection', fingerprint), cancellable: true },

@@ -5,6 +5,9 @@
  *
  * Secrets never go to the model: a token or a stream key goes to the clipboard or an editor, and the answer
  * says where it went and shows it masked.
+ *
+ * A little over 300 lines on purpose: the tools' descriptions, inputs and confirmations read side by side, so
+ * that what an agent is told and what the user is asked stay consistent.
  */
 import * as vscode from 'vscode';
 import { isIvsKeysError } from '../../core/awsErrors';
