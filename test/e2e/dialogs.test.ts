@@ -62,7 +62,10 @@ describe('modal dialogs in a real workbench', () => {
     await expand(/^Channels/);
     await page.screenshot({ path: join(artifactsDir, 'workspace-endpoint.png') });
     await answer(page, /This workspace's settings send IVS requests/, 'Use This Endpoint');
-    await viewRow(page, 'dlg-channel-1').waitFor({ timeout: 30_000 });
+    await viewRow(page, 'dlg-channel-1').waitFor({ timeout: 30_000 }).catch(async (err: unknown) => {
+      await page.screenshot({ path: join(artifactsDir, 'endpoint-allowed-no-channel.png') });
+      throw err;
+    });
     // Remembered for this workspace and value: a new window does not ask again.
     await page.reload();
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });

@@ -99,7 +99,10 @@ describe('the walkthrough in a real workbench', () => {
     await page.mouse.move(5, 5);
     await streamKey.hover();
     await streamKey.locator('.action-label[aria-label^="Copy Stream Key"]').click();
-    await toast(page, 'Copied the stream key of channel wt-channel-1').waitFor({ timeout: 30_000 });
+    await toast(page, 'Copied the stream key of channel wt-channel-1').waitFor({ timeout: 30_000 }).catch(async (err: unknown) => {
+      await page.screenshot({ path: join(artifactsDir, 'walkthrough-copy-no-toast.png') });
+      throw err;
+    });
 
     await openWalkthrough(page);
     await waitChecked(page, 'Get a stream key', true);
