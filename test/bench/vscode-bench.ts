@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { IvsKeysTestApi } from '../../src/extension';
 import type { GroupKind, TreeNode } from '../../src/features/tree/nodes';
 import { SUITE_OUTPUT_MARK } from '../harness/protocol';
-import { importKey } from '../integration/util';
+import { answerAll, importSteps, runImport } from '../integration/util';
 import { BENCH_MARK, figure, round, type BenchFigure } from './common';
 
 const REGION = 'us-west-2';
@@ -264,9 +264,13 @@ describe('bench in a real VS Code extension host', function () {
       const uri = vscode.Uri.joinPath(dir, `import-${i}.pem`);
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(pem()));
       const name = `bench-import-${i}`;
+      // The two prompts (name, tags) are answered through the test launcher, as in the integration suites; the
+      // clock starts when the last answer is in (Enter pressed on the tags), where the user starts waiting. The
+      // checks before the prompts (already imported? room in the region?) happen before anything is asked.
+      const running = runImport<{ arn: string }>('playback', uri);
+      await answerAll(running, importSteps('playback', name));
       const t0 = performance.now();
-      // The two prompts (name, tags) are answered through the test launcher, as in the integration suites.
-      const result = await importKey<{ arn: string }>('playback', uri, name);
+      const result = await running;
       if (!result?.length) throw new Error('the import failed');
       const g = await group('playbackKeyPairs');
       await until('the imported key in the tree', async () => (await children(g)).some((n) => n.kind === 'playbackKeyPair' && n.info.arn === result[0].arn), 30_000, 5);
@@ -284,7 +288,7 @@ describe('bench in a real VS Code extension host', function () {
       await bare.send(new sdk.DeletePlaybackKeyPairCommand({ arn: result[0].arn }));
       await bare.send(new sdk.DeletePlaybackKeyPairCommand({ arn: bareArn }));
     }
-    const importFigure = figure({ id: 'vscode.import', label: 'import command → key shown in the tree', unit: 'ms', referenceLabel: 'bare SDK import', budget: '≤ bare SDK import + 25 ms' }, ours, { reference: plain });
+    const importFigure = figure({ id: 'vscode.import', label: 'import, last answer → key shown in the tree', unit: 'ms', referenceLabel: 'bare SDK import', budget: '≤ bare SDK import + 25 ms' }, ours, { reference: plain });
     emit({ ...importFigure, pass: importFigure.reference !== undefined && importFigure.value <= importFigure.reference + 25 });
   });
 

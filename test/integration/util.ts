@@ -90,10 +90,15 @@ export function runImport<T>(kind: 'playback' | 'stage', uri: vscode.Uri, select
  * (the key's name, then its tags as `key=value, …`). With one connection there is no connection pick.
  */
 export function importKey<T>(kind: 'playback' | 'stage', uri: vscode.Uri, name: string, tags = ''): Promise<T[] | undefined> {
-  return drive(runImport<T>(kind, uri), [
+  return drive(runImport<T>(kind, uri), importSteps(kind, name, tags));
+}
+
+/** The answers to the import command's two prompts: the key's name, then its tags as `key=value, …`. */
+export function importSteps(kind: 'playback' | 'stage', name: string, tags = ''): Array<readonly [string, Reply]> {
+  return [
     [`${IMPORT_TITLE[kind]} (1/2)`, { value: name }],
     [`${IMPORT_TITLE[kind]} (2/2)`, { value: tags }],
-  ]);
+  ];
 }
 
 /**
