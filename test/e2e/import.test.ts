@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { cacheRoot } from '../harness/codeServer';
 import { emulatorEnvironment } from '../harness/emulatorProfile';
-import { artifactsDir, openKeysView, contextMenu, openWorkbench, type Workbench } from './workbench';
+import { artifactsDir, openKeysView, contextMenu, openWorkbench, runCommand, type Workbench } from './workbench';
 
 describe('a person checking and importing a key file', () => {
   let emulator: RunningEmulator;
@@ -98,5 +100,33 @@ describe('a person checking and importing a key file', () => {
     const toast = page.locator('.notification-toast', { hasText: "Created a playback token for channel 'tok-channel-1'" });
     await toast.first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(artifactsDir, 'playback-token.png') });
+  });
+  it('Derive Public Key asks before replacing a file that holds something else: Cancel keeps it, Replace writes the key', async () => {
+    const { page } = wb;
+    const pair = () => generateKeyPairSync('ec', { namedCurve: 'P-384' });
+    const mine = pair();
+    const privatePath = join(wb.workspace, 'keys', 'e2e-derive.pem');
+    const publicPath = join(wb.workspace, 'keys', 'e2e-derive-public.pem');
+    const other = pair().publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    writeFileSync(privatePath, mine.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    writeFileSync(publicPath, other);
+    await runCommand(page, 'View: Show Explorer');
+    await (await explorerRow('e2e-derive.pem')).click();
+    await page.locator('.tab.active', { hasText: 'e2e-derive.pem' }).waitFor({ timeout: 30_000 });
+    const dialog = page.locator('.monaco-dialog-box');
+    const derive = async (button: RegExp): Promise<void> => {
+      await runCommand(page, 'IVS: Derive Public Key');
+      await dialog.waitFor({ timeout: 30_000 });
+      assert.match(await dialog.innerText(), /keys\/e2e-derive-public\.pem already exists and holds something else/);
+      await dialog.locator('.monaco-button', { hasText: button }).first().click();
+      await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    };
+    await derive(/^Cancel$/);
+    assert.equal(readFileSync(publicPath, 'utf8'), other, 'Cancel changed the file');
+    await page.locator('.tab.active', { hasText: 'e2e-derive.pem' }).click();
+    await derive(/^Replace$/);
+    await page.locator('.notification-toast', { hasText: 'Wrote the public key to keys/e2e-derive-public.pem' }).first().waitFor({ timeout: 30_000 });
+    const written = createPublicKey(readFileSync(publicPath, 'utf8')).export({ type: 'spki', format: 'der' });
+    assert.deepEqual(written, createPublicKey(mine.privateKey).export({ type: 'spki', format: 'der' }), 'the file does not hold the derived public key');
   });
 });
