@@ -245,6 +245,35 @@ describe('the Keys view (tree, against the local emulator)', function () {
     assert.deepEqual((await children(await group('channels'))).map((n) => n.kind), ['channel']);
   });
 
+  it('redraws a group once per change, and not while VS Code is reading it: a redraw makes VS Code forget the items a menu command may be on', async () => {
+    if ((await state()).channels.length === 0) await emulator.seed({ region: REGION, channels: 1, namePrefix: 'redraw' });
+    const redrawn: TreeNode[] = [];
+    const listening = view.provider.onDidChangeTreeData((e) => {
+      for (const n of Array.isArray(e) ? e : [e]) if (n?.kind === 'group') redrawn.push(n);
+    });
+    try {
+      // Asked for as VS Code asks for an expanded group: the list loads during the request, which returns it.
+      // (The redraw, when there is one, is fired as the list comes in, before the request returns.)
+      await refresh();
+      const channels = await group('channels');
+      assert.ok((await children(channels)).some((n) => n.kind === 'channel'), 'no channel listed');
+      assert.deepEqual(redrawn.filter((n) => n === channels).map((n) => n.id), [], 'the group was redrawn while its request read the new list');
+
+      // Slower than the wait threshold: "Waiting for IVS…", then one redraw when the answer is in (not one for
+      // the list change and another for the end of the wait).
+      await emulator.setFaults({ latencyMs: 2_500, onlyOperations: ['ListChannels'] });
+      await refresh();
+      const slow = await group('channels');
+      const waiting = await children(slow);
+      assert.deepEqual(waiting.map((n) => labelOf(item(n))), ['Waiting for IVS…']);
+      await waitFor('the redraw after the answer', () => redrawn.includes(slow), 20_000);
+      assert.equal(redrawn.filter((n) => n === slow).length, 1, 'the group was redrawn more than once for one answer');
+      assert.ok((await children(slow)).some((n) => n.kind === 'channel'), 'no channel after the wait');
+    } finally {
+      listening.dispose();
+    }
+  });
+
   describe('after an import and a delete', () => {
     let imported: TreeNode;
     let fingerprint: string;

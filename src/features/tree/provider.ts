@@ -43,6 +43,14 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
   private readonly recovery = this._register(new ConnectionRecovery());
   /** Groups (by kind) the user expanded, so a new root (another region) opens them alike. */
   private readonly expandedGroups = new Set<GroupKind>();
+  /**
+   * Groups VS Code is asking for (the count of its requests in flight): a list that changes meanwhile is read
+   * by those requests, so no redraw is fired for it. Each redraw makes VS Code forget the group's items and ask
+   * for them again; an item's menu command chosen meanwhile reaches the extension without its item.
+   */
+  private readonly asking = new Map<GroupNode, number>();
+  /** Groups showing "Waiting for IVS…": their one redraw comes when the answer is in, not also on the list change. */
+  private readonly waiting = new Set<GroupNode>();
 
   constructor(
     private readonly resources: IvsResources,
@@ -107,7 +115,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
         for (const arn of [...group.nodes.keys()]) if (!keep.has(arn)) group.nodes.delete(arn);
         // The root's label shows the account id once a listed ARN names it.
         if (root.shownAccountId !== event.resources.accountId) this.changedNow(root);
-        this.changedNow(group);
+        if (!this.asking.has(group) && !this.waiting.has(group)) this.changedNow(group);
         return;
       }
       case 'key': {
@@ -176,13 +184,28 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
     // Ingest configurations name their stage: the Stages list (one page, asked for alongside) has the names.
     const loaded = Promise.all([data.ensureLoaded(group.group), group.group === 'ingestConfigurations' ? data.ensureLoaded('stages') : undefined]);
     let waited: ReturnType<typeof setTimeout> | undefined;
-    const slow = await Promise.race([loaded.then(() => false, () => false), new Promise<boolean>((resolve) => (waited = setTimeout(() => resolve(true), WAITING_AFTER_MS)))]);
-    clearTimeout(waited);
-    if (!slow) await loaded;
+    this.asking.set(group, (this.asking.get(group) ?? 0) + 1);
+    let slow: boolean;
+    try {
+      slow = await Promise.race([loaded.then(() => false, () => false), new Promise<boolean>((resolve) => (waited = setTimeout(() => resolve(true), WAITING_AFTER_MS)))]);
+      clearTimeout(waited);
+      if (!slow) await loaded;
+    } finally {
+      const count = (this.asking.get(group) ?? 1) - 1;
+      if (count > 0) this.asking.set(group, count);
+      else this.asking.delete(group);
+    }
     if (data.signal.aborted) return [];
     if (slow) {
-      // Say so rather than keep old items under a progress bar; the group is drawn again when the answer is in.
-      void loaded.then(() => this.changedNow(group), () => this.changedNow(group));
+      // Say so rather than keep old items under a progress bar; the group is drawn again, once, when the answer is in.
+      if (!this.waiting.has(group)) {
+        this.waiting.add(group);
+        const redraw = () => {
+          this.waiting.delete(group);
+          this.changedNow(group);
+        };
+        void loaded.then(redraw, redraw);
+      }
       return [new MessageNode(group, `${group.id}/waiting`, 'waiting', vscode.l10n.t('Waiting for IVS…'), this.waitingDetail(group))];
     }
     const list = group.list;
