@@ -245,11 +245,11 @@ describe('the Keys view (tree, against the local emulator)', function () {
     assert.deepEqual((await children(await group('channels'))).map((n) => n.kind), ['channel']);
   });
 
-  it('redraws a group once per change, and not while VS Code is reading it: a redraw makes VS Code forget the items a menu command may be on', async () => {
+  it('redraws a group once per change, and neither a group nor a channel while VS Code is reading it: a redraw makes VS Code forget the items a menu command may be on', async () => {
     if ((await state()).channels.length === 0) await emulator.seed({ region: REGION, channels: 1, namePrefix: 'redraw' });
     const redrawn: TreeNode[] = [];
     const listening = view.provider.onDidChangeTreeData((e) => {
-      for (const n of Array.isArray(e) ? e : [e]) if (n?.kind === 'group') redrawn.push(n);
+      for (const n of Array.isArray(e) ? e : [e]) if (n?.kind === 'group' || n?.kind === 'channel') redrawn.push(n);
     });
     try {
       // Asked for as VS Code asks for an expanded group: the list loads during the request, which returns it.
@@ -258,6 +258,12 @@ describe('the Keys view (tree, against the local emulator)', function () {
       const channels = await group('channels');
       assert.ok((await children(channels)).some((n) => n.kind === 'channel'), 'no channel listed');
       assert.deepEqual(redrawn.filter((n) => n === channels).map((n) => n.id), [], 'the group was redrawn while its request read the new list');
+      // The same for a channel's stream key, which looks the same: the request that loads it returns it.
+      const channel = (await children(channels)).find((n) => n.kind === 'channel');
+      assert.ok(channel);
+      item(channel); // drawn, as VS Code draws each item it is given before it asks for the item's children
+      assert.deepEqual((await children(channel)).map((n) => n.kind), ['streamKey']);
+      assert.deepEqual(redrawn.filter((n) => n === channel).map((n) => n.id), [], 'the channel was redrawn while its request read its stream key');
 
       // Slower than the wait threshold: "Waiting for IVS…", then one redraw when the answer is in (not one for
       // the list change and another for the end of the wait).

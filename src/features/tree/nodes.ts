@@ -107,6 +107,8 @@ export class ChannelNode {
   readonly id: string;
   /** Stream key nodes by ARN, for the same reason as GroupNode.nodes. */
   readonly keyNodes = new Map<string, StreamKeyNode>();
+  /** What the channel's item was last drawn from besides its info (see channelLook in treeItems.ts). */
+  shownLook: string | undefined;
 
   constructor(
     readonly parent: GroupNode,

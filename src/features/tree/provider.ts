@@ -29,7 +29,7 @@ import {
 } from './nodes';
 import { emptyText, errorNode, failureNode, groupNoun } from './messageNodes';
 import { ConnectionRecovery } from './recovery';
-import { renderNode } from './treeItems';
+import { channelLook, renderNode } from './treeItems';
 
 /** How long a list may take before its group says it is waiting, rather than keeping old items under a bar. */
 const WAITING_AFTER_MS = 1_000;
@@ -44,11 +44,11 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
   /** Groups (by kind) the user expanded, so a new root (another region) opens them alike. */
   private readonly expandedGroups = new Set<GroupKind>();
   /**
-   * Groups VS Code is asking for (the count of its requests in flight): a list that changes meanwhile is read
-   * by those requests, so no redraw is fired for it. Each redraw makes VS Code forget the group's items and ask
+   * Groups and channels VS Code is asking for (the count of its requests in flight): a list that changes
+   * meanwhile is read by those requests, so no redraw is fired for it. Each redraw makes VS Code forget the group's items and ask
    * for them again; an item's menu command chosen meanwhile reaches the extension without its item.
    */
-  private readonly asking = new Map<GroupNode, number>();
+  private readonly asking = new Map<GroupNode | ChannelNode, number>();
   /** Groups showing "Waiting for IVS…": their one redraw comes when the answer is in, not also on the list change. */
   private readonly waiting = new Set<GroupNode>();
 
@@ -125,6 +125,9 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
       }
       case 'channel': {
         const node = root.group('channels').nodes.get(change.arn);
+        // Its stream keys came in while VS Code asks for them: that request returns them; the item is drawn
+        // again only if it looks different (a channel without a stream key has another menu).
+        if (node instanceof ChannelNode && this.asking.has(node) && node.shownLook === channelLook(node)) return;
         if (node) this.changedNow(node);
         return;
       }
@@ -184,17 +187,12 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
     // Ingest configurations name their stage: the Stages list (one page, asked for alongside) has the names.
     const loaded = Promise.all([data.ensureLoaded(group.group), group.group === 'ingestConfigurations' ? data.ensureLoaded('stages') : undefined]);
     let waited: ReturnType<typeof setTimeout> | undefined;
-    this.asking.set(group, (this.asking.get(group) ?? 0) + 1);
-    let slow: boolean;
-    try {
-      slow = await Promise.race([loaded.then(() => false, () => false), new Promise<boolean>((resolve) => (waited = setTimeout(() => resolve(true), WAITING_AFTER_MS)))]);
+    const slow = await this.whileAsking(group, async () => {
+      const late = await Promise.race([loaded.then(() => false, () => false), new Promise<boolean>((resolve) => (waited = setTimeout(() => resolve(true), WAITING_AFTER_MS)))]);
       clearTimeout(waited);
-      if (!slow) await loaded;
-    } finally {
-      const count = (this.asking.get(group) ?? 1) - 1;
-      if (count > 0) this.asking.set(group, count);
-      else this.asking.delete(group);
-    }
+      if (!late) await loaded;
+      return late;
+    });
     if (data.signal.aborted) return [];
     if (slow) {
       // Say so rather than keep old items under a progress bar; the group is drawn again, once, when the answer is in.
@@ -238,7 +236,7 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
 
   private async channelChildren(channel: ChannelNode): Promise<TreeNode[]> {
     const data = channel.region.data;
-    await data.streamKeys.load(channel.arn);
+    await this.whileAsking(channel, () => data.streamKeys.load(channel.arn));
     if (data.signal.aborted) return [];
     const state = channel.streamKeys;
     if (state.state === 'error') return [errorNode(channel, `${channel.id}/error`, state.error, vscode.l10n.t('stream key'))];
@@ -277,6 +275,18 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
       else node.keyNodes.set(entry.index, (key = new IngestKeyNode(node, entry)));
       return key;
     });
+  }
+
+  /** Runs `load` counted as a request of VS Code's for the node's children (see `asking`). */
+  private async whileAsking<T>(node: GroupNode | ChannelNode, load: () => Promise<T>): Promise<T> {
+    this.asking.set(node, (this.asking.get(node) ?? 0) + 1);
+    try {
+      return await load();
+    } finally {
+      const count = (this.asking.get(node) ?? 1) - 1;
+      if (count > 0) this.asking.set(node, count);
+      else this.asking.delete(node);
+    }
   }
 
   private waitingDetail(group: GroupNode): string {

@@ -125,7 +125,14 @@ function renderKey(node: KeyNode, ctx: RenderContext): vscode.TreeItem {
   return item;
 }
 
+/** What a channel's item shows besides its list entry: whether it has no stream key (its menu), whether its SRT passphrase is revealed. */
+export function channelLook(node: ChannelNode): string {
+  const keyless = node.streamKeys.state === 'loaded' && node.streamKeys.keys.length === 0;
+  return `${keyless ? 'noStreamKey' : 'hasStreamKey'} ${node.region.data.ingestKeys.revealedSrtPassphrase(node.arn) === undefined ? 'masked' : 'revealed'}`;
+}
+
 function renderChannel(node: ChannelNode): vscode.TreeItem {
+  node.shownLook = channelLook(node);
   const item = new vscode.TreeItem(displayName(node.info), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.iconPath = new vscode.ThemeIcon('broadcast');
