@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { EMULATOR_REGION } from '../harness/emulatorProfile';
-import { artifactsDir, clickToastButton, contextMenu, openEmulatorWorkbench, runCommand, toast, type Workbench } from './workbench';
+import { artifactsDir, clickToastButton, contextMenu, openEmulatorWorkbench, runCommand, toast, type Workbench, showingScreen } from './workbench';
 
 // What a person is told before they type anything: a key already imported (named, with Show Existing Key), a
 // region at its playback key quota (with the keys to delete), and what the hover says about a good key and a
@@ -55,7 +55,7 @@ describe('checks before an import, and the PEM hover, in a real workbench', () =
     return hover.innerText();
   };
 
-  it('the hover calls a P-384 public key importable, and a key missing its END line not importable, as its diagnostic says', async () => {
+  it('the hover calls a P-384 public key importable, and a key missing its END line not importable, as its diagnostic says', showingScreen(() => wb, async () => {
     const { page } = wb;
     await openKeysFolder();
     await (await explorerRow('playback-public.pem')).click();
@@ -81,9 +81,9 @@ describe('checks before an import, and the PEM hover, in a real workbench', () =
     assert.match(await problem.innerText(), /has no -----END PUBLIC KEY----- line/);
     await page.screenshot({ path: join(artifactsDir, 'hover-broken.png') });
     await page.keyboard.press('Escape');
-  });
+  }));
 
-  it('at the quota, says so before asking for a name, offers the region\'s keys to delete, then imports', async () => {
+  it('at the quota, says so before asking for a name, offers the region\'s keys to delete, then imports', showingScreen(() => wb, async () => {
     const { page } = wb;
     await runCommand(page, 'Notifications: Clear All Notifications');
     await openKeysFolder();
@@ -120,9 +120,9 @@ describe('checks before an import, and the PEM hover, in a real workbench', () =
     await page.keyboard.press('Enter');
     await toast(page, "Imported playback key pair 'e2e-after-quota'").waitFor({ timeout: 30_000 });
     assert.equal(imports().filter((r) => r.status === 200).length, 1);
-  });
+  }));
 
-  it('a key already imported: says so before asking for a name, names the key, and Show Existing Key reveals it', async () => {
+  it('a key already imported: says so before asking for a name, names the key, and Show Existing Key reveals it', showingScreen(() => wb, async () => {
     const { page } = wb;
     await runCommand(page, 'Notifications: Clear All Notifications');
     const sent = imports().length;
@@ -137,5 +137,5 @@ describe('checks before an import, and the PEM hover, in a real workbench', () =
     await clickToastButton(page, already, 'Show Existing Key');
     const row = page.locator('.pane-body .monaco-list-row.selected', { hasText: 'e2e-after-quota' }).first();
     await row.waitFor({ timeout: 30_000 });
-  });
+  }));
 });

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { ImportPlaybackKeyPairCommand, IvsClient } from '@aws-sdk/client-ivs';
 import { EXAMPLE_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator/server';
 import { SECOND_ACCOUNT, SECOND_PROFILE } from '../harness/emulatorProfile';
-import { artifactsDir, openKeysView, contextMenu, openEmulatorWorkbench, runCommand, toast, type Workbench } from './workbench';
+import { artifactsDir, openKeysView, contextMenu, openEmulatorWorkbench, runCommand, toast, type Workbench, showingScreen } from './workbench';
 
 // Two accounts side by side in a real workbench: one root per connection, each labelled with its profile
 // and region and, once its keys are listed, its account id.
@@ -40,7 +40,7 @@ describe('the Keys view with two accounts in a real workbench', () => {
     await emulator?.close();
   });
 
-  it('shows a root per connection with its account id, each listing its own account\'s keys', async () => {
+  it('shows a root per connection with its account id, each listing its own account\'s keys', showingScreen(() => wb, async () => {
     const { page } = wb;
     await openKeysView(page);
     const rows = page.locator('.pane-body .monaco-list-row');
@@ -68,9 +68,9 @@ describe('the Keys view with two accounts in a real workbench', () => {
     // The view title offers Add Connection….
     assert.ok(await page.locator('.pane-header .actions-container .action-label[aria-label="Add Connection…"], .composite.title .actions-container .action-label[aria-label="Add Connection…"]').count() > 0, 'no Add Connection… in the view title');
     await page.screenshot({ path: join(artifactsDir, 'keys-view-two-accounts.png') });
-  });
+  }));
 
-  it('deleting a key also imported in the other account says so in the modal, and deletes it there too when asked', async () => {
+  it('deleting a key also imported in the other account says so in the modal, and deletes it there too when asked', showingScreen(() => wb, async () => {
     const { page } = wb;
     await runCommand(page, 'Notifications: Clear All Notifications');
     const rows = page.locator('.pane-body .monaco-list-row');
@@ -109,5 +109,5 @@ describe('the Keys view with two accounts in a real workbench', () => {
     await row('shared-prod').waitFor({ state: 'detached', timeout: 30_000 });
     await row('dev-playback-key-1').waitFor({ timeout: 10_000 });
     await row('prod-playback-key-1').waitFor({ timeout: 10_000 });
-  });
+  }));
 });

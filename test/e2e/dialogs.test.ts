@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { EMULATOR_PROFILE, EMULATOR_REGION } from '../harness/emulatorProfile';
-import { artifactsDir, contextMenu, openKeysView, openEmulatorWorkbench, runCommand, viewRow, type Workbench } from './workbench';
+import { artifactsDir, contextMenu, expandRow, openKeysView, openEmulatorWorkbench, runCommand, viewRow, type Workbench, showingScreen } from './workbench';
 
 // The workbench's modal dialogs, answered in the browser the way a person answers them, with the outcome
 // checked in the emulator: the endpoint a cloned repository's settings name (asked once, remembered), deleting
@@ -43,13 +43,9 @@ describe('modal dialogs in a real workbench', () => {
   });
 
   const state = () => emulator.snapshot().regions.find((r) => r.region === EMULATOR_REGION);
-  const expand = async (label: RegExp | string, timeout = 30_000): Promise<void> => {
-    const row = viewRow(wb.page, label);
-    await row.waitFor({ timeout });
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-  };
+  const expand = (label: RegExp | string, timeout = 30_000): Promise<void> => expandRow(wb.page, label, timeout);
 
-  it('asks before sending requests to an endpoint from the workspace settings: Cancel sends nothing, Use This Endpoint lists the channels', async () => {
+  it('asks before sending requests to an endpoint from the workspace settings: Cancel sends nothing, Use This Endpoint lists the channels', showingScreen(() => wb, async () => {
     const { page } = wb;
     await expand(/^Channels/);
     await answer(page, /This workspace's settings send IVS requests, signed with your AWS credentials, to http:\/\/127\.0\.0\.1/, 'Cancel').catch(async (err: unknown) => {
@@ -66,9 +62,9 @@ describe('modal dialogs in a real workbench', () => {
       await page.screenshot({ path: join(artifactsDir, 'endpoint-allowed-no-channel.png') });
       throw err;
     });
-  });
+  }));
 
-  it('deletes a playback key pair only when the dialog is confirmed', { skip: 'FLAKY: in the last clean-clone CI run the delete dialog did not open from the menu within 30 s; the delete modal stays covered by connections.test.ts (Cancel and confirm); see CHANGELOG Known issues' }, async () => {
+  it('deletes a playback key pair only when the dialog is confirmed', showingScreen(() => wb, async () => {
     const { page } = wb;
     await expand(/^Playback key pairs/);
     const key = viewRow(page, 'dlg-playback-key-1');
@@ -83,9 +79,9 @@ describe('modal dialogs in a real workbench', () => {
     await key.waitFor({ state: 'detached', timeout: 30_000 });
     assert.equal(state()?.playbackKeyPairs.length, 0);
     assert.ok(emulator.requests().some((r) => r.operation === 'DeletePlaybackKeyPair' && r.status === 200));
-  });
+  }));
 
-  it('resets a stream key only when the dialog is confirmed', async () => {
+  it('resets a stream key only when the dialog is confirmed', showingScreen(() => wb, async () => {
     const { page } = wb;
     const original = state()?.streamKeys[0];
     assert.ok(original);
@@ -106,9 +102,9 @@ describe('modal dialogs in a real workbench', () => {
       return keys.length === 1 && keys[0]?.arn !== original.arn;
     });
     assert.notEqual(state()?.streamKeys[0]?.value, original.value);
-  });
+  }));
 
-  it('remembers the yes to the workspace endpoint in a new window', { skip: 'FLAKY: in one clean-clone CI run the view showed no root within 120 s after the reload (it passed in three full runs before); see CHANGELOG Known issues' }, async () => {
+  it('remembers the yes to the workspace endpoint in a new window', showingScreen(() => wb, async () => {
     const { page } = wb;
     // Remembered for this workspace and value: a new window does not ask again.
     await page.reload();
@@ -119,7 +115,7 @@ describe('modal dialogs in a real workbench', () => {
     await expand(/^Channels/);
     await viewRow(page, 'dlg-channel-1').waitFor({ timeout: 30_000 });
     assert.equal(await dialog(page).count(), 0);
-  });
+  }));
 });
 
 async function waitUntil(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { cacheRoot } from '../harness/codeServer';
 import { emulatorEnvironment } from '../harness/emulatorProfile';
-import { artifactsDir, openKeysView, contextMenu, openWorkbench, runCommand, type Workbench } from './workbench';
+import { artifactsDir, openKeysView, contextMenu, openWorkbench, runCommand, type Workbench, showingScreen } from './workbench';
 
 describe('a person checking and importing a key file', () => {
   let emulator: RunningEmulator;
@@ -26,7 +26,7 @@ describe('a person checking and importing a key file', () => {
     return row.first();
   }
 
-  it('shows a broken key file with its diagnostic in the editor and the Problems panel', async () => {
+  it('shows a broken key file with its diagnostic in the editor and the Problems panel', showingScreen(() => wb, async () => {
     const { page } = wb;
     await (await explorerRow('keys')).click();
     await (await explorerRow('broken.pem')).click();
@@ -36,9 +36,9 @@ describe('a person checking and importing a key file', () => {
     await problem.first().waitFor({ timeout: 30_000 });
     assert.match(await page.locator('.markers-panel').innerText(), /broken\.pem/);
     await page.screenshot({ path: join(artifactsDir, 'diagnostic.png') });
-  });
+  }));
 
-  it('imports a key from the Explorer context menu, asking for its name', async () => {
+  it('imports a key from the Explorer context menu, asking for its name', showingScreen(() => wb, async () => {
     const { page } = wb;
     await contextMenu(page, await explorerRow('playback-public.pem'), 'Import as Playback Key');
     const input = page.locator('.quick-input-widget input');
@@ -61,9 +61,9 @@ describe('a person checking and importing a key file', () => {
     const imports = emulator.requests().filter((r) => r.operation === 'ImportPlaybackKeyPair' && r.status === 200);
     assert.equal(imports.length, 1);
     assert.equal((imports[0].body as { name: string }).name, 'e2e-imported-key');
-  });
+  }));
 
-  it('signs a playback token from the channel\'s menu, offering the maximum resolution and holding strict origins to 5', async () => {
+  it('signs a playback token from the channel\'s menu, offering the maximum resolution and holding strict origins to 5', showingScreen(() => wb, async () => {
     // The key imported above has its private half in the workspace (keys/playback-private.pem).
     const { page } = wb;
     emulator.seed({ region: 'us-west-2', channels: 1, namePrefix: 'tok' });
@@ -100,8 +100,8 @@ describe('a person checking and importing a key file', () => {
     const toast = page.locator('.notification-toast', { hasText: "Created a playback token for channel 'tok-channel-1'" });
     await toast.first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(artifactsDir, 'playback-token.png') });
-  });
-  it('Derive Public Key asks before replacing a file that holds something else: Cancel keeps it, Replace writes the key', async () => {
+  }));
+  it('Derive Public Key asks before replacing a file that holds something else: Cancel keeps it, Replace writes the key', showingScreen(() => wb, async () => {
     const { page } = wb;
     const pair = () => generateKeyPairSync('ec', { namedCurve: 'P-384' });
     const mine = pair();
@@ -128,5 +128,5 @@ describe('a person checking and importing a key file', () => {
     await page.locator('.notification-toast', { hasText: 'Wrote the public key to keys/e2e-derive-public.pem' }).first().waitFor({ timeout: 30_000 });
     const written = createPublicKey(readFileSync(publicPath, 'utf8')).export({ type: 'spki', format: 'der' });
     assert.deepEqual(written, createPublicKey(mine.privateKey).export({ type: 'spki', format: 'der' }), 'the file does not hold the derived public key');
-  });
+  }));
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { artifactsDir, openKeysView, contextMenu, openEmulatorWorkbench, runCommand, type Workbench } from './workbench';
+import { artifactsDir, openKeysView, contextMenu, openEmulatorWorkbench, runCommand, type Workbench, showingScreen } from './workbench';
 
 // What a person sees of ingest configurations: the packaged extension in a real workbench against the local
 // emulator. Both stream keys of a redundant configuration show masked and appear nowhere on the page; a name
@@ -33,7 +33,7 @@ describe('ingest configurations in a real workbench', () => {
     await emulator?.close();
   });
 
-  it('shows both stream keys masked, never the values; creates with a name checked as typed; deletes behind a modal', async () => {
+  it('shows both stream keys masked, never the values; creates with a name checked as typed; deletes behind a modal', showingScreen(() => wb, async () => {
     const { page } = wb;
     await openKeysView(page);
     const rows = page.locator('.pane-body .monaco-list-row');
@@ -109,5 +109,5 @@ describe('ingest configurations in a real workbench', () => {
     await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
     await configuration.waitFor({ state: 'detached', timeout: 30_000 });
     assert.equal(ingestConfigurations().some((c) => c.arn === arn), false, 'the configuration was not deleted');
-  });
+  }));
 });

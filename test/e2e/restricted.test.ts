@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { EMULATOR_PROFILE, EMULATOR_REGION } from '../harness/emulatorProfile';
-import { artifactsDir, contextMenu, openKeysView, openEmulatorWorkbench, runCommand, toast, viewRow, type Workbench } from './workbench';
+import { artifactsDir, contextMenu, openKeysView, openEmulatorWorkbench, runCommand, toast, viewRow, type Workbench, showingScreen } from './workbench';
 
 // Restricted Mode as a person meets it: code-server with workspace trust on, the folder opened without
 // trusting it. Key files are still checked; imports and every AWS call are refused with a message that says
@@ -33,16 +33,16 @@ describe('Restricted Mode in a real workbench', () => {
     return row;
   };
 
-  it('still checks key files: the broken key shows its diagnostic', async () => {
+  it('still checks key files: the broken key shows its diagnostic', showingScreen(() => wb, async () => {
     const { page } = wb;
     await (await explorerRow('keys')).click();
     await (await explorerRow('broken.pem')).click();
     await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 });
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'IVS Keys' }).first().waitFor({ timeout: 30_000 });
-  });
+  }));
 
-  it('refuses an import, saying how to trust the workspace', async () => {
+  it('refuses an import, saying how to trust the workspace', showingScreen(() => wb, async () => {
     const { page } = wb;
     await contextMenu(page, await explorerRow('playback-public.pem'), 'Import as Playback Key');
     const message = toast(page, /Importing keys is disabled in Restricted Mode/);
@@ -51,9 +51,9 @@ describe('Restricted Mode in a real workbench', () => {
     assert.match(await message.innerText(), /Manage Workspace Trust/);
     await page.screenshot({ path: join(artifactsDir, 'restricted-import.png') });
     await page.keyboard.press('Escape');
-  });
+  }));
 
-  it('refuses AWS calls from the palette with the message that says how to trust', async () => {
+  it('refuses AWS calls from the palette with the message that says how to trust', showingScreen(() => wb, async () => {
     const { page } = wb;
     await runCommand(page, 'IVS: Create Stream Key');
     const message = toast(page, /Calling AWS is disabled in Restricted Mode/);
@@ -61,9 +61,9 @@ describe('Restricted Mode in a real workbench', () => {
     assert.match(await message.innerText(), /Trust the workspace/);
     assert.match(await message.innerText(), /Manage Workspace Trust/);
     assert.deepEqual(emulator.requests(), [], 'nothing reached AWS');
-  });
+  }));
 
-  it('shows the Restricted Mode welcome in the view, and trusting brings everything back without a reload', async () => {
+  it('shows the Restricted Mode welcome in the view, and trusting brings everything back without a reload', showingScreen(() => wb, async () => {
     const { page } = wb;
     await openKeysView(page);
     const welcome = page.locator('.welcome-view-content', { hasText: 'Restricted Mode' }).first();
@@ -93,5 +93,5 @@ describe('Restricted Mode in a real workbench', () => {
     await viewRow(page, 'trusted-channel-1').waitFor({ timeout: 30_000 });
     assert.ok(emulator.requests().some((r) => r.operation === 'ListChannels' && r.status === 200));
     assert.deepEqual(pageLoads, [], 'the window was reloaded');
-  });
+  }));
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { artifactsDir, openWorkbench, type Workbench } from './workbench';
+import { artifactsDir, openWorkbench, type Workbench, showingScreen } from './workbench';
 
 describe('the IVS Keys view in a real workbench', () => {
   let wb: Workbench;
@@ -12,7 +12,7 @@ describe('the IVS Keys view in a real workbench', () => {
     await wb?.close();
   });
 
-  it('shows the IVS Keys activity bar entry, and its Keys view with the welcome text', async () => {
+  it('shows the IVS Keys activity bar entry, and its Keys view with the welcome text', showingScreen(() => wb, async () => {
     const { page } = wb;
     const entry = page.locator('.activitybar .action-item a[aria-label^="IVS Keys"]');
     await entry.waitFor({ timeout: 30_000 });
@@ -32,5 +32,5 @@ describe('the IVS Keys view in a real workbench', () => {
     const status = page.locator('.statusbar-item', { hasText: 'no region' });
     await status.first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(artifactsDir, 'keys-view.png') });
-  });
+  }));
 });

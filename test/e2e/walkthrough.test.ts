@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { EXAMPLE_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator/server';
 import { projectRoot } from '../harness/codeServer';
 import { EMULATOR_PROFILE, EMULATOR_REGION } from '../harness/emulatorProfile';
-import { artifactsDir, contextMenu, openKeysView, runCommand, toast, viewRow, type Workbench, openEmulatorWorkbench } from './workbench';
+import { artifactsDir, contextMenu, openKeysView, runCommand, toast, viewRow, type Workbench, openEmulatorWorkbench, showingScreen } from './workbench';
 
 // The walkthrough as a person meets it: the steps they did before opening it (a profile that works, a P-384 key
 // in the workspace, that key already imported in IVS, here by another tool) are ticked; the stream key step's
@@ -58,7 +58,7 @@ describe('the walkthrough in a real workbench', () => {
     await step(page, 'Choose an AWS profile').waitFor({ timeout: 30_000 });
   };
 
-  it('ticks the steps done before it was opened, and only those', async () => {
+  it('ticks the steps done before it was opened, and only those', showingScreen(() => wb, async () => {
     const { page } = wb;
     // The view lists the keys: the workspace's key is among them, imported by another tool.
     await openKeysView(page);
@@ -76,9 +76,9 @@ describe('the walkthrough in a real workbench', () => {
     assert.equal(await step(page, 'Create a playback token').getAttribute('aria-checked'), 'false');
     assert.equal(emulator.requests().filter((r) => r.operation === 'ImportPlaybackKeyPair').length, 1, 'the extension imported the key again');
     await page.screenshot({ path: join(artifactsDir, 'walkthrough-done-before.png') });
-  });
+  }));
 
-  it('the stream key step\'s button opens the view (no error on a channel that has its key); copying the key ticks the step', async () => {
+  it('the stream key step\'s button opens the view (no error on a channel that has its key); copying the key ticks the step', showingScreen(() => wb, async () => {
     const { page } = wb;
     await step(page, 'Get a stream key').click();
     const button = page.locator('.getting-started-step.expanded .monaco-button, .getting-started-step.expanded a', { hasText: 'Show Channels' }).first();
@@ -106,5 +106,5 @@ describe('the walkthrough in a real workbench', () => {
     await openWalkthrough(page);
     await waitChecked(page, 'Get a stream key', true);
     assert.equal(await step(page, 'Create a playback token').getAttribute('aria-checked'), 'false');
-  });
+  }));
 });

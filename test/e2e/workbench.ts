@@ -118,18 +118,50 @@ export async function openEmulatorWorkbench(emulator: RunningEmulator, options: 
   }
 }
 
-/** The IVS Keys view's rows (opening the view first). */
+/**
+ * Opens the IVS Keys view. Its activity bar entry toggles: clicking it while the container shows closes the side
+ * bar. After a (re)load the workbench restores the side bar a moment after it draws the activity bar, so the
+ * entry is clicked only while the view is not shown, and the outcome is checked again after each click.
+ */
 export async function openKeysView(page: Page): Promise<void> {
   const entry = page.locator('.activitybar .action-item a[aria-label^="IVS Keys"]');
   // The entry comes with the extension's contributions: on a loaded machine that takes a while.
   await entry.waitFor({ timeout: 90_000 });
-  // Clicking the entry of the visible container would close the side bar.
-  const open = await page.locator('.sidebar .composite.title', { hasText: /IVS Keys/i }).first().isVisible();
-  if (!open) await entry.click({ timeout: 30_000 });
+  const shown = page.locator('.sidebar .composite.title', { hasText: /IVS Keys/i }).first();
+  const checked = page.locator('.activitybar .action-item.checked a[aria-label^="IVS Keys"]');
+  const deadline = Date.now() + 60_000;
+  while (!(await shown.isVisible())) {
+    if (Date.now() > deadline) throw new Error(`the IVS Keys view did not open within 60 s\n${await describeScreen(page)}`);
+    if ((await checked.count()) === 0) await entry.click({ timeout: 30_000 });
+    await shown.waitFor({ timeout: 5_000 }).catch(() => undefined);
+  }
 }
 
 export function viewRow(page: Page, text: string | RegExp) {
   return page.locator('.pane-body .monaco-list-row').filter({ hasText: text }).first();
+}
+
+/**
+ * Expands the view's row with this text, unless it is expanded already (a click on an expanded row collapses
+ * it), and waits until the tree says it is expanded. A click that landed while the rows were being redrawn
+ * (the row moved under the pointer) is made again.
+ */
+export async function expandRow(page: Page, text: string | RegExp, timeout = 30_000): Promise<void> {
+  const row = viewRow(page, text);
+  await row.waitFor({ timeout });
+  const expanded = page.locator('.pane-body .monaco-list-row[aria-expanded="true"]').filter({ hasText: text }).first();
+  const deadline = Date.now() + timeout;
+  while ((await row.getAttribute('aria-expanded')) !== 'true') {
+    if (Date.now() > deadline) throw new Error(`the row ${String(text)} did not expand\n${await describeScreen(page)}`);
+    await row.click();
+    await expanded.waitFor({ timeout: 10_000 }).catch(() => undefined);
+  }
+}
+
+/** The view has no group left saying "Waiting for IVS…" and no progress bar running. */
+export async function viewSettled(page: Page, timeout = 30_000): Promise<void> {
+  await page.locator('.pane-body .monaco-list-row', { hasText: 'Waiting for IVS…' }).first().waitFor({ state: 'detached', timeout });
+  await page.locator('.sidebar .pane .monaco-progress-container.active').filter({ visible: true }).first().waitFor({ state: 'detached', timeout });
 }
 
 /** A notification toast with this text (and its buttons). */
@@ -155,6 +187,8 @@ export async function answerInputBox(page: Page, prompt: string | RegExp, value:
  * it opened (the right button's release), so the entry is hovered until the menu marks it focused, then clicked.
  */
 export async function contextMenu(page: Page, row: ReturnType<Page['locator']>, label: string): Promise<void> {
+  // A menu opened on an item of a group being drawn again may run its command without the item.
+  await viewSettled(page);
   await row.click({ button: 'right' });
   const item = page.locator('.context-view .action-item', { hasText: label }).first();
   await item.waitFor({ timeout: 15_000 });
@@ -182,4 +216,58 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+/** Stream keys and tokens look like this: never copied into a failure message. */
+const SECRET_LIKE = /\b(sk|rt)_[A-Za-z0-9_-]{20,}|\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+
+/**
+ * What is on the screen that a step may have waited for or been blocked by: modal dialogs, the quick input, an
+ * open context menu, notifications, the Keys view's rows and the focused element. For failure messages.
+ */
+export async function describeScreen(page: Page): Promise<string> {
+  try {
+    // Runs in the page; written as plain JavaScript (this project's TypeScript has no DOM types).
+    const screen = await page.evaluate<string>(`(() => {
+      const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+      const text = (e) => e.innerText.replace(/\\s+/g, ' ').trim();
+      const all = (selector) => [...document.querySelectorAll(selector)].filter(shown);
+      const lines = [];
+      for (const d of all('.monaco-dialog-box')) lines.push('modal dialog: ' + text(d));
+      for (const q of all('.quick-input-widget')) lines.push('quick input' + (q.classList.contains('quick-input-widget-closing') ? ' (closing)' : '') + ': ' + text(q).slice(0, 300));
+      const menu = all('.context-view .action-item').map(text).filter(Boolean);
+      if (menu.length) lines.push('context menu: ' + menu.join(' | '));
+      for (const n of all('.notification-toast')) lines.push('notification: ' + text(n).slice(0, 300));
+      const twistie = (r) => (r.getAttribute('aria-expanded') === 'true' ? 'v ' : r.getAttribute('aria-expanded') === 'false' ? '> ' : '');
+      const rows = all('.pane-body .monaco-list-row').map((r) => twistie(r) + text(r));
+      lines.push('view rows: ' + (rows.length ? rows.join(' / ') : '(none)'));
+      const inert = all('[inert]').map((e) => e.className.toString().split(' ')[0] || e.tagName);
+      if (inert.length) lines.push('inert: ' + inert.join(', '));
+      const active = document.activeElement;
+      lines.push('focus: ' + (active ? (active.tagName.toLowerCase() + '.' + active.className.toString().trim().split(/\\s+/).join('.') + ' ' + (active.getAttribute('aria-label') || '')).trim() : '(none)'));
+      return lines.join('\\n');
+    })()`);
+    return screen.replace(SECRET_LIKE, '(secret)');
+  } catch (err) {
+    return `(the screen could not be read: ${err instanceof Error ? err.message : String(err)})`;
+  }
+}
+
+/**
+ * A test body whose failure says what was on the screen (see describeScreen) and leaves a screenshot named after
+ * the test in the artifacts folder.
+ */
+export function showingScreen(workbench: () => Workbench | undefined, body: () => Promise<void>): (t: { name: string }) => Promise<void> {
+  return async (t) => {
+    try {
+      await body();
+    } catch (err) {
+      const page = workbench()?.page;
+      if (!page) throw err;
+      const file = join(artifactsDir, `failed-${t.name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}.png`);
+      await page.screenshot({ path: file }).catch(() => undefined);
+      const message = err instanceof Error ? err.message : String(err);
+      throw Object.assign(new Error(`${message}\n--- on the screen (${file}):\n${await describeScreen(page)}`), { cause: err });
+    }
+  };
 }
