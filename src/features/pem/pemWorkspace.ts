@@ -91,11 +91,12 @@ export class PemWorkspace extends Disposable {
     return this.scanning ?? this.rescan();
   }
 
-  /** The first scan, started after activation has returned: nothing of it on activation's own path. */
+  /**
+   * The first scan. Its search is asked for at once, so that the workbench has the request before the rest of
+   * start-up crowds it; everything else (open documents, reads, analysis) waits until activation has returned.
+   */
   scanSoon(): void {
-    setTimeout(() => {
-      if (!this.scanning && !this.isDisposed) void this.rescan();
-    }, 0);
+    if (!this.scanning && !this.isDisposed) void this.rescan(true);
   }
 
   /** The analysis of a document, computed now if it is not current. */
@@ -110,13 +111,14 @@ export class PemWorkspace extends Disposable {
     return this.all().filter((f) => f.analysis.fingerprint === fingerprint || f.analysis.blocks.some((b) => b.fingerprint === fingerprint));
   }
 
-  rescan(): Promise<void> {
+  rescan(searchFirst = false): Promise<void> {
     const generation = ++this.generation;
     const run = async (): Promise<void> => {
       const started = Date.now();
       // One search for every PEM extension (findFiles honours files.exclude), started before the open
       // documents are looked at so that both proceed together.
       const found = this.scope === 'workspace' ? vscode.workspace.findFiles(PEM_GLOB) : undefined;
+      if (searchFirst) await new Promise((resolve) => setTimeout(resolve, 0));
       for (const d of vscode.workspace.textDocuments) if (isPemDocument(d)) await this.updateDocument(d);
       if (!found) {
         for (const f of this.all()) if (!isOpen(f.uri)) this.remove(f.uri);
@@ -157,6 +159,8 @@ export class PemWorkspace extends Disposable {
       await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, uris.length) }, worker));
       const readDone = Date.now();
       await Promise.all(privateKeys);
+      // The last results go out now rather than with the next batch: the scan is over.
+      if (generation === this.generation) this.flush();
       this.log.info(`checked ${uris.length} PEM file(s) of the workspace in ${Date.now() - started} ms (search ${searched - started} ms, read and analysis ${readDone - searched} ms, then ${Date.now() - readDone} ms for git's answer on ${privateKeys.length} with a private key)`);
     };
     this.scanning = run().catch((err: unknown) => this.log.error('workspace scan failed', err));
@@ -244,6 +248,7 @@ export class PemWorkspace extends Disposable {
   }
 
   private flush(): void {
+    clearTimeout(this.publishTimer);
     this.publishTimer = undefined;
     if (this.isDisposed || this.unpublished.size === 0) return;
     const changes = [...this.unpublished.values()];
