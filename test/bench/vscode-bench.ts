@@ -4,14 +4,13 @@
  */
 import type { IvsClient } from '@aws-sdk/client-ivs';
 import { generateKeyPairSync } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IvsKeysTestApi } from '../../src/extension';
 import type { GroupKind, TreeNode } from '../../src/features/tree/nodes';
 import { SUITE_OUTPUT_MARK } from '../harness/protocol';
-import { answerAll, importSteps, runImport } from '../integration/util';
+import { answerAll, extensionLog, importSteps, runImport } from '../integration/util';
 import { BENCH_MARK, figure, round, type BenchFigure } from './common';
 
 const REGION = 'us-west-2';
@@ -42,29 +41,6 @@ async function admin(method: string, path: string, body?: unknown): Promise<unkn
   if (!res.ok) throw new Error(`emulator ${method} ${path}: ${res.status}`);
   const text = await res.text();
   return text ? (JSON.parse(text) as unknown) : undefined;
-}
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...listFiles(p));
-    else out.push(p);
-  }
-  return out;
-}
-
-let logFile: string | undefined;
-
-/**
- * The extension's log. Its file is looked for once under the state folder, then only read: walking that folder
- * on every poll took the extension host's thread, which the scan being measured needs.
- */
-function extensionLog(): string {
-  const root = process.env.IVS_KEYS_TEST_STATE;
-  if (!root) return '';
-  logFile ??= listFiles(root).find((f) => f.endsWith('.log') && /IVS Keys/.test(f));
-  return logFile ? readFileSync(logFile, 'utf8') : '';
 }
 
 const stamp = (date: string, time: string): number => new Date(`${date}T${time}`).getTime();

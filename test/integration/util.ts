@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'ivs-keys.ivs-keys';
@@ -23,6 +25,31 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const p = join(dir, entry);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+let logFiles: string[] = [];
+
+/**
+ * The extension's log as written so far: its LogOutputChannel's file(s) under the harness's state folder,
+ * looked for once and read on every call (the walk is not cheap, and the bench reads the log too). Fails when
+ * there is none: a check of nothing proves nothing.
+ */
+export function extensionLog(): string {
+  const root = process.env.IVS_KEYS_TEST_STATE;
+  if (!root) throw new Error('IVS_KEYS_TEST_STATE is not set: the suite runs outside the test launcher');
+  if (logFiles.length === 0) logFiles = filesUnder(root).filter((f) => f.endsWith('.log') && /IVS Keys/.test(f));
+  if (logFiles.length === 0) throw new Error("the extension's log file was not found");
+  return logFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
 }
 
 export function workspaceUri(...segments: string[]): vscode.Uri {
