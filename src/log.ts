@@ -38,11 +38,18 @@ export class ComponentLogger {
     return redactSecrets(text);
   }
 
+  /** Whether the channel's level lets lines of `level` through (Off lets none). */
+  private shows(level: vscode.LogLevel): boolean {
+    const current = this.channel.logLevel;
+    return current !== vscode.LogLevel.Off && current <= level;
+  }
+
+  // Trace and debug lines are many (one per list page) and mostly not shown: built only when they will be.
   trace(message: string, detail?: unknown): void {
-    this.channel.trace(this.line(message, detail));
+    if (this.shows(vscode.LogLevel.Trace)) this.channel.trace(this.line(message, detail));
   }
   debug(message: string, detail?: unknown): void {
-    this.channel.debug(this.line(message, detail));
+    if (this.shows(vscode.LogLevel.Debug)) this.channel.debug(this.line(message, detail));
   }
   info(message: string, detail?: unknown): void {
     this.channel.info(this.line(message, detail));

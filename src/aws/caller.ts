@@ -125,19 +125,24 @@ export class IvsCaller {
     extra: { fingerprint?: string } = {},
     budgetMs: number = this.timeoutMs,
   ): Promise<T> {
-    const files = sharedFilePaths();
-    const context = {
-      operation,
-      profile: this.profile,
-      region: this.region,
-      iamAction: `ivs:${operation}`,
-      endpoint: this.endpoints[service],
-      configFiles: { config: files.configFile, credentials: files.credentialsFile },
-      ...extra,
-    };
     if (signal?.aborted) {
       throw new IvsKeysError('cancelled', `Cancelled ${operation}.`);
     }
+    // What a failure message names; built only when something failed (every list page goes through here).
+    const context = () => {
+      const files = sharedFilePaths();
+      return {
+        operation,
+        profile: this.profile,
+        region: this.region,
+        iamAction: `ivs:${operation}`,
+        endpoint: this.endpoints[service],
+        configFiles: { config: files.configFile, credentials: files.credentialsFile },
+        ...extra,
+      };
+    };
+    // One deadline for the whole call, the retry with renewed credentials included; it starts once the
+    // credentials are in hand.
     let deadline: AbortSignal | undefined;
     let combined: AbortSignal | undefined;
     const attempt = async (): Promise<T> => {
@@ -160,7 +165,7 @@ export class IvsCaller {
             actions: [{ kind: 'retry' }, { kind: 'open-log' }],
           });
         }
-        throw toIvsKeysError(err, context);
+        throw toIvsKeysError(err, context());
       }
     };
     let mapped: IvsKeysError;

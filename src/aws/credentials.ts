@@ -75,8 +75,9 @@ async function chooseChain(profile: string, currentOptions: () => CredentialOpti
   if (profile === 'default') {
     // The SDK's default order: environment variables first, then the default profile, container and
     // instance metadata. fromNodeProviderChain alone skips the environment once a profile is named, and
-    // `default` is what we name when nothing else is chosen, so put fromEnv in front ourselves.
-    return createCredentialChain(fromEnv(), fromNodeProviderChain(init));
+    // `default` is what we name when nothing else is chosen, so put fromEnv in front ourselves. Memoized
+    // like the others: every call resolves the credentials before its deadline starts (caller.ts).
+    return memoized(createCredentialChain(fromEnv(), fromNodeProviderChain(init)));
   }
   // A named profile that is not in the files would otherwise fall through to instance metadata and fail
   // seconds later with a vague message.

@@ -7,10 +7,14 @@ import type { IngestConfiguration, IngestConfigurationSummary, PublicKey, Public
 import { IvsKeysError } from '../core/awsErrors';
 import type { ChannelInfo, IngestConfigurationInfo, Page, PlaybackKeyPairInfo, PublicKeyInfo, StageInfo, StreamKeyInfo } from './shapes';
 
-/** Strips undefined members, so results compare and serialise cleanly. */
+/**
+ * A copy without the undefined members, so results compare and serialise cleanly. A copy rather than `delete`:
+ * deleting turns every object of a list page into a slow dictionary-mode object, read again by every redraw.
+ */
 function clean<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as Array<keyof T>) if (o[k] === undefined) delete o[k];
-  return o;
+  const out = {} as T;
+  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 }
 
 /** One page of a List answer: `nextToken` only when there is more (IVS may send an empty one). */

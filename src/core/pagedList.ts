@@ -128,8 +128,10 @@ export class PagedList<T> {
     const signal = this.controller.signal;
     if (append) this._loadingMore = true;
     else if (this._state !== 'loaded') this._state = 'loading';
-    const items: T[] = append ? [...this._items] : [];
-    const keys = append ? new Set(this.keys) : new Set<string>();
+    // The new items alone: appended (or swapped in) once every page is in, so a failed or cancelled load
+    // changes nothing, and a long list is not copied on every page.
+    const items: T[] = [];
+    const keys = new Set<string>();
     let token = append ? this._nextToken : undefined;
     let loaded = append ? this.pagesLoaded : 0;
     try {
@@ -138,7 +140,7 @@ export class PagedList<T> {
         if (generation !== this.generation) return;
         for (const item of page.items) {
           const key = this.keyOf(item);
-          if (keys.has(key)) {
+          if (keys.has(key) || (append && this.keys.has(key))) {
             this.onDuplicate(key);
             continue;
           }
@@ -149,8 +151,14 @@ export class PagedList<T> {
         token = page.nextToken;
         if (!token) break;
       }
-      this._items = items;
-      this.keys = keys;
+      if (append) {
+        // A new array (readers may hold the old one), the same key set.
+        this._items = this._items.concat(items);
+        for (const key of keys) this.keys.add(key);
+      } else {
+        this._items = items;
+        this.keys = keys;
+      }
       this._nextToken = token;
       this.pagesLoaded = loaded;
       this._error = undefined;

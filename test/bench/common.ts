@@ -10,6 +10,8 @@ export interface BenchFigure {
   samples?: number[];
   /** The same work done the plain way (bare crypto, bare SDK), median. */
   reference?: number;
+  /** The reference's own runs, in the order of `samples` when they were measured in pairs. */
+  referenceSamples?: number[];
   referenceLabel?: string;
   /** value / reference. */
   ratio?: number;
@@ -45,12 +47,24 @@ export async function timeRuns(runs: number, fn: () => Promise<unknown> | unknow
 export function figure(
   base: Omit<BenchFigure, 'value' | 'ratio' | 'pass' | 'samples' | 'reference'>,
   samples: number[],
-  options: { reference?: number[]; max?: number; maxRatio?: number; scale?: number } = {},
+  options: {
+    reference?: number[];
+    max?: number;
+    maxRatio?: number;
+    scale?: number;
+    /**
+     * Each sample was measured right beside the reference sample of the same index: the ratio is then the
+     * median of the runs' own ratios, so a burst of load from elsewhere, which lands on both of a pair,
+     * cancels out instead of landing on one median only.
+     */
+    paired?: boolean;
+  } = {},
 ): BenchFigure {
   const scale = options.scale ?? 1;
   const value = round(median(samples) * scale);
   const reference = options.reference ? round(median(options.reference) * scale) : undefined;
-  const ratio = reference !== undefined && reference > 0 ? round(value / reference, 2) : undefined;
+  const pairs = options.paired && options.reference?.length === samples.length ? samples.map((s, i) => s / options.reference![i]!) : undefined;
+  const ratio = pairs ? round(median(pairs), 2) : reference !== undefined && reference > 0 ? round(value / reference, 2) : undefined;
   let pass: boolean | undefined;
   if (options.max !== undefined) pass = value <= options.max;
   if (options.maxRatio !== undefined && ratio !== undefined) pass = (pass ?? true) && ratio <= options.maxRatio;
@@ -58,7 +72,7 @@ export function figure(
     ...base,
     value,
     samples: samples.map((s) => round(s * scale)),
-    ...(reference !== undefined ? { reference } : {}),
+    ...(reference !== undefined ? { reference, referenceSamples: options.reference!.map((s) => round(s * scale)) } : {}),
     ...(ratio !== undefined ? { ratio } : {}),
     ...(pass !== undefined ? { pass } : {}),
   };

@@ -1,10 +1,15 @@
 // Helpers for tests that drive the emulator with the real SDK clients.
 import assert from 'node:assert/strict';
 import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import { EXAMPLE_CREDENTIALS } from './credentials';
+import { startEmulator, type RunningEmulator } from './server';
 
 export interface ClientOptions {
   region?: string;
@@ -123,4 +128,33 @@ export async function admin(emulator: { url: string }, method: string, path: str
     ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
   });
   return { status: response.status, body: response.text ? response.json() : undefined };
+}
+
+/**
+ * For a test file of IvsService against the emulator: registers before/after hooks that start an emulator and
+ * point the AWS shared files at empty ones (the clients read the profile's settings; the machine's own ~/.aws
+ * stays out of the test), and put everything back after. The emulator is there once `before` has run.
+ */
+export function emulatorWithEmptyAwsFiles(): { readonly emulator: RunningEmulator } {
+  const savedEnv = { ...process.env };
+  let dir = '';
+  const handle = {} as { emulator: RunningEmulator };
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ivs-keys-sdk-'));
+    process.env.AWS_CONFIG_FILE = join(dir, 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
+    process.env.AWS_EC2_METADATA_DISABLED = 'true';
+    for (const name of ['AWS_PROFILE', 'AWS_REGION', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IVS', 'AWS_ENDPOINT_URL_IVS_REALTIME', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) {
+      delete process.env[name];
+    }
+    writeFileSync(process.env.AWS_CONFIG_FILE, '');
+    writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE, '');
+    handle.emulator = await startEmulator();
+  });
+  after(async () => {
+    await handle.emulator?.close();
+    process.env = savedEnv;
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return handle;
 }

@@ -27,7 +27,7 @@ const WAIT_MS = 30_000;
  * Waits for the prompt, unless the suite gave up on it first (`gone`: it hung up, for example because the
  * command ended without asking): a stale wait must never answer a later prompt of the same title.
  */
-async function answer(page: Page, a: QuickInputAnswer, gone: () => boolean): Promise<void> {
+async function answer(page: Page, a: QuickInputAnswer, gone: () => boolean): Promise<number> {
   const widget = page.locator('.quick-input-widget');
   const title = widget.locator('.quick-input-title', { hasText: a.title });
   const deadline = Date.now() + WAIT_MS;
@@ -47,7 +47,9 @@ async function answer(page: Page, a: QuickInputAnswer, gone: () => boolean): Pro
   }
   // Let the input's validation see the final value before Enter, as it would for a person typing.
   await page.waitForTimeout(150);
+  const pressedAt = Date.now();
   await input.press('Enter');
+  return pressedAt;
 }
 
 export function startInputRelay(page: () => Page | undefined): Promise<{ url: string; server: Server }> {
@@ -60,7 +62,8 @@ export function startInputRelay(page: () => Page | undefined): Promise<{ url: st
       const current = page();
       const done = current ? answer(current, JSON.parse(body) as QuickInputAnswer, () => hungUp) : Promise.reject(new Error('the workbench is not open yet'));
       done.then(
-        () => res.writeHead(204).end(),
+        // When Enter was pressed (this machine's clock), for the bench: where the person starts waiting.
+        (pressedAt) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ pressedAt })),
         (err: unknown) => {
           if (!hungUp) res.writeHead(500, { 'content-type': 'text/plain' }).end(err instanceof Error ? err.message : String(err));
         },

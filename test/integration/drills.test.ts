@@ -1,12 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IvsKeysTestApi } from '../../src/extension';
 import { emulator, emulatorUrl } from './emulator';
-import { activated, drive, importKey, runImport, waitFor, workspaceUri } from './util';
+import { activated, drive, extensionLog, importKey, runImport, waitFor, workspaceUri } from './util';
 
 // Failure drills: the emulator's faults (throttling, server errors, latency past the timeout, a closed port,
 // expired credentials) and a burst of concurrent commands, driven through the real commands. The checks are
@@ -50,26 +48,6 @@ async function write(name: string, text: string): Promise<vscode.Uri> {
 
 /** Import as Playback Key, its name and tags prompts answered as a person would. */
 const importPlayback = (uri: vscode.Uri, name: string) => importKey<ImportedKey>('playback', uri, name);
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const p = join(dir, entry);
-    if (statSync(p).isDirectory()) out.push(...listFiles(p));
-    else out.push(p);
-  }
-  return out;
-}
-
-/** The extension's log (its LogOutputChannel's file under the harness's state folder). */
-function extensionLog(): string {
-  const root = process.env.IVS_KEYS_TEST_STATE;
-  assert.ok(root, 'IVS_KEYS_TEST_STATE is not set');
-  return listFiles(root)
-    .filter((f) => f.endsWith('.log') && /IVS Keys/.test(f))
-    .map((f) => readFileSync(f, 'utf8'))
-    .join('\n');
-}
 
 /** Waits until the extension's log, past what it held at `mark`, has a line matching `pattern`. */
 async function logged(mark: number, pattern: RegExp, what: string): Promise<string> {

@@ -1,11 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IvsKeysTestApi } from '../../src/extension';
 import type { GroupKind, TreeNode } from '../../src/features/tree/nodes';
 import { emulator } from './emulator';
-import { activated, waitFor } from './util';
+import { activated, extensionLog, waitFor } from './util';
 
 // Ingest configurations (IVS Real-Time RTMP/RTMPS publishing) and SRT in the Keys view of the running
 // extension, against the local emulator. Prompts are answered as a person would, through the quick input
@@ -44,25 +42,6 @@ async function ingestRecord(arn: string): Promise<IngestRecord | undefined> {
 const labelOf = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
 const tooltipOf = (item: vscode.TreeItem): string => (item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? ''));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const p = join(dir, entry);
-    if (statSync(p).isDirectory()) out.push(...listFiles(p));
-    else out.push(p);
-  }
-  return out;
-}
-
-/** The extension's log, as written so far; fails when its file is not found (a check of nothing proves nothing). */
-function extensionLog(): string {
-  const root = process.env.IVS_KEYS_TEST_STATE;
-  assert.ok(root, 'IVS_KEYS_TEST_STATE is not set');
-  const files = listFiles(root).filter((f) => f.endsWith('.log') && /IVS Keys/.test(f));
-  assert.ok(files.length > 0, "the extension's log file was not found");
-  return files.map((f) => readFileSync(f, 'utf8')).join('\n');
-}
 
 /** Accepts the active item of the quick input that is open now (an input box keeps its value). */
 async function accept(): Promise<void> {

@@ -213,11 +213,21 @@ describe('PEM files in the editor', () => {
     }
     await waitFor('a private-key-tracked diagnostic after git init', () => codes(uri).includes('private-key-tracked'), 20_000);
     assert.ok(ours(uri).some((d) => d.code === 'private-key-tracked' && d.severity <= vscode.DiagnosticSeverity.Warning));
+    // The workspace scan (not only the file watcher) says the same: it analyzes a private key once git answered.
+    const workspace = vscode.ConfigurationTarget.Workspace;
+    const rescan = async (what: string, check: () => boolean): Promise<void> => {
+      await vscode.workspace.getConfiguration('ivsKeys').update('diagnostics.scope', 'openFiles', workspace);
+      await waitFor('the closed key file to lose its diagnostics', () => ours(uri).length === 0, 20_000);
+      await vscode.workspace.getConfiguration('ivsKeys').update('diagnostics.scope', undefined, workspace);
+      await waitFor(what, check, 20_000);
+    };
+    await rescan('the scan to find the tracked private key', () => codes(uri).includes('private-key-tracked'));
     await vscode.commands.executeCommand('ivsKeys.addToGitignore', uri);
     const gitignore = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('.gitignore')));
     assert.ok(gitignore.split('\n').includes('/keys/committed.key'), gitignore);
     await waitFor('the tracked warning to go', () => !codes(uri).includes('private-key-tracked'), 20_000);
     // Ignored by git and readable by its owner only: a hint and the CodeLens are enough, no Problems entry.
     await waitFor('no Problems entry for the well-kept private key', () => ours(uri).every((d) => d.severity === vscode.DiagnosticSeverity.Hint), 20_000);
+    await rescan('the scan to keep the well-kept private key at a hint', () => ours(uri).length > 0 && ours(uri).every((d) => d.severity === vscode.DiagnosticSeverity.Hint));
   });
 });

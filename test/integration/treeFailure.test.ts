@@ -1,37 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IvsKeysTestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/features/tree/nodes';
 import { emulator } from './emulator';
-import { activated, waitFor } from './util';
+import { activated, extensionLog, waitFor } from './util';
 
 // When the whole connection fails, the view shows it once under the root, logs it once, and comes back by
 // itself when IVS answers again. Driven with the emulator's faults and a closed port.
 
 const REGION = 'us-west-2';
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const p = join(dir, entry);
-    if (statSync(p).isDirectory()) out.push(...listFiles(p));
-    else out.push(p);
-  }
-  return out;
-}
-
-/** The extension's log (its LogOutputChannel's file under the harness's state folder). */
-function extensionLog(): string {
-  const root = process.env.IVS_KEYS_TEST_STATE;
-  assert.ok(root, 'IVS_KEYS_TEST_STATE is not set');
-  return listFiles(root)
-    .filter((f) => f.endsWith('.log') && /IVS Keys/.test(f))
-    .map((f) => readFileSync(f, 'utf8'))
-    .join('\n');
-}
 
 async function closedPort(): Promise<number> {
   return new Promise((resolve, reject) => {

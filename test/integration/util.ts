@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'ivs-keys.ivs-keys';
@@ -25,6 +27,31 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
   }
 }
 
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const p = join(dir, entry);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+let logFiles: string[] = [];
+
+/**
+ * The extension's log as written so far: its LogOutputChannel's file(s) under the harness's state folder,
+ * looked for once and read on every call (the walk is not cheap, and the bench reads the log too). Fails when
+ * there is none: a check of nothing proves nothing.
+ */
+export function extensionLog(): string {
+  const root = process.env.IVS_KEYS_TEST_STATE;
+  if (!root) throw new Error('IVS_KEYS_TEST_STATE is not set: the suite runs outside the test launcher');
+  if (logFiles.length === 0) logFiles = filesUnder(root).filter((f) => f.endsWith('.log') && /IVS Keys/.test(f));
+  if (logFiles.length === 0) throw new Error("the extension's log file was not found");
+  return logFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
+}
+
 export function workspaceUri(...segments: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the test workspace has no folder');
@@ -40,35 +67,41 @@ export interface Reply {
 /**
  * Answers the quick input whose title contains `title`, as a person would (see test/harness/inputRelay.ts):
  * types `value` (when given), clicks the check boxes of the `toggle` items, presses Enter. Resolves once
- * Enter is pressed; fails when no such prompt comes up. Aborting `signal` stops the wait.
+ * Enter is pressed, with when it was pressed (`Date.now()` of the relay, on this machine); fails when no such
+ * prompt comes up. Aborting `signal` stops the wait.
  */
-export async function answer(title: string, reply: Reply = {}, signal?: AbortSignal): Promise<void> {
+export async function answer(title: string, reply: Reply = {}, signal?: AbortSignal): Promise<number> {
   const url = process.env.IVS_KEYS_TEST_INPUT;
   if (!url) throw new Error('IVS_KEYS_TEST_INPUT is not set: the suite runs outside the test launcher');
   const res = await fetch(url, { method: 'POST', body: JSON.stringify({ title, ...reply }), signal });
   if (!res.ok) throw new Error(`could not answer "${title}": ${await res.text()}`);
+  return ((await res.json()) as { pressedAt: number }).pressedAt;
 }
 
 /**
- * Answers a running command's prompts in order, each `[title, reply]`, and returns once the last is answered
- * (the command may still be waiting: a reply its prompt refuses leaves the prompt open). When the command ends
- * before a prompt comes up (it refused, say), the rest are not waited for.
+ * Answers a running command's prompts in order, each `[title, reply]`, and returns once the last is answered,
+ * with when its Enter was pressed (the command may still be waiting: a reply its prompt refuses leaves the
+ * prompt open). When the command ends before a prompt comes up (it refused, say), the rest are not waited
+ * for, and it returns undefined.
  */
-export async function answerAll(running: Thenable<unknown>, steps: ReadonlyArray<readonly [string, Reply]>): Promise<void> {
+export async function answerAll(running: Thenable<unknown>, steps: ReadonlyArray<readonly [string, Reply]>): Promise<number | undefined> {
   const ended = Promise.resolve(running).then(
     () => 'ended' as const,
     () => 'ended' as const,
   );
+  let pressedAt: number | undefined;
   for (const [title, reply] of steps) {
     const stop = new AbortController();
-    const answered = answer(title, reply, stop.signal).then(() => 'answered' as const);
+    const answered = answer(title, reply, stop.signal);
     const first = await Promise.race([answered, ended]);
     if (first === 'ended') {
       stop.abort();
       answered.catch(() => undefined);
-      return;
+      return undefined;
     }
+    pressedAt = first;
   }
+  return pressedAt;
 }
 
 /** Runs a command to its end, answering its prompts (see answerAll). */

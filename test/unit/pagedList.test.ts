@@ -81,6 +81,22 @@ void describe('PagedList', () => {
     assert.deepEqual(duplicates, ['a']);
   });
 
+  void it('appends a page only when it is in: a failed Load more changes nothing, and the array read before stays as it was', async () => {
+    const { fetch, state } = service(250, 100);
+    const list = new PagedList<Item>(fetch, (i) => i.arn, new AbortController().signal);
+    await list.ensureLoaded();
+    const before = list.items;
+    state.fail = new Error('dropped');
+    await list.loadMore();
+    assert.equal(list.items.length, 100);
+    assert.ok(list.error instanceof Error);
+    await list.loadMore();
+    await list.loadMore();
+    assert.deepEqual(arns(list), Array.from({ length: 250 }, (_, i) => `arn-${i}`));
+    assert.equal(before.length, 100, 'the array handed out before the appends was changed');
+    assert.equal(list.hasMore, false);
+  });
+
   void it('keeps a failure until the next load succeeds; loadMore after a failed first page tries again', async () => {
     const s = service(3, 2);
     s.state.fail = new Error('denied');

@@ -3,53 +3,33 @@
  * local emulator.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, beforeEach, describe, it } from 'node:test';
 import { createIvsService, type IvsService } from '../../src/aws/sdk';
 import { isIvsKeysError } from '../../src/core/awsErrors';
 import { srtUrl } from '../../src/core/ingest';
-import { EXAMPLE_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator/server';
-import { admin } from '../emulator/test-support';
+import { EXAMPLE_CREDENTIALS } from '../emulator/server';
+import { admin, emulatorWithEmptyAwsFiles } from '../emulator/test-support';
 
 const REGION = 'us-west-2';
-const savedEnv = { ...process.env };
-let emulator: RunningEmulator;
+const local = emulatorWithEmptyAwsFiles();
 let service: IvsService;
-let dir = '';
 
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ivs-keys-sdk-ingest-'));
-  process.env.AWS_CONFIG_FILE = join(dir, 'config');
-  process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
-  process.env.AWS_EC2_METADATA_DISABLED = 'true';
-  writeFileSync(process.env.AWS_CONFIG_FILE, '');
-  writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE, '');
-  emulator = await startEmulator();
-});
-
-after(async () => {
-  service?.dispose();
-  await emulator.close();
-  process.env = savedEnv;
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => service?.dispose());
 
 beforeEach(() => {
-  emulator.reset();
+  local.emulator.reset();
   service?.dispose();
   service = createIvsService({
     profile: 'emulator',
     region: REGION,
-    endpoints: { ivs: emulator.url, ivsRealtime: emulator.url },
+    endpoints: { ivs: local.emulator.url, ivsRealtime: local.emulator.url },
     credentials: async () => ({ ...EXAMPLE_CREDENTIALS }),
   });
 });
 
 void describe('IvsService: ingest configurations', () => {
   void it('creates, gets, lists (summaries without keys), attaches, detaches and deletes', async () => {
-    const { stageArns } = emulator.seed({ region: REGION, stages: 1 });
+    const { stageArns } = local.emulator.seed({ region: REGION, stages: 1 });
     const created = await service.createIngestConfiguration({
       name: 'cam', ingestProtocol: 'RTMPS', insecureIngest: false, userId: 'u1', attributes: { a: 'b' }, redundantIngest: true,
     });
@@ -74,9 +54,9 @@ void describe('IvsService: ingest configurations', () => {
   });
 
   void it('says in words that an encoder is publishing when IVS answers ConflictException', async () => {
-    const { stageArns } = emulator.seed({ region: REGION, stages: 1 });
+    const { stageArns } = local.emulator.seed({ region: REGION, stages: 1 });
     const created = await service.createIngestConfiguration({ name: '', ingestProtocol: 'RTMPS', insecureIngest: false, stageArn: stageArns[0] });
-    await admin(emulator, 'POST', 'ingest/publishing', { arn: created.arn, publishing: true });
+    await admin(local.emulator, 'POST', 'ingest/publishing', { arn: created.arn, publishing: true });
     const e = await service.deleteIngestConfiguration(created.arn).then(() => undefined, (err: unknown) => err);
     assert.ok(isIvsKeysError(e) && e.code === 'conflict', String(e));
     assert.match(e.message, /encoder is publishing.*Stop the stream/);
@@ -84,7 +64,7 @@ void describe('IvsService: ingest configurations', () => {
   });
 
   void it('returns the channel SRT endpoint and passphrase, from which the encoder URL is built', async () => {
-    const { channelArns } = emulator.seed({ region: REGION, channels: 1 });
+    const { channelArns } = local.emulator.seed({ region: REGION, channels: 1 });
     const channel = await service.getChannel(channelArns[0]!);
     const key = (await service.getStreamKey((await service.listStreamKeys(channel.arn)).items[0]!.arn)).value!;
     assert.ok(channel.srt?.endpoint && channel.srt.passphrase);

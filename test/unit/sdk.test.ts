@@ -4,29 +4,25 @@
  * emulator's controls; nothing is mocked.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, beforeEach, describe, it } from 'node:test';
 import { clearCredentialCache, credentialProviderFor } from '../../src/aws/credentials';
 import { loadSdk } from '../../src/aws/loader';
 import { createIvsService, IvsService, sdkVersion, type Connection } from '../../src/aws/sdk';
 import { isIvsKeysError, type IvsKeysError, type IvsKeysErrorCode } from '../../src/core/errors';
-import { EXAMPLE_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator/server';
-import { p256KeyPair, p384KeyPair } from '../emulator/test-support';
+import { EXAMPLE_CREDENTIALS } from '../emulator/server';
+import { emulatorWithEmptyAwsFiles, p256KeyPair, p384KeyPair } from '../emulator/test-support';
 
 const REGION = 'us-west-2';
-const savedEnv = { ...process.env };
-let emulator: RunningEmulator;
-let dir = '';
+const local = emulatorWithEmptyAwsFiles();
 
 function connection(overrides: Partial<Connection> = {}): Connection {
   return {
     profile: 'emulator',
     region: REGION,
-    endpoints: { ivs: emulator.url, ivsRealtime: emulator.url },
+    endpoints: { ivs: local.emulator.url, ivsRealtime: local.emulator.url },
     credentials: async () => ({ ...EXAMPLE_CREDENTIALS }),
     ...overrides,
   };
@@ -42,29 +38,10 @@ async function failure(call: Promise<unknown>, code: IvsKeysErrorCode): Promise<
   return err;
 }
 
-before(async () => {
-  // The clients read the profile's settings; keep the machine's own ~/.aws out of the test.
-  dir = mkdtempSync(join(tmpdir(), 'ivs-keys-sdk-'));
-  process.env.AWS_CONFIG_FILE = join(dir, 'config');
-  process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
-  process.env.AWS_EC2_METADATA_DISABLED = 'true';
-  for (const name of ['AWS_PROFILE', 'AWS_REGION', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IVS', 'AWS_ENDPOINT_URL_IVS_REALTIME', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) {
-    delete process.env[name];
-  }
-  writeFileSync(process.env.AWS_CONFIG_FILE, '');
-  writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE, '');
-  emulator = await startEmulator();
-});
-
-after(async () => {
-  service?.dispose();
-  await emulator.close();
-  process.env = savedEnv;
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => service?.dispose());
 
 beforeEach(() => {
-  emulator.reset();
+  local.emulator.reset();
   service?.dispose();
   service = createIvsService(connection());
 });
@@ -78,12 +55,12 @@ void describe('IvsService: playback key pairs', () => {
     assert.equal(Object.getPrototypeOf(imported), Object.prototype);
     assert.deepEqual(await service.getPlaybackKeyPair(imported.arn), imported);
     // The private key never leaves this machine.
-    const logged = JSON.stringify(emulator.requests());
+    const logged = JSON.stringify(local.emulator.requests());
     assert.ok(!logged.includes('PRIVATE KEY'));
   });
 
   void it('lists with paging until there is no next token', async () => {
-    emulator.seed({ region: REGION, playbackKeyPairs: 5 });
+    local.emulator.seed({ region: REGION, playbackKeyPairs: 5 });
     const seen: string[] = [];
     let nextToken: string | undefined;
     let pages = 0;
@@ -151,7 +128,7 @@ void describe('IvsService: public keys (Real-Time)', () => {
 
 void describe('IvsService: channels, stream keys and stages', () => {
   void it('lists and gets channels with what an encoder and a player need', async () => {
-    const seeded = emulator.seed({ region: REGION, channels: 3 });
+    const seeded = local.emulator.seed({ region: REGION, channels: 3 });
     const list = await service.listChannels(undefined, 2);
     assert.equal(list.items.length, 2);
     assert.ok(list.nextToken);
@@ -161,7 +138,7 @@ void describe('IvsService: channels, stream keys and stages', () => {
   });
 
   void it('gets a stream key with its value, resets it by delete + create, and refuses a second key', async () => {
-    const seeded = emulator.seed({ region: REGION, channels: 1 });
+    const seeded = local.emulator.seed({ region: REGION, channels: 1 });
     const channelArn = seeded.channelArns[0]!;
     const listed = await service.listStreamKeys(channelArn);
     assert.equal(listed.items.length, 1);
@@ -181,7 +158,7 @@ void describe('IvsService: channels, stream keys and stages', () => {
   });
 
   void it('lists stages and gets their endpoints', async () => {
-    const seeded = emulator.seed({ region: REGION, stages: 2 });
+    const seeded = local.emulator.seed({ region: REGION, stages: 2 });
     assert.equal((await service.listStages()).items.length, 2);
     const stage = await service.getStage(seeded.stageArns[0]!);
     assert.equal(stage.arn, seeded.stageArns[0]);
@@ -191,50 +168,50 @@ void describe('IvsService: channels, stream keys and stages', () => {
 
 void describe('IvsService: failures', () => {
   void it('retries throttling (up to 3 attempts) and reports it when it persists', async () => {
-    emulator.setFaults({ throttleNextRequests: 2 });
-    emulator.clearRequests();
+    local.emulator.setFaults({ throttleNextRequests: 2 });
+    local.emulator.clearRequests();
     await service.listPlaybackKeyPairs();
-    assert.equal(emulator.requests().length, 3);
-    emulator.setFaults({ throttleNextRequests: 3 });
+    assert.equal(local.emulator.requests().length, 3);
+    local.emulator.setFaults({ throttleNextRequests: 3 });
     await failure(service.listPlaybackKeyPairs(), 'throttled');
   });
 
   void it('retries server errors and dropped connections, then says what happened', async () => {
-    emulator.setFaults({ failNextRequests: 1 });
+    local.emulator.setFaults({ failNextRequests: 1 });
     await service.listChannels();
-    emulator.setFaults({ failNextRequests: 3 });
+    local.emulator.setFaults({ failNextRequests: 3 });
     await failure(service.listChannels(), 'server');
-    emulator.setFaults({ dropNextConnections: 3 });
+    local.emulator.setFaults({ dropNextConnections: 3 });
     await failure(service.listChannels(), 'unreachable');
   });
 
   void it('names the IAM action and the profile when access is denied', async () => {
-    emulator.setFaults({ denyActions: ['ivs:ImportPlaybackKeyPair'] });
+    local.emulator.setFaults({ denyActions: ['ivs:ImportPlaybackKeyPair'] });
     const e = await failure(service.importPlaybackKeyPair(p384KeyPair().publicPem, 'x'), 'access-denied');
     assert.match(e.message, /Allow ivs:ImportPlaybackKeyPair/);
     assert.match(e.message, /profile emulator\b/);
   });
 
   void it('reports an account pending verification', async () => {
-    emulator.setFaults({ pendingVerification: true });
+    local.emulator.setFaults({ pendingVerification: true });
     await failure(service.importPublicKey(p384KeyPair().publicPem, 'x'), 'pending-verification');
   });
 
   void it('cancels through an AbortSignal, also one aborted before the call', async () => {
-    emulator.setFaults({ latencyMs: 5000 });
+    local.emulator.setFaults({ latencyMs: 5000 });
     const controller = new AbortController();
     const started = Date.now();
     setTimeout(() => controller.abort(), 50);
     await failure(service.listPlaybackKeyPairs(undefined, undefined, controller.signal), 'cancelled');
     assert.ok(Date.now() - started < 2000);
-    emulator.clearFaults();
-    emulator.clearRequests();
+    local.emulator.clearFaults();
+    local.emulator.clearRequests();
     await failure(service.listPublicKeys(undefined, undefined, controller.signal), 'cancelled');
-    assert.equal(emulator.requests().length, 0);
+    assert.equal(local.emulator.requests().length, 0);
   });
 
   void it('times out a request that gets no answer', async () => {
-    emulator.setFaults({ latencyMs: 3000 });
+    local.emulator.setFaults({ latencyMs: 3000 });
     const slow = createIvsService(connection({ requestTimeoutMs: 200 }));
     try {
       await failure(slow.listChannels(), 'timeout');
@@ -247,12 +224,12 @@ void describe('IvsService: failures', () => {
     const slow = createIvsService(connection({ requestTimeoutMs: 1000 }));
     try {
       // Each attempt is throttled after 400 ms: three attempts and two back-offs would take well over 1 s.
-      emulator.setFaults({ latencyMs: 400, throttleNextRequests: 10, onlyOperations: ['ListChannels'] });
+      local.emulator.setFaults({ latencyMs: 400, throttleNextRequests: 10, onlyOperations: ['ListChannels'] });
       const started = Date.now();
       const e = await failure(slow.listChannels(), 'timeout');
       const took = Date.now() - started;
       assert.ok(took < 1600, `the call took ${took} ms with a 1 s timeout`);
-      assert.equal(e.message, `IVS at ${emulator.url} did not answer within 1 second. Check the network or the endpoint setting, then try again.`);
+      assert.equal(e.message, `IVS at ${local.emulator.url} did not answer within 1 second. Check the network or the endpoint setting, then try again.`);
     } finally {
       slow.dispose();
     }
@@ -262,20 +239,20 @@ void describe('IvsService: failures', () => {
     const slow = createIvsService(connection({ requestTimeoutMs: 1500 }));
     try {
       const key = p384KeyPair();
-      emulator.setFaults({ hangNextRequests: 1, onlyOperations: ['ImportPlaybackKeyPair'] });
+      local.emulator.setFaults({ hangNextRequests: 1, onlyOperations: ['ImportPlaybackKeyPair'] });
       const imported = await slow.importPlaybackKeyPair(key.publicPem, 'held', {}, undefined, key.fingerprint);
       assert.equal(imported.name, 'held');
       assert.equal(imported.fingerprint, key.fingerprint);
-      const imports = emulator.requests().filter((r) => r.operation === 'ImportPlaybackKeyPair');
+      const imports = local.emulator.requests().filter((r) => r.operation === 'ImportPlaybackKeyPair');
       assert.equal(imports.length, 1, 'the import was sent again');
       assert.deepEqual((await service.listPlaybackKeyPairs()).items.map((k) => k.name), ['held']);
 
       // The same for a stage public key, whose answer is cut off half-way; the fingerprint is computed.
       const stageKey = p384KeyPair();
-      emulator.setFaults({ dropAnswerNextRequests: 1, onlyOperations: ['ImportPublicKey'] });
+      local.emulator.setFaults({ dropAnswerNextRequests: 1, onlyOperations: ['ImportPublicKey'] });
       const stage = await slow.importPublicKey(stageKey.publicPem, 'dropped');
       assert.equal(stage.fingerprint, stageKey.fingerprint);
-      assert.equal(emulator.requests().filter((r) => r.operation === 'ImportPublicKey').length, 1, 'the import was sent again');
+      assert.equal(local.emulator.requests().filter((r) => r.operation === 'ImportPublicKey').length, 1, 'the import was sent again');
       assert.deepEqual((await service.listPublicKeys()).items.map((k) => k.name), ['dropped']);
     } finally {
       slow.dispose();
@@ -285,15 +262,15 @@ void describe('IvsService: failures', () => {
   void it('an import that never arrived is not claimed; one whose 500 came before acting is sent again after a look', async () => {
     const slow = createIvsService(connection({ requestTimeoutMs: 1500 }));
     try {
-      emulator.setFaults({ latencyMs: 60_000, onlyOperations: ['ImportPlaybackKeyPair'] });
+      local.emulator.setFaults({ latencyMs: 60_000, onlyOperations: ['ImportPlaybackKeyPair'] });
       const e = await failure(slow.importPlaybackKeyPair(p384KeyPair().publicPem, 'never'), 'timeout');
       assert.match(e.message, /^IVS at http:\/\/127\.0\.0\.1:\d+ did not answer within 1\.5 seconds, and the import of never had not happened when checked right after\./);
-      emulator.clearFaults();
-      emulator.setFaults({ failNextRequests: 1, onlyOperations: ['ImportPlaybackKeyPair'] });
-      emulator.clearRequests();
+      local.emulator.clearFaults();
+      local.emulator.setFaults({ failNextRequests: 1, onlyOperations: ['ImportPlaybackKeyPair'] });
+      local.emulator.clearRequests();
       const imported = await slow.importPlaybackKeyPair(p384KeyPair().publicPem, 'second-try');
       assert.equal(imported.name, 'second-try');
-      assert.deepEqual(emulator.requests().map((r) => `${r.operation} ${r.status}`).filter((r) => r.startsWith('Import')), ['ImportPlaybackKeyPair 500', 'ImportPlaybackKeyPair 200']);
+      assert.deepEqual(local.emulator.requests().map((r) => `${r.operation} ${r.status}`).filter((r) => r.startsWith('Import')), ['ImportPlaybackKeyPair 500', 'ImportPlaybackKeyPair 200']);
     } finally {
       slow.dispose();
     }
@@ -302,17 +279,17 @@ void describe('IvsService: failures', () => {
   void it('creating and deleting stream keys with lost answers report what IVS holds, with one key', async () => {
     const slow = createIvsService(connection({ requestTimeoutMs: 1500 }));
     try {
-      const channelArn = emulator.seed({ region: REGION, channels: 1 }).channelArns[0]!;
+      const channelArn = local.emulator.seed({ region: REGION, channels: 1 }).channelArns[0]!;
       const [old] = (await service.listStreamKeys(channelArn)).items;
-      emulator.setFaults({ dropAnswerNextRequests: 1, onlyOperations: ['DeleteStreamKey'] });
+      local.emulator.setFaults({ dropAnswerNextRequests: 1, onlyOperations: ['DeleteStreamKey'] });
       await slow.deleteStreamKey(old!.arn);
-      emulator.setFaults({ hangNextRequests: 1, onlyOperations: ['CreateStreamKey'] });
+      local.emulator.setFaults({ hangNextRequests: 1, onlyOperations: ['CreateStreamKey'] });
       const created = await slow.createStreamKey(channelArn);
       assert.match(created.value ?? '', /^sk_/);
       const keys = (await service.listStreamKeys(channelArn)).items;
       assert.deepEqual(keys.map((k) => k.arn), [created.arn]);
-      assert.equal(emulator.requests().filter((r) => r.operation === 'CreateStreamKey').length, 1);
-      assert.equal(emulator.requests().filter((r) => r.operation === 'DeleteStreamKey').length, 1);
+      assert.equal(local.emulator.requests().filter((r) => r.operation === 'CreateStreamKey').length, 1);
+      assert.equal(local.emulator.requests().filter((r) => r.operation === 'DeleteStreamKey').length, 1);
     } finally {
       slow.dispose();
     }
@@ -348,16 +325,16 @@ void describe('IvsService: failures', () => {
     } finally {
       unknown.dispose();
     }
-    emulator.setCredentialsExpired(EXAMPLE_CREDENTIALS.accessKeyId);
+    local.emulator.setCredentialsExpired(EXAMPLE_CREDENTIALS.accessKeyId);
     await failure(service.listChannels(), 'expired-credentials');
   });
 
   void it('reports a credential provider failure without sending anything', async () => {
     const broken = createIvsService(connection({ credentials: credentialProviderFor('no-such-profile') }));
-    emulator.clearRequests();
+    local.emulator.clearRequests();
     try {
       await failure(broken.listChannels(), 'no-credentials');
-      assert.equal(emulator.requests().length, 0);
+      assert.equal(local.emulator.requests().length, 0);
     } finally {
       broken.dispose();
       clearCredentialCache();
@@ -371,7 +348,7 @@ void describe('IvsService with credentials from a profile file', () => {
     const fromFile = createIvsService(connection({ profile: 'emu', credentials: credentialProviderFor('emu') }));
     try {
       assert.deepEqual(await fromFile.listPlaybackKeyPairs(), { items: [] });
-      assert.equal(emulator.requests().at(-1)?.accessKeyId, EXAMPLE_CREDENTIALS.accessKeyId);
+      assert.equal(local.emulator.requests().at(-1)?.accessKeyId, EXAMPLE_CREDENTIALS.accessKeyId);
     } finally {
       fromFile.dispose();
       clearCredentialCache();

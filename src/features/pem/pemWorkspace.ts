@@ -91,11 +91,12 @@ export class PemWorkspace extends Disposable {
     return this.scanning ?? this.rescan();
   }
 
-  /** The first scan, started after activation has returned: nothing of it on activation's own path. */
+  /**
+   * The first scan. Its search is asked for at once, so that the workbench has the request before the rest of
+   * start-up crowds it; everything else (open documents, reads, analysis) waits until activation has returned.
+   */
   scanSoon(): void {
-    setTimeout(() => {
-      if (!this.scanning && !this.isDisposed) void this.rescan();
-    }, 0);
+    if (!this.scanning && !this.isDisposed) void this.rescan(true);
   }
 
   /** The analysis of a document, computed now if it is not current. */
@@ -110,13 +111,14 @@ export class PemWorkspace extends Disposable {
     return this.all().filter((f) => f.analysis.fingerprint === fingerprint || f.analysis.blocks.some((b) => b.fingerprint === fingerprint));
   }
 
-  rescan(): Promise<void> {
+  rescan(searchFirst = false): Promise<void> {
     const generation = ++this.generation;
     const run = async (): Promise<void> => {
       const started = Date.now();
       // One search for every PEM extension (findFiles honours files.exclude), started before the open
       // documents are looked at so that both proceed together.
       const found = this.scope === 'workspace' ? vscode.workspace.findFiles(PEM_GLOB) : undefined;
+      if (searchFirst) await new Promise((resolve) => setTimeout(resolve, 0));
       for (const d of vscode.workspace.textDocuments) if (isPemDocument(d)) await this.updateDocument(d);
       if (!found) {
         for (const f of this.all()) if (!isOpen(f.uri)) this.remove(f.uri);
@@ -135,12 +137,13 @@ export class PemWorkspace extends Disposable {
       const gitAnswers = uris.length > 0 ? this.git.statusMany(uris) : undefined;
       // Read and analyze with a bound on open files; publish each result as it comes (in batches, see publish).
       const privateKeys: Array<Promise<void>> = [];
-      const privateKey = async (uri: vscode.Uri, content: Uint8Array, analysis: PemAnalysis): Promise<void> => {
+      // A private key is analyzed once git has answered, with what git said (a second analysis otherwise, and
+      // decoding a private key is the costliest part of a scan); `analysis` when it was made before that.
+      const privateKey = async (uri: vscode.Uri, content: Uint8Array, analysis?: PemAnalysis): Promise<void> => {
         const git = (await gitAnswers)?.get(uri.toString());
-        const next =
-          git === 'would-commit' ? analyzePem(content, { fileName: uri.path, privateKeyTracked: true })
-          : git === 'ignored' && (await ownerOnly(uri)) ? analyzePem(content, { fileName: uri.path, privateKeyProtected: true })
-          : analysis;
+        if (generation !== this.generation || isOpen(uri)) return;
+        const facts = git === 'would-commit' ? { privateKeyTracked: true } : git === 'ignored' && (await ownerOnly(uri)) ? { privateKeyProtected: true } : undefined;
+        const next = facts || !analysis ? analyzePem(content, { fileName: uri.path, ...facts }) : analysis;
         if (generation === this.generation && !isOpen(uri)) this.set({ uri, version: -1, analysis: next });
       };
       let next = 0;
@@ -149,7 +152,12 @@ export class PemWorkspace extends Disposable {
           const uri = uris[next++];
           const content = await this.read(uri);
           if (content === undefined || generation !== this.generation || isOpen(uri)) continue;
+          if (labelsPrivateKey(content)) {
+            privateKeys.push(privateKey(uri, content));
+            continue;
+          }
           const analysis = analyzePem(content, { fileName: uri.path });
+          // (A private key without its PEM label, a bare base64 body: known only now.)
           if (analysis.blocks.some((b) => b.isPrivate)) privateKeys.push(privateKey(uri, content, analysis));
           else this.set({ uri, version: -1, analysis });
         }
@@ -157,7 +165,9 @@ export class PemWorkspace extends Disposable {
       await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, uris.length) }, worker));
       const readDone = Date.now();
       await Promise.all(privateKeys);
-      this.log.info(`checked ${uris.length} PEM file(s) of the workspace in ${Date.now() - started} ms (search ${searched - started} ms, read and analysis ${readDone - searched} ms, then ${Date.now() - readDone} ms for git's answer on ${privateKeys.length} with a private key)`);
+      // The last results go out now rather than with the next batch: the scan is over.
+      if (generation === this.generation) this.flush();
+      this.log.info(`checked ${uris.length} PEM file(s) of the workspace in ${Date.now() - started} ms (search ${searched - started} ms, read and analysis ${readDone - searched} ms, then ${Date.now() - readDone} ms for git's answer and the analysis of ${privateKeys.length} with a private key)`);
     };
     this.scanning = run().catch((err: unknown) => this.log.error('workspace scan failed', err));
     return this.scanning;
@@ -244,6 +254,7 @@ export class PemWorkspace extends Disposable {
   }
 
   private flush(): void {
+    clearTimeout(this.publishTimer);
     this.publishTimer = undefined;
     if (this.isDisposed || this.unpublished.size === 0) return;
     const changes = [...this.unpublished.values()];
@@ -251,6 +262,11 @@ export class PemWorkspace extends Disposable {
     this.lastPublished = Date.now();
     this._onDidChange.fire(changes);
   }
+}
+
+/** Whether a file's text has a PEM private key label (`-----BEGIN … PRIVATE KEY-----`): a hint, looked at before analysis. */
+function labelsPrivateKey(content: Uint8Array): boolean {
+  return Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes('PRIVATE KEY-----');
 }
 
 /** Only the file's owner may read it (no group or other permission bits); unknown counts as no. */
