@@ -45,8 +45,9 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
   private readonly expandedGroups = new Set<GroupKind>();
   /**
    * Groups and channels VS Code is asking for (the count of its requests in flight): a list that changes
-   * meanwhile is read by those requests, so no redraw is fired for it. Each redraw makes VS Code forget the group's items and ask
-   * for them again; an item's menu command chosen meanwhile reaches the extension without its item.
+   * meanwhile is read by those requests, so no redraw is fired for it. Each redraw makes VS Code forget the
+   * node's items and ask for them again; an item's menu command chosen meanwhile reaches the extension without
+   * its item.
    */
   private readonly asking = new Map<GroupNode | ChannelNode, number>();
   /** Groups showing "Waiting for IVS…": their one redraw comes when the answer is in, not also on the list change. */
