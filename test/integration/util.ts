@@ -79,29 +79,25 @@ export async function answer(title: string, reply: Reply = {}, signal?: AbortSig
 }
 
 /**
- * Answers a running command's prompts in order, each `[title, reply]`, and returns once the last is answered,
- * with when its Enter was pressed (the command may still be waiting: a reply its prompt refuses leaves the
- * prompt open). When the command ends before a prompt comes up (it refused, say), the rest are not waited
- * for, and it returns undefined.
+ * Answers a running command's prompts in order, each `[title, reply]`, and returns once the last is answered
+ * (the command may still be waiting: a reply its prompt refuses leaves the prompt open). When the command ends
+ * before a prompt comes up (it refused, say), the rest are not waited for.
  */
-export async function answerAll(running: Thenable<unknown>, steps: ReadonlyArray<readonly [string, Reply]>): Promise<number | undefined> {
+export async function answerAll(running: Thenable<unknown>, steps: ReadonlyArray<readonly [string, Reply]>): Promise<void> {
   const ended = Promise.resolve(running).then(
     () => 'ended' as const,
     () => 'ended' as const,
   );
-  let pressedAt: number | undefined;
   for (const [title, reply] of steps) {
     const stop = new AbortController();
-    const answered = answer(title, reply, stop.signal);
+    const answered = answer(title, reply, stop.signal).then(() => 'answered' as const);
     const first = await Promise.race([answered, ended]);
     if (first === 'ended') {
       stop.abort();
       answered.catch(() => undefined);
-      return undefined;
+      return;
     }
-    pressedAt = first;
   }
-  return pressedAt;
 }
 
 /** Runs a command to its end, answering its prompts (see answerAll). */
