@@ -22,6 +22,7 @@ export class PagedList<T> {
   private _state: PagedListState = 'idle';
   private _loadingMore = false;
   private pagesLoaded = 0;
+  private _replaced = 0;
   private current: Promise<void> | undefined;
   /** Bumped by every reload: answers for an older generation are dropped. */
   private generation = 0;
@@ -61,6 +62,14 @@ export class PagedList<T> {
 
   get loadingMore(): boolean {
     return this._loadingMore;
+  }
+
+  /**
+   * Counts the changes that may have taken items away (a reload, a remove, a failed first load): while it
+   * stays the same, every item seen before is still here, so a reader need not look for items that went.
+   */
+  get replaced(): number {
+    return this._replaced;
   }
 
   /** Loads the first page once; later calls wait for that load. */
@@ -118,6 +127,7 @@ export class PagedList<T> {
   remove(key: string): boolean {
     const index = this._items.findIndex((item) => this.keyOf(item) === key);
     if (index < 0) return false;
+    this._replaced++;
     this._items.splice(index, 1);
     this.keys.delete(key);
     return true;
@@ -158,6 +168,7 @@ export class PagedList<T> {
       } else {
         this._items = items;
         this.keys = keys;
+        this._replaced++;
       }
       this._nextToken = token;
       this.pagesLoaded = loaded;
@@ -172,6 +183,7 @@ export class PagedList<T> {
       }
       this._error = err;
       if (!append) {
+        this._replaced++;
         this._items = [];
         this.keys = new Set();
         this._nextToken = undefined;

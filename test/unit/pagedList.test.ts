@@ -97,6 +97,24 @@ void describe('PagedList', () => {
     assert.equal(list.hasMore, false);
   });
 
+  void it('counts the changes that can take items away (reload, remove), not the pages Load more adds', async () => {
+    const { fetch, state } = service(250, 100);
+    const list = new PagedList<Item>(fetch, (i) => i.arn, new AbortController().signal);
+    await list.ensureLoaded();
+    const first = list.replaced;
+    await list.loadMore();
+    await list.loadMore();
+    assert.equal(list.replaced, first, 'Load more counted as a change that may drop items');
+    assert.ok(list.add({ arn: 'new' }));
+    assert.equal(list.replaced, first);
+    list.remove('arn-3');
+    assert.equal(list.replaced, first + 1);
+    state.total = 120;
+    await list.reload();
+    assert.equal(list.replaced, first + 2);
+    assert.equal(list.items.length, 120);
+  });
+
   void it('keeps a failure until the next load succeeds; loadMore after a failed first page tries again', async () => {
     const s = service(3, 2);
     s.state.fail = new Error('denied');

@@ -52,6 +52,8 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
   private readonly asking = new Map<GroupNode | ChannelNode, number>();
   /** Groups showing "Waiting for IVS…": their one redraw comes when the answer is in, not also on the list change. */
   private readonly waiting = new Set<GroupNode>();
+  /** For each group, the list's `replaced` count when its nodes were last matched against the list. */
+  private readonly pruned = new WeakMap<GroupNode, number>();
 
   constructor(
     private readonly resources: IvsResources,
@@ -111,9 +113,14 @@ export class KeysTreeProvider extends Disposable implements vscode.TreeDataProvi
         return;
       case 'list': {
         const group = root.group(change.kind);
-        // Nodes of items a reload dropped are forgotten, so a later item with that ARN is a new node.
-        const keep = new Set(group.list.items.map((i) => i.arn));
-        for (const arn of [...group.nodes.keys()]) if (!keep.has(arn)) group.nodes.delete(arn);
+        // Nodes of items a reload dropped are forgotten, so a later item with that ARN is a new node. (Only
+        // after a change that can drop items: Load more adds a page to a long list, and looking through all of
+        // it on every page would cost more with every page.)
+        if (this.pruned.get(group) !== group.list.replaced) {
+          this.pruned.set(group, group.list.replaced);
+          const keep = new Set(group.list.items.map((i) => i.arn));
+          for (const arn of [...group.nodes.keys()]) if (!keep.has(arn)) group.nodes.delete(arn);
+        }
         // The root's label shows the account id once a listed ARN names it.
         if (root.shownAccountId !== event.resources.accountId) this.changedNow(root);
         if (!this.asking.has(group) && !this.waiting.has(group)) this.changedNow(group);
