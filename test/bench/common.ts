@@ -18,6 +18,11 @@ export interface BenchFigure {
   /** Human-readable budget and whether it holds (not enforced). */
   budget?: string;
   pass?: boolean;
+  /**
+   * The budget as numbers, so that scripts/bench.mjs can judge figures pooled from several VS Code sessions:
+   * value ≤ max, ratio ≤ maxRatio, value ≤ reference + overReference.
+   */
+  limit?: { max?: number; maxRatio?: number; overReference?: number };
   note?: string;
 }
 
@@ -52,25 +57,20 @@ export function figure(
     max?: number;
     maxRatio?: number;
     scale?: number;
-    /**
-     * Each sample was measured right beside the reference sample of the same index: the ratio is then the
-     * median of the runs' own ratios, so a burst of load from elsewhere, which lands on both of a pair,
-     * cancels out instead of landing on one median only.
-     */
-    paired?: boolean;
   } = {},
 ): BenchFigure {
   const scale = options.scale ?? 1;
   const value = round(median(samples) * scale);
   const reference = options.reference ? round(median(options.reference) * scale) : undefined;
-  const pairs = options.paired && options.reference?.length === samples.length ? samples.map((s, i) => s / options.reference![i]!) : undefined;
-  const ratio = pairs ? round(median(pairs), 2) : reference !== undefined && reference > 0 ? round(value / reference, 2) : undefined;
+  const ratio = reference !== undefined && reference > 0 ? round(value / reference, 2) : undefined;
   let pass: boolean | undefined;
   if (options.max !== undefined) pass = value <= options.max;
   if (options.maxRatio !== undefined && ratio !== undefined) pass = (pass ?? true) && ratio <= options.maxRatio;
+  const limit = options.max !== undefined || options.maxRatio !== undefined ? { ...(options.max !== undefined ? { max: options.max } : {}), ...(options.maxRatio !== undefined ? { maxRatio: options.maxRatio } : {}) } : undefined;
   return {
     ...base,
     value,
+    ...(limit ? { limit } : {}),
     samples: samples.map((s) => round(s * scale)),
     ...(reference !== undefined ? { reference, referenceSamples: options.reference!.map((s) => round(s * scale)) } : {}),
     ...(ratio !== undefined ? { ratio } : {}),

@@ -19,8 +19,11 @@ const DIAGNOSTIC_SOURCE = 'IVS Keys';
 const EXAMPLE = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: '' };
 const quick = process.env.IVS_KEYS_BENCH_QUICK === '1';
 const RUNS = quick ? 2 : 3;
-/** The tree figures are ratios of a few tens of milliseconds: more runs for a steadier median. */
-const TREE_RUNS = quick ? 2 : 11;
+/**
+ * The tree figures are ratios of a few tens of milliseconds, and one walk of the same list moved between 35 and
+ * 70 ms on a 2-core machine: many runs (and three sessions, see scripts/bench.mjs) for steadier medians.
+ */
+const TREE_RUNS = quick ? 2 : 15;
 
 function emit(f: BenchFigure): void {
   console.log(`${SUITE_OUTPUT_MARK}${BENCH_MARK}${JSON.stringify(f)}`);
@@ -149,7 +152,7 @@ describe('bench in a real VS Code extension host', function () {
     const diagnosed = diagnosedCount();
     // The log is read once the scan is over, for the same reason.
     const logged = await until('the "activated in" log line', () => activationLogLine(), 30_000, 50);
-    emit({ id: 'vscode.activate', label: 'activate() (its own log line)', unit: 'ms', value: logged.ms, budget: '< 20 ms', pass: logged.ms < 20, note: wasActive ? 'activated by workspaceContains before the suite' : `ext.activate() took ${round(activateCallMs, 1)} ms` });
+    emit({ id: 'vscode.activate', label: 'activate() (its own log line)', unit: 'ms', value: logged.ms, budget: '≤ 20 ms', pass: logged.ms <= 20, limit: { max: 20 }, note: wasActive ? 'activated by workspaceContains before the suite' : `ext.activate() took ${round(activateCallMs, 1)} ms` });
     const scanStart = await until('the workspace scan log line', () => scanStartLogged(), 30_000, 50);
     const anchor = Math.min(logged.at, scanStart.at);
     const value = doneAt - anchor;
@@ -174,6 +177,7 @@ describe('bench in a real VS Code extension host', function () {
       ratio: round(value / reference, 2),
       budget: '≤ 500 ms',
       pass: value <= 500,
+      limit: { max: 500 },
       note: `${diagnosed} PEM files diagnosed; the scan: ${scanStart.split}; the "activated in" line is stamped ${logged.at - anchor} ms after the scan started; ${doneAt - suiteStarted} ms after the suite started`,
     });
     const mem = process.memoryUsage();
@@ -236,9 +240,8 @@ describe('bench in a real VS Code extension host', function () {
       oursChannels.push(c);
       bareChannels.push(cb);
     }
-    const paired = 'median of the runs\' own ratios (each run beside its bare list)';
-    emit({ ...figure({ id: 'vscode.tree.keys', label: `tree: ${keys} playback keys via Load more`, unit: 'ms', referenceLabel: 'bare SDK list', budget: '≤ 1.3× bare SDK' }, oursKeys, { reference: bareKeys, maxRatio: 1.3, paired: true }), note: paired });
-    emit({ ...figure({ id: 'vscode.tree.channels', label: `tree: ${channels} channels via Load more`, unit: 'ms', referenceLabel: 'bare SDK list', budget: '≤ 1.2× bare SDK' }, oursChannels, { reference: bareChannels, maxRatio: 1.2, paired: true }), note: paired });
+    emit(figure({ id: 'vscode.tree.keys', label: `tree: ${keys} playback keys via Load more`, unit: 'ms', referenceLabel: 'bare SDK list', budget: '≤ 1.3× bare SDK' }, oursKeys, { reference: bareKeys, maxRatio: 1.3 }));
+    emit(figure({ id: 'vscode.tree.channels', label: `tree: ${channels} channels via Load more`, unit: 'ms', referenceLabel: 'bare SDK list', budget: '≤ 1.2× bare SDK' }, oursChannels, { reference: bareChannels, maxRatio: 1.2 }));
   });
 
   it('import command → key shown in the tree vs bare SDK ImportPlaybackKeyPair', async () => {
@@ -302,7 +305,7 @@ describe('bench in a real VS Code extension host', function () {
       await bare.send(new sdk.DeletePlaybackKeyPairCommand({ arn: bareArn }));
     }
     const importFigure = figure({ id: 'vscode.import', label: 'import, last answer in → key shown in the tree', unit: 'ms', referenceLabel: 'bare SDK import', budget: '≤ bare SDK import + 25 ms' }, ours, { reference: plain });
-    emit({ ...importFigure, pass: importFigure.reference !== undefined && importFigure.value <= importFigure.reference + 25 });
+    emit({ ...importFigure, pass: importFigure.reference !== undefined && importFigure.value <= importFigure.reference + 25, limit: { overReference: 25 } });
     emit({ ...figure({ id: 'vscode.importFromEnter', label: 'import, Enter on the last answer → key shown', unit: 'ms' }, fromEnter), note: 'with the time the workbench takes to hand the keystroke to the extension host (through the browser here)' });
   });
 
