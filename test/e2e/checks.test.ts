@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { EMULATOR_REGION } from '../harness/emulatorProfile';
-import { artifactsDir, clickToastButton, contextMenu, openEmulatorWorkbench, runCommand, toast, type Workbench, showingScreen } from './workbench';
+import { artifactsDir, explorerRow as explorerRowOf, clickToastButton, contextMenu, openEmulatorWorkbench, runCommand, toast, type Workbench, showingScreen } from './workbench';
 
 // What a person is told before they type anything: a key already imported (named, with Show Existing Key), a
 // region at its playback key quota (with the keys to delete), and what the hover says about a good key and a
@@ -25,11 +25,7 @@ describe('checks before an import, and the PEM hover, in a real workbench', () =
     await emulator?.close();
   });
 
-  const explorerRow = async (name: string) => {
-    const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-    await row.waitFor({ timeout: 30_000 });
-    return row;
-  };
+  const explorerRow = (name: string) => explorerRowOf(wb.page, name);
   const openKeysFolder = async (): Promise<void> => {
     const folder = await explorerRow('keys');
     if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { cacheRoot } from '../harness/codeServer';
 import { emulatorEnvironment } from '../harness/emulatorProfile';
-import { artifactsDir, openKeysView, contextMenu, openWorkbench, runCommand, type Workbench, showingScreen } from './workbench';
+import { artifactsDir, explorerRow as explorerRowOf, openKeysView, contextMenu, openWorkbench, runCommand, type Workbench, showingScreen } from './workbench';
 
 describe('a person checking and importing a key file', () => {
   let emulator: RunningEmulator;
@@ -20,11 +20,7 @@ describe('a person checking and importing a key file', () => {
     await emulator?.close();
   });
 
-  async function explorerRow(name: string) {
-    const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
-    await row.first().waitFor({ timeout: 30_000 });
-    return row.first();
-  }
+  const explorerRow = (name: string) => explorerRowOf(wb.page, name);
 
   it('shows a broken key file with its diagnostic in the editor and the Problems panel', showingScreen(() => wb, async () => {
     const { page } = wb;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { EMULATOR_PROFILE, EMULATOR_REGION } from '../harness/emulatorProfile';
-import { artifactsDir, contextMenu, openKeysView, openEmulatorWorkbench, runCommand, toast, viewRow, type Workbench, showingScreen } from './workbench';
+import { artifactsDir, explorerRow as explorerRowOf, contextMenu, openKeysView, openEmulatorWorkbench, runCommand, toast, viewRow, type Workbench, showingScreen } from './workbench';
 
 // Restricted Mode as a person meets it: code-server with workspace trust on, the folder opened without
 // trusting it. Key files are still checked; imports and every AWS call are refused with a message that says
@@ -27,11 +27,7 @@ describe('Restricted Mode in a real workbench', () => {
     await emulator?.close();
   });
 
-  const explorerRow = async (name: string) => {
-    const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-    await row.waitFor({ timeout: 30_000 });
-    return row;
-  };
+  const explorerRow = (name: string) => explorerRowOf(wb.page, name);
 
   it('still checks key files: the broken key shows its diagnostic', showingScreen(() => wb, async () => {
     const { page } = wb;

@@ -137,6 +137,13 @@ export async function openKeysView(page: Page): Promise<void> {
   }
 }
 
+/** The Explorer's row with this text, once it is there (30 s at most). */
+export async function explorerRow(page: Page, name: string) {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ timeout: 30_000 });
+  return row;
+}
+
 export function viewRow(page: Page, text: string | RegExp) {
   return page.locator('.pane-body .monaco-list-row').filter({ hasText: text }).first();
 }

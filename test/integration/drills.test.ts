@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { createServer } from 'node:net';
 import * as vscode from 'vscode';
 import type { IvsKeysTestApi } from '../../src/extension';
 import { emulator, emulatorUrl } from './emulator';
-import { activated, drive, extensionLog, importKey, runImport, waitFor, workspaceUri } from './util';
+import { activated, closedPort, drive, extensionLog, importKey, runImport, waitFor, workspaceUri } from './util';
 
 // Failure drills: the emulator's faults (throttling, server errors, latency past the timeout, a closed port,
 // expired credentials) and a burst of concurrent commands, driven through the real commands. The checks are
@@ -54,18 +53,6 @@ async function logged(mark: number, pattern: RegExp, what: string): Promise<stri
   return waitFor(`the log to say ${what}`, () => {
     const text = extensionLog().slice(mark);
     return pattern.exec(text)?.[0];
-  });
-}
-
-async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
   });
 }
 

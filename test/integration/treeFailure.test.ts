@@ -1,27 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import * as vscode from 'vscode';
 import type { IvsKeysTestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/features/tree/nodes';
 import { emulator } from './emulator';
-import { activated, extensionLog, waitFor } from './util';
+import { activated, closedPort, extensionLog, waitFor } from './util';
 
 // When the whole connection fails, the view shows it once under the root, logs it once, and comes back by
 // itself when IVS answers again. Driven with the emulator's faults and a closed port.
 
 const REGION = 'us-west-2';
-
-async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const labelOf = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
 

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 
@@ -50,6 +51,19 @@ export function extensionLog(): string {
   if (logFiles.length === 0) logFiles = filesUnder(root).filter((f) => f.endsWith('.log') && /IVS Keys/.test(f));
   if (logFiles.length === 0) throw new Error("the extension's log file was not found");
   return logFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
+}
+
+/** A local port nothing listens on (bound once, then closed): for an endpoint that refuses connections. */
+export async function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export function workspaceUri(...segments: string[]): vscode.Uri {
