@@ -4,7 +4,7 @@ import { analyzePem, type PemAnalysis } from '../../core/pem';
 import type { ComponentLogger } from '../../log';
 import { Disposable } from '../../util/disposable';
 import { isPemDocument, isPemUri, PEM_GLOB } from '../pemFiles';
-import { GitTracking } from './gitTracking';
+import { GitTracking, type GitStatus } from './gitTracking';
 
 export interface AnalyzedFile {
   uri: vscode.Uri;
@@ -135,39 +135,31 @@ export class PemWorkspace extends Disposable {
       // Would a commit take them? Asked of git for every file found, at once (one process per repository),
       // while the files are read: a file holding a private key waits only for that answer.
       const gitAnswers = uris.length > 0 ? this.git.statusMany(uris) : undefined;
+      const gitStatus = async (uri: vscode.Uri): Promise<GitStatus | undefined> => (await gitAnswers)?.get(uri.toString());
       // Read and analyze with a bound on open files; publish each result as it comes (in batches, see publish).
-      const privateKeys: Array<Promise<void>> = [];
-      // A private key is analyzed once git has answered, with what git said (a second analysis otherwise, and
-      // decoding a private key is the costliest part of a scan); `analysis` when it was made before that.
-      const privateKey = async (uri: vscode.Uri, content: Uint8Array, analysis?: PemAnalysis): Promise<void> => {
-        const git = (await gitAnswers)?.get(uri.toString());
-        if (generation !== this.generation || isOpen(uri)) return;
-        const facts = git === 'would-commit' ? { privateKeyTracked: true } : git === 'ignored' && (await ownerOnly(uri)) ? { privateKeyProtected: true } : undefined;
-        const next = facts || !analysis ? analyzePem(content, { fileName: uri.path, ...facts }) : analysis;
-        if (generation === this.generation && !isOpen(uri)) this.set({ uri, version: -1, analysis: next });
-      };
+      // A file with a private key waits for git's answer without holding up the reads (see analyzeContent).
+      const analyses: Array<Promise<void>> = [];
+      let privateKeys = 0;
       let next = 0;
       const worker = async (): Promise<void> => {
         while (next < uris.length && generation === this.generation) {
           const uri = uris[next++];
           const content = await this.read(uri);
           if (content === undefined || generation !== this.generation || isOpen(uri)) continue;
-          if (labelsPrivateKey(content)) {
-            privateKeys.push(privateKey(uri, content));
-            continue;
-          }
-          const analysis = analyzePem(content, { fileName: uri.path });
-          // (A private key without its PEM label, a bare base64 body: known only now.)
-          if (analysis.blocks.some((b) => b.isPrivate)) privateKeys.push(privateKey(uri, content, analysis));
-          else this.set({ uri, version: -1, analysis });
+          analyses.push(
+            this.analyzeContent(uri, content, () => gitStatus(uri)).then((analysis) => {
+              if (analysis.blocks.some((b) => b.isPrivate)) privateKeys++;
+              if (generation === this.generation && !isOpen(uri)) this.set({ uri, version: -1, analysis });
+            }),
+          );
         }
       };
       await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, uris.length) }, worker));
       const readDone = Date.now();
-      await Promise.all(privateKeys);
+      await Promise.all(analyses);
       // The last results go out now rather than with the next batch: the scan is over.
       if (generation === this.generation) this.flush();
-      this.log.info(`checked ${uris.length} PEM file(s) of the workspace in ${Date.now() - started} ms (search ${searched - started} ms, read and analysis ${readDone - searched} ms, then ${Date.now() - readDone} ms for git's answer and the analysis of ${privateKeys.length} with a private key)`);
+      this.log.info(`checked ${uris.length} PEM file(s) of the workspace in ${Date.now() - started} ms (search ${searched - started} ms, read and analysis ${readDone - searched} ms, then ${Date.now() - readDone} ms for git's answer and the analysis of ${privateKeys} with a private key)`);
     };
     this.scanning = run().catch((err: unknown) => this.log.error('workspace scan failed', err));
     return this.scanning;
@@ -216,14 +208,22 @@ export class PemWorkspace extends Disposable {
   }
 
   private async analyze(uri: vscode.Uri, content: string | Uint8Array, version: number): Promise<AnalyzedFile> {
+    return { uri, version, analysis: await this.analyzeContent(uri, content, () => this.git.status(uri)) };
+  }
+
+  /**
+   * A file's analysis, with what git says when it holds a private key (would a commit take it? is it ignored
+   * and readable by its owner only?). A file with a private key label waits for git and is analyzed once:
+   * decoding a private key is the costliest part of an analysis. A private key without its label (a bare
+   * base64 body) is known only after a first analysis, which is made again when git's answer changes it.
+   */
+  private async analyzeContent(uri: vscode.Uri, content: string | Uint8Array, git: () => Promise<GitStatus | undefined>): Promise<PemAnalysis> {
     const fileName = uri.path;
-    let analysis = analyzePem(content, { fileName });
-    if (analysis.blocks.some((b) => b.isPrivate)) {
-      const git = await this.git.status(uri);
-      if (git === 'would-commit') analysis = analyzePem(content, { fileName, privateKeyTracked: true });
-      else if (git === 'ignored' && (await ownerOnly(uri))) analysis = analyzePem(content, { fileName, privateKeyProtected: true });
-    }
-    return { uri, version, analysis };
+    const first = labelsPrivateKey(content) ? undefined : analyzePem(content, { fileName });
+    if (first && !first.blocks.some((b) => b.isPrivate)) return first;
+    const status = await git();
+    const facts = status === 'would-commit' ? { privateKeyTracked: true } : status === 'ignored' && (await ownerOnly(uri)) ? { privateKeyProtected: true } : undefined;
+    return facts || !first ? analyzePem(content, { fileName, ...facts }) : first;
   }
 
   private async onClosed(document: vscode.TextDocument): Promise<void> {
@@ -265,8 +265,9 @@ export class PemWorkspace extends Disposable {
 }
 
 /** Whether a file's text has a PEM private key label (`-----BEGIN … PRIVATE KEY-----`): a hint, looked at before analysis. */
-function labelsPrivateKey(content: Uint8Array): boolean {
-  return Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes('PRIVATE KEY-----');
+function labelsPrivateKey(content: string | Uint8Array): boolean {
+  const label = 'PRIVATE KEY-----';
+  return typeof content === 'string' ? content.includes(label) : Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes(label);
 }
 
 /** Only the file's owner may read it (no group or other permission bits); unknown counts as no. */
