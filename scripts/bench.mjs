@@ -8,6 +8,7 @@
 //     --no-vscode  skip the part that runs a real VS Code (code-server) with a 5,000-file workspace
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -89,12 +90,8 @@ function table(parts) {
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const round = (n, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
+/** The bench parts' own median, rounding and budget rule (test/bench/common.ts, built beside them). */
+const common = () => createRequire(import.meta.url)(join(root, 'out', 'test', 'bench', 'common.js'));
 
 /**
  * One figure from the same figure of several VS Code sessions: the samples pooled, the median and ratio taken
@@ -102,16 +99,14 @@ const round = (n, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
  */
 function pooled(figures) {
   if (figures.length === 1) return figures[0];
+  const { median, meets, round } = common();
   const [first] = figures;
   const samples = figures.flatMap((f) => f.samples ?? [f.value]);
   const referenceSamples = figures.flatMap((f) => f.referenceSamples ?? (f.reference !== undefined ? [f.reference] : []));
   const value = first.unit === 'bool' ? Math.min(...samples) : round(median(samples));
   const reference = referenceSamples.length > 0 ? round(median(referenceSamples)) : undefined;
   const ratio = reference ? round(value / reference, 2) : undefined;
-  const limit = first.limit;
-  const pass = limit
-    ? (limit.max === undefined || value <= limit.max) && (limit.maxRatio === undefined || (ratio !== undefined && ratio <= limit.maxRatio)) && (limit.overReference === undefined || (reference !== undefined && value <= reference + limit.overReference))
-    : first.pass === undefined ? undefined : figures.every((f) => f.pass);
+  const pass = first.limit ? meets(first.limit, value, ratio, reference) : first.pass === undefined ? undefined : figures.every((f) => f.pass);
   const note = [`median of ${figures.length} VS Code sessions`, ...new Set(figures.map((f) => f.note).filter(Boolean))].join('; ');
   return { ...first, value, samples, ...(reference !== undefined ? { reference, referenceSamples } : {}), ...(ratio !== undefined ? { ratio } : {}), ...(pass !== undefined ? { pass } : {}), note, sessions: figures.length };
 }

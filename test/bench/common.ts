@@ -49,6 +49,15 @@ export async function timeRuns(runs: number, fn: () => Promise<unknown> | unknow
   return out;
 }
 
+/** Whether a figure meets its budget; undefined when nothing in `limit` could be judged. */
+export function meets(limit: NonNullable<BenchFigure['limit']>, value: number, ratio: number | undefined, reference: number | undefined): boolean | undefined {
+  let pass: boolean | undefined;
+  if (limit.max !== undefined) pass = value <= limit.max;
+  if (limit.maxRatio !== undefined && ratio !== undefined) pass = (pass ?? true) && ratio <= limit.maxRatio;
+  if (limit.overReference !== undefined) pass = (pass ?? true) && reference !== undefined && value <= reference + limit.overReference;
+  return pass;
+}
+
 export function figure(
   base: Omit<BenchFigure, 'value' | 'ratio' | 'pass' | 'samples' | 'reference'>,
   samples: number[],
@@ -56,6 +65,8 @@ export function figure(
     reference?: number[];
     max?: number;
     maxRatio?: number;
+    /** Budget: value ≤ reference + this. */
+    overReference?: number;
     scale?: number;
   } = {},
 ): BenchFigure {
@@ -63,14 +74,16 @@ export function figure(
   const value = round(median(samples) * scale);
   const reference = options.reference ? round(median(options.reference) * scale) : undefined;
   const ratio = reference !== undefined && reference > 0 ? round(value / reference, 2) : undefined;
-  let pass: boolean | undefined;
-  if (options.max !== undefined) pass = value <= options.max;
-  if (options.maxRatio !== undefined && ratio !== undefined) pass = (pass ?? true) && ratio <= options.maxRatio;
-  const limit = options.max !== undefined || options.maxRatio !== undefined ? { ...(options.max !== undefined ? { max: options.max } : {}), ...(options.maxRatio !== undefined ? { maxRatio: options.maxRatio } : {}) } : undefined;
+  const limit: NonNullable<BenchFigure['limit']> = {};
+  if (options.max !== undefined) limit.max = options.max;
+  if (options.maxRatio !== undefined) limit.maxRatio = options.maxRatio;
+  if (options.overReference !== undefined) limit.overReference = options.overReference;
+  const judged = Object.keys(limit).length > 0;
+  const pass = judged ? meets(limit, value, ratio, reference) : undefined;
   return {
     ...base,
     value,
-    ...(limit ? { limit } : {}),
+    ...(judged ? { limit } : {}),
     samples: samples.map((s) => round(s * scale)),
     ...(reference !== undefined ? { reference, referenceSamples: options.reference!.map((s) => round(s * scale)) } : {}),
     ...(ratio !== undefined ? { ratio } : {}),

@@ -314,8 +314,7 @@ describe('bench in a real VS Code extension host', function () {
       await bare.send(new sdk.DeletePlaybackKeyPairCommand({ arn: result[0].arn }));
       await bare.send(new sdk.DeletePlaybackKeyPairCommand({ arn: bareArn }));
     }
-    const importFigure = figure({ id: 'vscode.import', label: 'import, last answer in → key shown in the tree', unit: 'ms', referenceLabel: 'bare SDK import', budget: '≤ bare SDK import + 25 ms' }, ours, { reference: plain });
-    emit({ ...importFigure, pass: importFigure.reference !== undefined && importFigure.value <= importFigure.reference + 25, limit: { overReference: 25 } });
+    emit(figure({ id: 'vscode.import', label: 'import, last answer in → key shown in the tree', unit: 'ms', referenceLabel: 'bare SDK import', budget: '≤ bare SDK import + 25 ms' }, ours, { reference: plain, overReference: 25 }));
     emit({ ...figure({ id: 'vscode.importFromEnter', label: 'import, Enter on the last answer → key shown', unit: 'ms' }, fromEnter), note: 'with the time the workbench takes to hand the keystroke to the extension host (through the browser here)' });
   });
 
