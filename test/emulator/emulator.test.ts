@@ -1,6 +1,6 @@
 // The emulator's operations, driven by the real @aws-sdk/client-ivs and client-ivs-realtime.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   BatchGetStreamKeyCommand,
   CreateChannelCommand,
@@ -19,7 +19,6 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   paginateListChannels,
-  type IvsClient,
 } from '@aws-sdk/client-ivs';
 import {
   CreateStageCommand,
@@ -33,46 +32,20 @@ import {
   ListTagsForResourceCommand as ListRealtimeTagsCommand,
   TagResourceCommand as TagRealtimeResourceCommand,
   UntagResourceCommand as UntagRealtimeResourceCommand,
-  type IVSRealTimeClient,
 } from '@aws-sdk/client-ivs-realtime';
 import { maskStreamKey, redactSecrets } from '../../src/core/mask';
-import { startEmulator, type RunningEmulator } from './server';
-import {
-  expectServiceError,
-  ivsClient,
-  messageOf,
-  p256KeyPair,
-  p384KeyPair,
-  realtimeClient,
-  rsaKeyPair,
-} from './test-support';
+import { emulatorWithClients, expectServiceError, ivsClient, messageOf, p256KeyPair, p384KeyPair, rsaKeyPair } from './test-support';
 
 const REGION = 'us-west-2';
 const ACCOUNT = '123456789012';
 const ID = '[a-zA-Z0-9]{12}';
 
-let emulator: RunningEmulator;
-let ivs: IvsClient;
-let realtime: IVSRealTimeClient;
-
-before(async () => {
-  emulator = await startEmulator();
-  ivs = ivsClient(emulator, { region: REGION, maxAttempts: 1 });
-  realtime = realtimeClient(emulator, { region: REGION, maxAttempts: 1 });
-});
-
-after(async () => {
-  ivs.destroy();
-  realtime.destroy();
-  await emulator.close();
-});
-
-beforeEach(() => emulator.reset());
+const local = emulatorWithClients(REGION);
 
 describe('playback key pairs', () => {
   it('imports, gets, lists and deletes, with the fingerprint IVS computes', async () => {
     const key = p384KeyPair();
-    const imported = await ivs.send(
+    const imported = await local.ivs.send(
       new ImportPlaybackKeyPairCommand({ publicKeyMaterial: key.publicPem, name: 'viewer-tokens', tags: { team: 'video' } }),
     );
     const pair = imported.keyPair!;
@@ -82,24 +55,24 @@ describe('playback key pairs', () => {
     assert.equal(pair.name, 'viewer-tokens');
     assert.deepEqual(pair.tags, { team: 'video' });
 
-    const got = await ivs.send(new GetPlaybackKeyPairCommand({ arn: pair.arn }));
+    const got = await local.ivs.send(new GetPlaybackKeyPairCommand({ arn: pair.arn }));
     assert.deepEqual(got.keyPair, pair);
 
-    const listed = await ivs.send(new ListPlaybackKeyPairsCommand({}));
+    const listed = await local.ivs.send(new ListPlaybackKeyPairsCommand({}));
     assert.deepEqual(listed.keyPairs, [{ arn: pair.arn, name: 'viewer-tokens', tags: { team: 'video' } }]);
     assert.equal(listed.nextToken, undefined);
 
-    const deleted = await ivs.send(new DeletePlaybackKeyPairCommand({ arn: pair.arn }));
+    const deleted = await local.ivs.send(new DeletePlaybackKeyPairCommand({ arn: pair.arn }));
     assert.equal(deleted.$metadata.httpStatusCode, 200);
-    await expectServiceError(ivs.send(new GetPlaybackKeyPairCommand({ arn: pair.arn })), 'ResourceNotFoundException', 404);
-    assert.deepEqual((await ivs.send(new ListPlaybackKeyPairsCommand({}))).keyPairs, []);
+    await expectServiceError(local.ivs.send(new GetPlaybackKeyPairCommand({ arn: pair.arn })), 'ResourceNotFoundException', 404);
+    assert.deepEqual((await local.ivs.send(new ListPlaybackKeyPairsCommand({}))).keyPairs, []);
   });
 
   it('refuses the same public key twice with ConflictException', async () => {
     const key = p384KeyPair();
-    await ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: key.publicPem }));
+    await local.ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: key.publicPem }));
     const error = await expectServiceError(
-      ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: key.publicPem, name: 'again' })),
+      local.ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: key.publicPem, name: 'again' })),
       'ConflictException',
       409,
     );
@@ -107,19 +80,19 @@ describe('playback key pairs', () => {
   });
 
   it('allows 3 per account and region, then ServiceQuotaExceededException; the quota can be changed', async () => {
-    for (let i = 0; i < 3; i++) await ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: p384KeyPair().publicPem }));
+    for (let i = 0; i < 3; i++) await local.ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: p384KeyPair().publicPem }));
     await expectServiceError(
-      ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: p384KeyPair().publicPem })),
+      local.ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: p384KeyPair().publicPem })),
       'ServiceQuotaExceededException',
       402,
     );
-    const otherRegion = ivsClient(emulator, { region: 'eu-west-1', maxAttempts: 1 });
+    const otherRegion = ivsClient(local.emulator, { region: 'eu-west-1', maxAttempts: 1 });
     await otherRegion.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: p384KeyPair().publicPem }));
     otherRegion.destroy();
 
-    emulator.setPlaybackKeyQuota(4);
-    await ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: p384KeyPair().publicPem }));
-    assert.equal((await ivs.send(new ListPlaybackKeyPairsCommand({}))).keyPairs!.length, 4);
+    local.emulator.setPlaybackKeyQuota(4);
+    await local.ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: p384KeyPair().publicPem }));
+    assert.equal((await local.ivs.send(new ListPlaybackKeyPairsCommand({}))).keyPairs!.length, 4);
   });
 
   it('accepts only P-384 public keys and never echoes key material in the error', async () => {
@@ -131,7 +104,7 @@ describe('playback key pairs', () => {
     ];
     for (const [label, material] of cases) {
       const error = await expectServiceError(
-        ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: material })),
+        local.ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: material })),
         'ValidationException',
         400,
       );
@@ -140,19 +113,19 @@ describe('playback key pairs', () => {
     }
     const privateKey = p384KeyPair().privatePem;
     const error = await expectServiceError(
-      ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: privateKey })),
+      local.ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: privateKey })),
       'ValidationException',
       400,
     );
     assert.match(messageOf(error), /private key/);
     assert.ok(!messageOf(error).includes(privateKey.split('\n')[1]!));
     const misplaced = await expectServiceError(
-      ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: p384KeyPair().publicPem, tags: { note: privateKey } })),
+      local.ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: p384KeyPair().publicPem, tags: { note: privateKey } })),
       'ValidationException',
       400,
     );
     for (const line of privateKey.split('\n').slice(1, -2)) assert.ok(!messageOf(misplaced).includes(line), messageOf(misplaced));
-    assert.deepEqual((await ivs.send(new ListPlaybackKeyPairsCommand({}))).keyPairs, [], 'nothing stored');
+    assert.deepEqual((await local.ivs.send(new ListPlaybackKeyPairsCommand({}))).keyPairs, [], 'nothing stored');
   });
 
   it('checks names and tags', async () => {
@@ -170,13 +143,13 @@ describe('playback key pairs', () => {
     ];
     for (const [label, fields] of invalid) {
       const error = await expectServiceError(
-        ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: material, ...fields })),
+        local.ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: material, ...fields })),
         'ValidationException',
         400,
       );
       assert.match(messageOf(error), /validation error|tags/, label);
     }
-    const accepted = await ivs.send(
+    const accepted = await local.ivs.send(
       new ImportPlaybackKeyPairCommand({
         publicKeyMaterial: material,
         name: 'A-z_0'.padEnd(128, 'x'),
@@ -187,14 +160,14 @@ describe('playback key pairs', () => {
   });
 
   it('answers malformed and foreign ARNs', async () => {
-    await expectServiceError(ivs.send(new GetPlaybackKeyPairCommand({ arn: 'not-an-arn' })), 'ValidationException', 400);
+    await expectServiceError(local.ivs.send(new GetPlaybackKeyPairCommand({ arn: 'not-an-arn' })), 'ValidationException', 400);
     await expectServiceError(
-      ivs.send(new GetPlaybackKeyPairCommand({ arn: `arn:aws:ivs:${REGION}:${ACCOUNT}:channel/abcdefghijkl` })),
+      local.ivs.send(new GetPlaybackKeyPairCommand({ arn: `arn:aws:ivs:${REGION}:${ACCOUNT}:channel/abcdefghijkl` })),
       'ValidationException',
       400,
     );
     await expectServiceError(
-      ivs.send(new DeletePlaybackKeyPairCommand({ arn: `arn:aws:ivs:${REGION}:${ACCOUNT}:playback-key/abcdefghijkl` })),
+      local.ivs.send(new DeletePlaybackKeyPairCommand({ arn: `arn:aws:ivs:${REGION}:${ACCOUNT}:playback-key/abcdefghijkl` })),
       'ResourceNotFoundException',
       404,
     );
@@ -203,7 +176,7 @@ describe('playback key pairs', () => {
 
 describe('channels and stream keys', () => {
   it('creates a channel with its stream key, and gets, lists and deletes it', async () => {
-    const created = await ivs.send(
+    const created = await local.ivs.send(
       new CreateChannelCommand({ name: 'main-stage', latencyMode: 'NORMAL', type: 'BASIC', authorized: true, tags: { env: 'test' } }),
     );
     const channel = created.channel!;
@@ -228,74 +201,74 @@ describe('channels and stream keys', () => {
     assert.equal(maskStreamKey(streamKey.value!), `sk_${REGION}_••••••••${streamKey.value!.slice(-4)}`);
     assert.equal(redactSecrets(`key=${streamKey.value!}`), 'key=[REDACTED stream key]');
 
-    assert.deepEqual((await ivs.send(new GetChannelCommand({ arn: channel.arn }))).channel, channel);
-    const defaults = (await ivs.send(new CreateChannelCommand({}))).channel!;
+    assert.deepEqual((await local.ivs.send(new GetChannelCommand({ arn: channel.arn }))).channel, channel);
+    const defaults = (await local.ivs.send(new CreateChannelCommand({}))).channel!;
     assert.equal(defaults.latencyMode, 'LOW');
     assert.equal(defaults.type, 'STANDARD');
     assert.equal(defaults.authorized, false);
 
-    const listed = await ivs.send(new ListChannelsCommand({}));
+    const listed = await local.ivs.send(new ListChannelsCommand({}));
     assert.deepEqual(listed.channels!.map((c) => c.arn), [channel.arn, defaults.arn]);
-    assert.deepEqual((await ivs.send(new ListChannelsCommand({ filterByName: 'main-stage' }))).channels!.map((c) => c.arn), [channel.arn]);
+    assert.deepEqual((await local.ivs.send(new ListChannelsCommand({ filterByName: 'main-stage' }))).channels!.map((c) => c.arn), [channel.arn]);
 
-    const deleted = await ivs.send(new DeleteChannelCommand({ arn: channel.arn }));
+    const deleted = await local.ivs.send(new DeleteChannelCommand({ arn: channel.arn }));
     assert.equal(deleted.$metadata.httpStatusCode, 204);
-    await expectServiceError(ivs.send(new GetChannelCommand({ arn: channel.arn })), 'ResourceNotFoundException', 404);
-    await expectServiceError(ivs.send(new GetStreamKeyCommand({ arn: streamKey.arn })), 'ResourceNotFoundException', 404);
+    await expectServiceError(local.ivs.send(new GetChannelCommand({ arn: channel.arn })), 'ResourceNotFoundException', 404);
+    await expectServiceError(local.ivs.send(new GetStreamKeyCommand({ arn: streamKey.arn })), 'ResourceNotFoundException', 404);
     await expectServiceError(
-      ivs.send(new CreateChannelCommand({ latencyMode: 'FAST' as 'LOW' })),
+      local.ivs.send(new CreateChannelCommand({ latencyMode: 'FAST' as 'LOW' })),
       'ValidationException',
       400,
     );
   });
 
   it('allows one stream key per channel; DeleteStreamKey (204) then CreateStreamKey resets it', async () => {
-    const { channel, streamKey } = await ivs.send(new CreateChannelCommand({ name: 'reset-me' }));
+    const { channel, streamKey } = await local.ivs.send(new CreateChannelCommand({ name: 'reset-me' }));
     const error = await expectServiceError(
-      ivs.send(new CreateStreamKeyCommand({ channelArn: channel!.arn })),
+      local.ivs.send(new CreateStreamKeyCommand({ channelArn: channel!.arn })),
       'ServiceQuotaExceededException',
       402,
     );
     assert.match(messageOf(error), /already has a stream key/);
 
-    const got = await ivs.send(new GetStreamKeyCommand({ arn: streamKey!.arn }));
+    const got = await local.ivs.send(new GetStreamKeyCommand({ arn: streamKey!.arn }));
     assert.deepEqual(got.streamKey, streamKey);
-    const listed = await ivs.send(new ListStreamKeysCommand({ channelArn: channel!.arn }));
+    const listed = await local.ivs.send(new ListStreamKeysCommand({ channelArn: channel!.arn }));
     assert.deepEqual(listed.streamKeys, [{ arn: streamKey!.arn, channelArn: channel!.arn, tags: {} }]);
 
-    const deleted = await ivs.send(new DeleteStreamKeyCommand({ arn: streamKey!.arn }));
+    const deleted = await local.ivs.send(new DeleteStreamKeyCommand({ arn: streamKey!.arn }));
     assert.equal(deleted.$metadata.httpStatusCode, 204);
-    const fresh = (await ivs.send(new CreateStreamKeyCommand({ channelArn: channel!.arn, tags: { rotated: 'yes' } }))).streamKey!;
+    const fresh = (await local.ivs.send(new CreateStreamKeyCommand({ channelArn: channel!.arn, tags: { rotated: 'yes' } }))).streamKey!;
     assert.notEqual(fresh.value, streamKey!.value);
     assert.deepEqual(fresh.tags, { rotated: 'yes' });
 
-    const batch = await ivs.send(new BatchGetStreamKeyCommand({ arns: [fresh.arn!, streamKey!.arn!] }));
+    const batch = await local.ivs.send(new BatchGetStreamKeyCommand({ arns: [fresh.arn!, streamKey!.arn!] }));
     assert.deepEqual(batch.streamKeys, [fresh]);
     assert.equal(batch.errors!.length, 1);
     assert.equal(batch.errors![0]!.arn, streamKey!.arn);
     assert.equal(batch.errors![0]!.code, 'ResourceNotFoundException');
 
     const unknownChannel = `arn:aws:ivs:${REGION}:${ACCOUNT}:channel/abcdefghijkl`;
-    await expectServiceError(ivs.send(new CreateStreamKeyCommand({ channelArn: unknownChannel })), 'ResourceNotFoundException', 404);
-    await expectServiceError(ivs.send(new ListStreamKeysCommand({ channelArn: unknownChannel })), 'ResourceNotFoundException', 404);
-    await expectServiceError(ivs.send(new DeleteStreamKeyCommand({ arn: streamKey!.arn })), 'ResourceNotFoundException', 404);
+    await expectServiceError(local.ivs.send(new CreateStreamKeyCommand({ channelArn: unknownChannel })), 'ResourceNotFoundException', 404);
+    await expectServiceError(local.ivs.send(new ListStreamKeysCommand({ channelArn: unknownChannel })), 'ResourceNotFoundException', 404);
+    await expectServiceError(local.ivs.send(new DeleteStreamKeyCommand({ arn: streamKey!.arn })), 'ResourceNotFoundException', 404);
   });
 });
 
 describe('channel settings, as the ivs model has them', () => {
   it('gives ADVANCED channels their default preset, and refuses a preset on BASIC or STANDARD', async () => {
-    assert.equal((await ivs.send(new CreateChannelCommand({ type: 'ADVANCED_HD' }))).channel!.preset, 'HIGHER_BANDWIDTH_DELIVERY');
-    assert.equal((await ivs.send(new CreateChannelCommand({ type: 'ADVANCED_SD', preset: 'CONSTRAINED_BANDWIDTH_DELIVERY' }))).channel!.preset, 'CONSTRAINED_BANDWIDTH_DELIVERY');
-    assert.equal((await ivs.send(new CreateChannelCommand({ type: 'BASIC' }))).channel!.preset, '');
-    await expectServiceError(ivs.send(new CreateChannelCommand({ type: 'STANDARD', preset: 'HIGHER_BANDWIDTH_DELIVERY' })), 'ValidationException', 400);
+    assert.equal((await local.ivs.send(new CreateChannelCommand({ type: 'ADVANCED_HD' }))).channel!.preset, 'HIGHER_BANDWIDTH_DELIVERY');
+    assert.equal((await local.ivs.send(new CreateChannelCommand({ type: 'ADVANCED_SD', preset: 'CONSTRAINED_BANDWIDTH_DELIVERY' }))).channel!.preset, 'CONSTRAINED_BANDWIDTH_DELIVERY');
+    assert.equal((await local.ivs.send(new CreateChannelCommand({ type: 'BASIC' }))).channel!.preset, '');
+    await expectServiceError(local.ivs.send(new CreateChannelCommand({ type: 'STANDARD', preset: 'HIGHER_BANDWIDTH_DELIVERY' })), 'ValidationException', 400);
   });
 
   it('enables multitrack input only on STANDARD with FRAGMENTED_MP4, policy and maximum resolution', async () => {
     const multitrack = { enabled: true, policy: 'ALLOW', maximumResolution: 'HD' } as const;
-    await expectServiceError(ivs.send(new CreateChannelCommand({ type: 'BASIC', containerFormat: 'FRAGMENTED_MP4', multitrackInputConfiguration: multitrack })), 'ValidationException', 400);
-    await expectServiceError(ivs.send(new CreateChannelCommand({ type: 'STANDARD', multitrackInputConfiguration: multitrack })), 'ValidationException', 400);
-    await expectServiceError(ivs.send(new CreateChannelCommand({ containerFormat: 'FRAGMENTED_MP4', multitrackInputConfiguration: { enabled: true, policy: 'ALLOW' } })), 'ValidationException', 400);
-    const { channel } = await ivs.send(new CreateChannelCommand({ type: 'STANDARD', containerFormat: 'FRAGMENTED_MP4', multitrackInputConfiguration: multitrack }));
+    await expectServiceError(local.ivs.send(new CreateChannelCommand({ type: 'BASIC', containerFormat: 'FRAGMENTED_MP4', multitrackInputConfiguration: multitrack })), 'ValidationException', 400);
+    await expectServiceError(local.ivs.send(new CreateChannelCommand({ type: 'STANDARD', multitrackInputConfiguration: multitrack })), 'ValidationException', 400);
+    await expectServiceError(local.ivs.send(new CreateChannelCommand({ containerFormat: 'FRAGMENTED_MP4', multitrackInputConfiguration: { enabled: true, policy: 'ALLOW' } })), 'ValidationException', 400);
+    const { channel } = await local.ivs.send(new CreateChannelCommand({ type: 'STANDARD', containerFormat: 'FRAGMENTED_MP4', multitrackInputConfiguration: multitrack }));
     assert.deepEqual(channel!.multitrackInputConfiguration, multitrack);
     assert.equal(channel!.containerFormat, 'FRAGMENTED_MP4');
   });
@@ -303,64 +276,64 @@ describe('channel settings, as the ivs model has them', () => {
   it('checks the recording configuration, playback restriction policy and ad configuration ARNs, and reports adConfigurationArn', async () => {
     const arn = (type: string) => `arn:aws:ivs:${REGION}:${ACCOUNT}:${type}/AbCdEfGh1234`;
     for (const [field, type] of [['recordingConfigurationArn', 'recording-configuration'], ['playbackRestrictionPolicyArn', 'playback-restriction-policy'], ['adConfigurationArn', 'ad-configuration']] as const) {
-      await expectServiceError(ivs.send(new CreateChannelCommand({ [field]: arn('channel') })), 'ValidationException', 400);
-      await expectServiceError(ivs.send(new CreateChannelCommand({ [field]: 'not-an-arn' })), 'ValidationException', 400);
-      const { channel } = await ivs.send(new CreateChannelCommand({ [field]: arn(type) }));
+      await expectServiceError(local.ivs.send(new CreateChannelCommand({ [field]: arn('channel') })), 'ValidationException', 400);
+      await expectServiceError(local.ivs.send(new CreateChannelCommand({ [field]: 'not-an-arn' })), 'ValidationException', 400);
+      const { channel } = await local.ivs.send(new CreateChannelCommand({ [field]: arn(type) }));
       assert.equal(channel![field], arn(type));
     }
-    const plain = (await ivs.send(new CreateChannelCommand({ name: 'no-ads' }))).channel!;
+    const plain = (await local.ivs.send(new CreateChannelCommand({ name: 'no-ads' }))).channel!;
     assert.equal(plain.adConfigurationArn, '');
-    const summary = (await ivs.send(new ListChannelsCommand({ filterByName: 'no-ads' }))).channels![0]!;
+    const summary = (await local.ivs.send(new ListChannelsCommand({ filterByName: 'no-ads' }))).channels![0]!;
     assert.equal(summary.adConfigurationArn, '');
   });
 });
 
 describe('tags', () => {
   it('tags, lists and untags resources of both services, told apart by the ARN', async () => {
-    const { channel } = await ivs.send(new CreateChannelCommand({ name: 'tagged' }));
-    const { keyPair } = await ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: p384KeyPair().publicPem }));
-    const { publicKey } = await realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: p384KeyPair().publicPem }));
-    const { stage } = await realtime.send(new CreateStageCommand({ name: 'tagged' }));
+    const { channel } = await local.ivs.send(new CreateChannelCommand({ name: 'tagged' }));
+    const { keyPair } = await local.ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: p384KeyPair().publicPem }));
+    const { publicKey } = await local.realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: p384KeyPair().publicPem }));
+    const { stage } = await local.realtime.send(new CreateStageCommand({ name: 'tagged' }));
 
     for (const arn of [channel!.arn!, keyPair!.arn!]) {
-      await ivs.send(new TagResourceCommand({ resourceArn: arn, tags: { a: '1', 'b c/d': '2', e: '3' } }));
-      await ivs.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['a', 'b c/d'] }));
-      assert.deepEqual((await ivs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, { e: '3' });
+      await local.ivs.send(new TagResourceCommand({ resourceArn: arn, tags: { a: '1', 'b c/d': '2', e: '3' } }));
+      await local.ivs.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['a', 'b c/d'] }));
+      assert.deepEqual((await local.ivs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, { e: '3' });
     }
     for (const arn of [publicKey!.arn!, stage!.arn!]) {
-      await realtime.send(new TagRealtimeResourceCommand({ resourceArn: arn, tags: { x: '1', y: '2' } }));
-      await realtime.send(new UntagRealtimeResourceCommand({ resourceArn: arn, tagKeys: ['x'] }));
-      assert.deepEqual((await realtime.send(new ListRealtimeTagsCommand({ resourceArn: arn }))).tags, { y: '2' });
+      await local.realtime.send(new TagRealtimeResourceCommand({ resourceArn: arn, tags: { x: '1', y: '2' } }));
+      await local.realtime.send(new UntagRealtimeResourceCommand({ resourceArn: arn, tagKeys: ['x'] }));
+      assert.deepEqual((await local.realtime.send(new ListRealtimeTagsCommand({ resourceArn: arn }))).tags, { y: '2' });
     }
-    const log = emulator.requests().filter((entry) => entry.operation === 'TagResource');
+    const log = local.emulator.requests().filter((entry) => entry.operation === 'TagResource');
     assert.deepEqual(log.map((entry) => entry.service), ['ivs', 'ivs', 'ivsrealtime', 'ivsrealtime']);
-    assert.deepEqual((await ivs.send(new GetChannelCommand({ arn: channel!.arn }))).channel!.tags, { e: '3' });
+    assert.deepEqual((await local.ivs.send(new GetChannelCommand({ arn: channel!.arn }))).channel!.tags, { e: '3' });
 
     const missing = `arn:aws:ivs:${REGION}:${ACCOUNT}:channel/abcdefghijkl`;
-    await expectServiceError(ivs.send(new ListTagsForResourceCommand({ resourceArn: missing })), 'ResourceNotFoundException', 404);
-    await expectServiceError(ivs.send(new TagResourceCommand({ resourceArn: missing, tags: { a: 'b' } })), 'ResourceNotFoundException', 404);
-    await expectServiceError(ivs.send(new ListTagsForResourceCommand({ resourceArn: 'nonsense' })), 'ValidationException', 400);
+    await expectServiceError(local.ivs.send(new ListTagsForResourceCommand({ resourceArn: missing })), 'ResourceNotFoundException', 404);
+    await expectServiceError(local.ivs.send(new TagResourceCommand({ resourceArn: missing, tags: { a: 'b' } })), 'ResourceNotFoundException', 404);
+    await expectServiceError(local.ivs.send(new ListTagsForResourceCommand({ resourceArn: 'nonsense' })), 'ValidationException', 400);
     await expectServiceError(
-      ivs.send(new TagResourceCommand({ resourceArn: channel!.arn, tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}`, ''])) })),
+      local.ivs.send(new TagResourceCommand({ resourceArn: channel!.arn, tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}`, ''])) })),
       'ValidationException',
       400,
     );
   });
 
   it('refuses tag characters outside the ivs model\'s pattern on ivs resources; ivs-realtime keeps its looser rule', async () => {
-    const { channel } = await ivs.send(new CreateChannelCommand({ name: 'strict-tags' }));
-    const { stage } = await realtime.send(new CreateStageCommand({ name: 'loose-tags' }));
+    const { channel } = await local.ivs.send(new CreateChannelCommand({ name: 'strict-tags' }));
+    const { stage } = await local.realtime.send(new CreateStageCommand({ name: 'loose-tags' }));
     const bad = { 'bad*key!': 'v#$%' };
-    const refused = await expectServiceError(ivs.send(new TagResourceCommand({ resourceArn: channel!.arn, tags: bad })), 'ValidationException', 400);
+    const refused = await expectServiceError(local.ivs.send(new TagResourceCommand({ resourceArn: channel!.arn, tags: bad })), 'ValidationException', 400);
     assert.match(messageOf(refused), /Member must satisfy regular expression pattern: \[\\p\{L\}\\p\{Z\}\\p\{N\}_\.:\/=\+\\-@\]\+/);
-    await expectServiceError(ivs.send(new CreateChannelCommand({ tags: { k: 'v#' } })), 'ValidationException', 400);
+    await expectServiceError(local.ivs.send(new CreateChannelCommand({ tags: { k: 'v#' } })), 'ValidationException', 400);
     // Letters of any script, spaces, digits and _ . : / = + - @ are fine.
     const fine = { 'Équipe vidéo': 'a/b:c+d@e.f_g-h=1', 名前: '値' };
-    await ivs.send(new TagResourceCommand({ resourceArn: channel!.arn, tags: fine }));
-    assert.deepEqual((await ivs.send(new ListTagsForResourceCommand({ resourceArn: channel!.arn }))).tags, fine);
-    await realtime.send(new TagRealtimeResourceCommand({ resourceArn: stage!.arn, tags: bad }));
-    assert.deepEqual((await realtime.send(new ListRealtimeTagsCommand({ resourceArn: stage!.arn }))).tags, bad);
-    const { publicKey } = await realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: p384KeyPair().publicPem, tags: bad }));
+    await local.ivs.send(new TagResourceCommand({ resourceArn: channel!.arn, tags: fine }));
+    assert.deepEqual((await local.ivs.send(new ListTagsForResourceCommand({ resourceArn: channel!.arn }))).tags, fine);
+    await local.realtime.send(new TagRealtimeResourceCommand({ resourceArn: stage!.arn, tags: bad }));
+    assert.deepEqual((await local.realtime.send(new ListRealtimeTagsCommand({ resourceArn: stage!.arn }))).tags, bad);
+    const { publicKey } = await local.realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: p384KeyPair().publicPem, tags: bad }));
     assert.deepEqual(publicKey!.tags, bad);
   });
 });
@@ -368,35 +341,35 @@ describe('tags', () => {
 describe('IVS Real-Time', () => {
   it('imports, gets, lists and deletes public keys', async () => {
     const key = p384KeyPair();
-    const { publicKey } = await realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: key.publicPem, name: 'stage-tokens' }));
+    const { publicKey } = await local.realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: key.publicPem, name: 'stage-tokens' }));
     assert.match(publicKey!.arn!, new RegExp(`^arn:aws:ivs:${REGION}:${ACCOUNT}:public-key/${ID}$`));
     assert.equal(publicKey!.fingerprint, key.fingerprint);
     assert.equal(publicKey!.publicKeyMaterial, key.publicPem);
-    assert.deepEqual((await realtime.send(new GetPublicKeyCommand({ arn: publicKey!.arn }))).publicKey, publicKey);
-    assert.deepEqual((await realtime.send(new ListPublicKeysCommand({}))).publicKeys, [
+    assert.deepEqual((await local.realtime.send(new GetPublicKeyCommand({ arn: publicKey!.arn }))).publicKey, publicKey);
+    assert.deepEqual((await local.realtime.send(new ListPublicKeysCommand({}))).publicKeys, [
       { arn: publicKey!.arn, name: 'stage-tokens', tags: {} },
     ]);
 
     await expectServiceError(
-      realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: key.publicPem })),
+      local.realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: key.publicPem })),
       'ConflictException',
       409,
     );
     // The same key may be a playback key pair too: the services keep separate lists.
-    await ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: key.publicPem }));
+    await local.ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: key.publicPem }));
 
-    await realtime.send(new DeletePublicKeyCommand({ arn: publicKey!.arn }));
-    await expectServiceError(realtime.send(new GetPublicKeyCommand({ arn: publicKey!.arn })), 'ResourceNotFoundException', 404);
+    await local.realtime.send(new DeletePublicKeyCommand({ arn: publicKey!.arn }));
+    await expectServiceError(local.realtime.send(new GetPublicKeyCommand({ arn: publicKey!.arn })), 'ResourceNotFoundException', 404);
   });
 
   it("enforces ImportPublicKey's material pattern and the P-384 rule", async () => {
     const key = p384KeyPair();
     const body = key.publicPem.split('\n').slice(1, -2).join('');
     for (const material of [body, key.publicPem.replace(/\n/g, ' '), p256KeyPair().publicPem, rsaKeyPair().publicPem, key.privatePem]) {
-      await expectServiceError(realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: material })), 'ValidationException', 400);
+      await expectServiceError(local.realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: material })), 'ValidationException', 400);
     }
     const withCrLf = key.publicPem.replace(/\n/g, '\r\n');
-    const { publicKey } = await realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: withCrLf }));
+    const { publicKey } = await local.realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: withCrLf }));
     assert.equal(publicKey!.fingerprint, key.fingerprint);
   });
 
@@ -404,16 +377,16 @@ describe('IVS Real-Time', () => {
     const key = p384KeyPair();
     // A comment line before BEGIN, or a second line after END: the whole value no longer matches.
     for (const material of [`my stage key\n${key.publicPem}`, `${key.publicPem}extra\nmore`]) {
-      const error = await expectServiceError(realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: material })), 'ValidationException', 400);
+      const error = await expectServiceError(local.realtime.send(new ImportPublicKeyCommand({ publicKeyMaterial: material })), 'ValidationException', 400);
       assert.match(messageOf(error), /Member must satisfy regular expression pattern: \.\*-----BEGIN PUBLIC KEY-----/);
     }
     // ImportPlaybackKeyPair has no pattern in its model.
-    const { keyPair } = await ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: `my playback key\n${key.publicPem}` }));
+    const { keyPair } = await local.ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: `my playback key\n${key.publicPem}` }));
     assert.equal(keyPair!.fingerprint, key.fingerprint);
   });
 
   it('holds participant token configurations to the model: userId 128, 2 capabilities, attributes 1 KB', async () => {
-    const create = (config: Record<string, unknown>) => realtime.send(new CreateStageCommand({ participantTokenConfigurations: [config as never] }));
+    const create = (config: Record<string, unknown>) => local.realtime.send(new CreateStageCommand({ participantTokenConfigurations: [config as never] }));
     for (const bad of [
       { userId: 'u'.repeat(129) },
       { capabilities: ['PUBLISH', 'SUBSCRIBE', 'PUBLISH'] },
@@ -428,16 +401,16 @@ describe('IVS Real-Time', () => {
   });
 
   it("reports a stage's activeSessionId while a session runs, and none otherwise", async () => {
-    const { stageArns } = emulator.seed({ region: REGION, stages: 2, activeStageSessions: 1, namePrefix: 'live' });
-    const running = (await realtime.send(new GetStageCommand({ arn: stageArns[0] }))).stage!;
+    const { stageArns } = local.emulator.seed({ region: REGION, stages: 2, activeStageSessions: 1, namePrefix: 'live' });
+    const running = (await local.realtime.send(new GetStageCommand({ arn: stageArns[0] }))).stage!;
     assert.match(running.activeSessionId!, /^st-[a-zA-Z0-9]{13}$/);
-    assert.equal((await realtime.send(new GetStageCommand({ arn: stageArns[1] }))).stage!.activeSessionId, undefined);
-    const listed = (await realtime.send(new ListStagesCommand({}))).stages!;
+    assert.equal((await local.realtime.send(new GetStageCommand({ arn: stageArns[1] }))).stage!.activeSessionId, undefined);
+    const listed = (await local.realtime.send(new ListStagesCommand({}))).stages!;
     assert.equal(listed.find((s) => s.arn === stageArns[0])!.activeSessionId, running.activeSessionId);
   });
 
   it('creates, gets, lists and deletes stages with their endpoints', async () => {
-    const created = await realtime.send(
+    const created = await local.realtime.send(
       new CreateStageCommand({
         name: 'studio',
         tags: { show: 'daily' },
@@ -454,17 +427,17 @@ describe('IVS Real-Time', () => {
     assert.equal(created.participantTokens![0]!.userId, 'host');
     assert.ok(created.participantTokens![0]!.expirationTime instanceof Date);
 
-    assert.deepEqual((await realtime.send(new GetStageCommand({ arn: stage.arn }))).stage, stage);
-    assert.deepEqual((await realtime.send(new ListStagesCommand({}))).stages, [{ arn: stage.arn, name: 'studio', tags: { show: 'daily' } }]);
-    await realtime.send(new DeleteStageCommand({ arn: stage.arn }));
-    await expectServiceError(realtime.send(new GetStageCommand({ arn: stage.arn })), 'ResourceNotFoundException', 404);
-    await expectServiceError(realtime.send(new CreateStageCommand({ name: 'bad name!' })), 'ValidationException', 400);
+    assert.deepEqual((await local.realtime.send(new GetStageCommand({ arn: stage.arn }))).stage, stage);
+    assert.deepEqual((await local.realtime.send(new ListStagesCommand({}))).stages, [{ arn: stage.arn, name: 'studio', tags: { show: 'daily' } }]);
+    await local.realtime.send(new DeleteStageCommand({ arn: stage.arn }));
+    await expectServiceError(local.realtime.send(new GetStageCommand({ arn: stage.arn })), 'ResourceNotFoundException', 404);
+    await expectServiceError(local.realtime.send(new CreateStageCommand({ name: 'bad name!' })), 'ValidationException', 400);
   });
 });
 
 describe('paging', () => {
   it('pages through a few hundred of each kind with nothing lost or repeated', async () => {
-    const seeded = emulator.seed({ region: REGION, playbackKeyPairs: 130, publicKeys: 120, channels: 260, stages: 210 });
+    const seeded = local.emulator.seed({ region: REGION, playbackKeyPairs: 130, publicKeys: 120, channels: 260, stages: 210 });
     assert.equal(seeded.channelArns.length, 260);
     assert.equal(seeded.streamKeyArns.length, 260);
 
@@ -483,63 +456,63 @@ describe('paging', () => {
     }
 
     const channels = await collect(async (nextToken) => {
-      const r = await ivs.send(new ListChannelsCommand({ maxResults: 7, nextToken }));
+      const r = await local.ivs.send(new ListChannelsCommand({ maxResults: 7, nextToken }));
       return { arns: r.channels!.map((c) => c.arn!), nextToken: r.nextToken };
     }, 7);
     assert.deepEqual(channels.arns, seeded.channelArns);
     assert.equal(channels.pages, Math.ceil(260 / 7));
 
     const keyPairs = await collect(async (nextToken) => {
-      const r = await ivs.send(new ListPlaybackKeyPairsCommand({ maxResults: 25, nextToken }));
+      const r = await local.ivs.send(new ListPlaybackKeyPairsCommand({ maxResults: 25, nextToken }));
       return { arns: r.keyPairs!.map((k) => k.arn!), nextToken: r.nextToken };
     }, 25);
     assert.deepEqual(keyPairs.arns, seeded.playbackKeyPairArns);
 
     const publicKeys = await collect(async (nextToken) => {
-      const r = await realtime.send(new ListPublicKeysCommand({ nextToken }));
+      const r = await local.realtime.send(new ListPublicKeysCommand({ nextToken }));
       return { arns: r.publicKeys!.map((k) => k.arn!), nextToken: r.nextToken };
     }, 50);
     assert.deepEqual(publicKeys.arns, seeded.publicKeyArns);
     assert.equal(publicKeys.pages, 3, 'ListPublicKeys returns 50 by default');
 
     const stages = await collect(async (nextToken) => {
-      const r = await realtime.send(new ListStagesCommand({ maxResults: 100, nextToken }));
+      const r = await local.realtime.send(new ListStagesCommand({ maxResults: 100, nextToken }));
       return { arns: r.stages!.map((s) => s.arn!), nextToken: r.nextToken };
     }, 100);
     assert.deepEqual(stages.arns, seeded.stageArns);
     assert.equal(new Set(stages.arns).size, 210);
 
-    const defaultPage = await ivs.send(new ListChannelsCommand({}));
+    const defaultPage = await local.ivs.send(new ListChannelsCommand({}));
     assert.equal(defaultPage.channels!.length, 100, 'ListChannels returns 100 by default');
 
     const viaPaginator: string[] = [];
-    for await (const page of paginateListChannels({ client: ivs, pageSize: 50 }, {})) viaPaginator.push(...page.channels!.map((c) => c.arn!));
+    for await (const page of paginateListChannels({ client: local.ivs, pageSize: 50 }, {})) viaPaginator.push(...page.channels!.map((c) => c.arn!));
     assert.deepEqual(viaPaginator, seeded.channelArns);
   });
 
   it('keeps a page token valid while resources are deleted between pages', async () => {
-    const { channelArns } = emulator.seed({ region: REGION, channels: 10 });
-    const first = await ivs.send(new ListChannelsCommand({ maxResults: 4 }));
-    await ivs.send(new DeleteChannelCommand({ arn: channelArns[4] }));
-    const second = await ivs.send(new ListChannelsCommand({ maxResults: 4, nextToken: first.nextToken }));
+    const { channelArns } = local.emulator.seed({ region: REGION, channels: 10 });
+    const first = await local.ivs.send(new ListChannelsCommand({ maxResults: 4 }));
+    await local.ivs.send(new DeleteChannelCommand({ arn: channelArns[4] }));
+    const second = await local.ivs.send(new ListChannelsCommand({ maxResults: 4, nextToken: first.nextToken }));
     assert.deepEqual(second.channels!.map((c) => c.arn), channelArns.slice(5, 9));
   });
 
   it('refuses invalid page tokens and page sizes with ValidationException', async () => {
-    emulator.seed({ region: REGION, channels: 3, stages: 3 });
-    await expectServiceError(ivs.send(new ListChannelsCommand({ nextToken: 'garbage-token' })), 'ValidationException', 400);
-    await expectServiceError(ivs.send(new ListChannelsCommand({ nextToken: 'not base64!' })), 'ValidationException', 400);
-    const stagesPage = await realtime.send(new ListStagesCommand({ maxResults: 1 }));
+    local.emulator.seed({ region: REGION, channels: 3, stages: 3 });
+    await expectServiceError(local.ivs.send(new ListChannelsCommand({ nextToken: 'garbage-token' })), 'ValidationException', 400);
+    await expectServiceError(local.ivs.send(new ListChannelsCommand({ nextToken: 'not base64!' })), 'ValidationException', 400);
+    const stagesPage = await local.realtime.send(new ListStagesCommand({ maxResults: 1 }));
     await expectServiceError(
-      ivs.send(new ListChannelsCommand({ nextToken: stagesPage.nextToken })),
+      local.ivs.send(new ListChannelsCommand({ nextToken: stagesPage.nextToken })),
       'ValidationException',
       400,
     );
-    await expectServiceError(ivs.send(new ListChannelsCommand({ maxResults: 0 })), 'ValidationException', 400);
-    await expectServiceError(ivs.send(new ListChannelsCommand({ maxResults: 101 })), 'ValidationException', 400);
-    const { channels } = await ivs.send(new ListChannelsCommand({}));
+    await expectServiceError(local.ivs.send(new ListChannelsCommand({ maxResults: 0 })), 'ValidationException', 400);
+    await expectServiceError(local.ivs.send(new ListChannelsCommand({ maxResults: 101 })), 'ValidationException', 400);
+    const { channels } = await local.ivs.send(new ListChannelsCommand({}));
     await expectServiceError(
-      ivs.send(new ListStreamKeysCommand({ channelArn: channels![0]!.arn, maxResults: 51 })),
+      local.ivs.send(new ListStreamKeysCommand({ channelArn: channels![0]!.arn, maxResults: 51 })),
       'ValidationException',
       400,
     );

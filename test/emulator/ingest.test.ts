@@ -1,7 +1,7 @@
 // Ingest configurations and SRT in the emulator, driven by the real @aws-sdk/client-ivs-realtime and client-ivs.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { CreateChannelCommand, GetChannelCommand, type IvsClient } from '@aws-sdk/client-ivs';
+import { describe, it } from 'node:test';
+import { CreateChannelCommand, GetChannelCommand } from '@aws-sdk/client-ivs';
 import {
   CreateIngestConfigurationCommand,
   CreateStageCommand,
@@ -14,49 +14,31 @@ import {
   TagResourceCommand,
   UpdateIngestConfigurationCommand,
   paginateListIngestConfigurations,
-  type IVSRealTimeClient,
 } from '@aws-sdk/client-ivs-realtime';
-import { startEmulator, type RunningEmulator } from './server';
 import { Store } from './store';
-import { admin, expectServiceError, ivsClient, realtimeClient } from './test-support';
+import { admin, emulatorWithClients, expectServiceError } from './test-support';
 
 const REGION = 'us-west-2';
 const ACCOUNT = '123456789012';
 /** The model's StreamKey pattern. */
 const RT_KEY = /^rt_[0-9]+_[a-z0-9-]+_[a-zA-Z0-9-]+_.+$/;
 
-let emulator: RunningEmulator;
-let ivs: IvsClient;
-let realtime: IVSRealTimeClient;
-
-before(async () => {
-  emulator = await startEmulator();
-  ivs = ivsClient(emulator, { region: REGION, maxAttempts: 1 });
-  realtime = realtimeClient(emulator, { region: REGION, maxAttempts: 1 });
-});
-
-after(async () => {
-  ivs.destroy();
-  realtime.destroy();
-  await emulator.close();
-});
-
-beforeEach(() => emulator.reset());
+const local = emulatorWithClients(REGION);
 
 async function newStage(name = 'studio'): Promise<string> {
-  const { stage } = await realtime.send(new CreateStageCommand({ name }));
+  const { stage } = await local.realtime.send(new CreateStageCommand({ name }));
   return stage!.arn!;
 }
 
 async function publishing(arn: string, on: boolean): Promise<void> {
-  const answer = await admin(emulator, 'POST', 'ingest/publishing', { arn, publishing: on });
+  const answer = await admin(local.emulator, 'POST', 'ingest/publishing', { arn, publishing: on });
   assert.equal(answer.status, 200, JSON.stringify(answer.body));
 }
 
 describe('ingest configurations', () => {
   it('creates one with a real-shaped stream key, a participant id and INACTIVE state, then gets it', async () => {
     const stageArn = await newStage();
-    const { ingestConfiguration: created } = await realtime.send(
+    const { ingestConfiguration: created } = await local.realtime.send(
       new CreateIngestConfigurationCommand({
         name: 'camera-1',
         stageArn,
@@ -80,12 +62,12 @@ describe('ingest configurations', () => {
     assert.equal(created.redundantIngest, false);
     assert.equal(created.redundantIngestCredentials, undefined);
 
-    const { ingestConfiguration: got } = await realtime.send(new GetIngestConfigurationCommand({ arn: created.arn }));
+    const { ingestConfiguration: got } = await local.realtime.send(new GetIngestConfigurationCommand({ arn: created.arn }));
     assert.deepEqual(got, created);
   });
 
   it('hands out two credentials for redundant ingest, each with its own key and participant', async () => {
-    const { ingestConfiguration } = await realtime.send(
+    const { ingestConfiguration } = await local.realtime.send(
       new CreateIngestConfigurationCommand({ ingestProtocol: 'RTMPS', redundantIngest: true }),
     );
     const credentials = ingestConfiguration!.redundantIngestCredentials!;
@@ -98,8 +80,8 @@ describe('ingest configurations', () => {
   });
 
   it('allows RTMP only with insecureIngest', async () => {
-    await expectServiceError(realtime.send(new CreateIngestConfigurationCommand({ ingestProtocol: 'RTMP' })), 'ValidationException', 400);
-    const { ingestConfiguration } = await realtime.send(
+    await expectServiceError(local.realtime.send(new CreateIngestConfigurationCommand({ ingestProtocol: 'RTMP' })), 'ValidationException', 400);
+    const { ingestConfiguration } = await local.realtime.send(
       new CreateIngestConfigurationCommand({ ingestProtocol: 'RTMP', insecureIngest: true }),
     );
     assert.equal(ingestConfiguration!.ingestProtocol, 'RTMP');
@@ -107,18 +89,18 @@ describe('ingest configurations', () => {
 
   it('refuses bad names, a missing protocol and a stage that does not exist, as the model does', async () => {
     await expectServiceError(
-      realtime.send(new CreateIngestConfigurationCommand({ ingestProtocol: 'RTMPS', name: 'has space' })),
+      local.realtime.send(new CreateIngestConfigurationCommand({ ingestProtocol: 'RTMPS', name: 'has space' })),
       'ValidationException',
       400,
     );
     await expectServiceError(
       // @ts-expect-error ingestProtocol is required
-      realtime.send(new CreateIngestConfigurationCommand({ name: 'x' })),
+      local.realtime.send(new CreateIngestConfigurationCommand({ name: 'x' })),
       'ValidationException',
       400,
     );
     await expectServiceError(
-      realtime.send(
+      local.realtime.send(
         new CreateIngestConfigurationCommand({ ingestProtocol: 'RTMPS', stageArn: `arn:aws:ivs:${REGION}:${ACCOUNT}:stage/AAAAAAAAAAAA` }),
       ),
       'ValidationException',
@@ -130,14 +112,14 @@ describe('ingest configurations', () => {
     const stageArn = await newStage();
     const arns: string[] = [];
     for (let i = 0; i < 7; i++) {
-      const { ingestConfiguration } = await realtime.send(
+      const { ingestConfiguration } = await local.realtime.send(
         new CreateIngestConfigurationCommand({ name: `in-${i}`, ingestProtocol: 'RTMPS', ...(i < 3 ? { stageArn } : {}) }),
       );
       arns.push(ingestConfiguration!.arn!);
     }
     const seen: string[] = [];
     let pages = 0;
-    for await (const page of paginateListIngestConfigurations({ client: realtime, pageSize: 3 }, {})) {
+    for await (const page of paginateListIngestConfigurations({ client: local.realtime, pageSize: 3 }, {})) {
       pages++;
       for (const summary of page.ingestConfigurations ?? []) {
         assert.equal('streamKey' in summary, false, 'summaries carry no stream key');
@@ -147,49 +129,49 @@ describe('ingest configurations', () => {
     assert.equal(pages, 3);
     assert.deepEqual(seen, arns);
 
-    const byStage = await realtime.send(new ListIngestConfigurationsCommand({ filterByStageArn: stageArn }));
+    const byStage = await local.realtime.send(new ListIngestConfigurationsCommand({ filterByStageArn: stageArn }));
     assert.deepEqual(byStage.ingestConfigurations!.map((c) => c.arn), arns.slice(0, 3));
 
     await publishing(arns[1]!, true);
-    const active = await realtime.send(new ListIngestConfigurationsCommand({ filterByState: 'ACTIVE' }));
+    const active = await local.realtime.send(new ListIngestConfigurationsCommand({ filterByState: 'ACTIVE' }));
     assert.deepEqual(active.ingestConfigurations!.map((c) => c.arn), [arns[1]]);
-    const inactive = await realtime.send(new ListIngestConfigurationsCommand({ filterByState: 'INACTIVE' }));
+    const inactive = await local.realtime.send(new ListIngestConfigurationsCommand({ filterByState: 'INACTIVE' }));
     assert.equal(inactive.ingestConfigurations!.length, 6);
 
     await expectServiceError(
-      realtime.send(new ListIngestConfigurationsCommand({ filterByStageArn: stageArn, filterByState: 'ACTIVE' })),
+      local.realtime.send(new ListIngestConfigurationsCommand({ filterByStageArn: stageArn, filterByState: 'ACTIVE' })),
       'ValidationException',
       400,
     );
-    await expectServiceError(realtime.send(new ListIngestConfigurationsCommand({ maxResults: 101 })), 'ValidationException', 400);
+    await expectServiceError(local.realtime.send(new ListIngestConfigurationsCommand({ maxResults: 101 })), 'ValidationException', 400);
   });
 
   it('attaches and detaches with Update, and refuses while ACTIVE (ConflictException)', async () => {
     const first = await newStage('one');
     const second = await newStage('two');
-    const { ingestConfiguration } = await realtime.send(new CreateIngestConfigurationCommand({ ingestProtocol: 'RTMPS' }));
+    const { ingestConfiguration } = await local.realtime.send(new CreateIngestConfigurationCommand({ ingestProtocol: 'RTMPS' }));
     const arn = ingestConfiguration!.arn!;
 
-    const attached = await realtime.send(new UpdateIngestConfigurationCommand({ arn, stageArn: first }));
+    const attached = await local.realtime.send(new UpdateIngestConfigurationCommand({ arn, stageArn: first }));
     assert.equal(attached.ingestConfiguration!.stageArn, first);
     assert.equal(attached.ingestConfiguration!.streamKey, ingestConfiguration!.streamKey, 'the key survives an update');
 
     await publishing(arn, true);
-    await expectServiceError(realtime.send(new UpdateIngestConfigurationCommand({ arn, stageArn: second })), 'ConflictException', 409);
+    await expectServiceError(local.realtime.send(new UpdateIngestConfigurationCommand({ arn, stageArn: second })), 'ConflictException', 409);
     await publishing(arn, false);
 
-    const moved = await realtime.send(new UpdateIngestConfigurationCommand({ arn, stageArn: second }));
+    const moved = await local.realtime.send(new UpdateIngestConfigurationCommand({ arn, stageArn: second }));
     assert.equal(moved.ingestConfiguration!.stageArn, second);
-    const detached = await realtime.send(new UpdateIngestConfigurationCommand({ arn, stageArn: '' }));
+    const detached = await local.realtime.send(new UpdateIngestConfigurationCommand({ arn, stageArn: '' }));
     assert.equal(detached.ingestConfiguration!.stageArn, '');
 
     await expectServiceError(
-      realtime.send(new UpdateIngestConfigurationCommand({ arn, stageArn: `arn:aws:ivs:${REGION}:${ACCOUNT}:stage/AAAAAAAAAAAA` })),
+      local.realtime.send(new UpdateIngestConfigurationCommand({ arn, stageArn: `arn:aws:ivs:${REGION}:${ACCOUNT}:stage/AAAAAAAAAAAA` })),
       'ResourceNotFoundException',
       404,
     );
     await expectServiceError(
-      realtime.send(new UpdateIngestConfigurationCommand({ arn: `arn:aws:ivs:${REGION}:${ACCOUNT}:ingest-configuration/AAAAAAAAAAAA` })),
+      local.realtime.send(new UpdateIngestConfigurationCommand({ arn: `arn:aws:ivs:${REGION}:${ACCOUNT}:ingest-configuration/AAAAAAAAAAAA` })),
       'ResourceNotFoundException',
       404,
     );
@@ -197,31 +179,31 @@ describe('ingest configurations', () => {
 
   it('deletes; an ACTIVE one only with force; afterwards Get is ResourceNotFoundException', async () => {
     const stageArn = await newStage();
-    const { ingestConfiguration } = await realtime.send(new CreateIngestConfigurationCommand({ ingestProtocol: 'RTMPS', stageArn }));
+    const { ingestConfiguration } = await local.realtime.send(new CreateIngestConfigurationCommand({ ingestProtocol: 'RTMPS', stageArn }));
     const arn = ingestConfiguration!.arn!;
     await publishing(arn, true);
-    await expectServiceError(realtime.send(new DeleteIngestConfigurationCommand({ arn })), 'ConflictException', 409);
-    await realtime.send(new DeleteIngestConfigurationCommand({ arn, force: true }));
-    await expectServiceError(realtime.send(new GetIngestConfigurationCommand({ arn })), 'ResourceNotFoundException', 404);
-    await expectServiceError(realtime.send(new DeleteIngestConfigurationCommand({ arn })), 'ResourceNotFoundException', 404);
+    await expectServiceError(local.realtime.send(new DeleteIngestConfigurationCommand({ arn })), 'ConflictException', 409);
+    await local.realtime.send(new DeleteIngestConfigurationCommand({ arn, force: true }));
+    await expectServiceError(local.realtime.send(new GetIngestConfigurationCommand({ arn })), 'ResourceNotFoundException', 404);
+    await expectServiceError(local.realtime.send(new DeleteIngestConfigurationCommand({ arn })), 'ResourceNotFoundException', 404);
   });
 
   it('takes tags through the tag operations, and DeleteStage detaches its configurations', async () => {
     const stageArn = await newStage();
-    const { ingestConfiguration } = await realtime.send(new CreateIngestConfigurationCommand({ ingestProtocol: 'RTMPS', stageArn }));
+    const { ingestConfiguration } = await local.realtime.send(new CreateIngestConfigurationCommand({ ingestProtocol: 'RTMPS', stageArn }));
     const arn = ingestConfiguration!.arn!;
-    await realtime.send(new TagResourceCommand({ resourceArn: arn, tags: { env: 'test' } }));
-    const { tags } = await realtime.send(new ListTagsForResourceCommand({ resourceArn: arn }));
+    await local.realtime.send(new TagResourceCommand({ resourceArn: arn, tags: { env: 'test' } }));
+    const { tags } = await local.realtime.send(new ListTagsForResourceCommand({ resourceArn: arn }));
     assert.deepEqual(tags, { env: 'test' });
 
-    await realtime.send(new DeleteStageCommand({ arn: stageArn }));
-    const { ingestConfiguration: after } = await realtime.send(new GetIngestConfigurationCommand({ arn }));
+    await local.realtime.send(new DeleteStageCommand({ arn: stageArn }));
+    const { ingestConfiguration: after } = await local.realtime.send(new GetIngestConfigurationCommand({ arn }));
     assert.equal(after!.stageArn, '');
   });
 
   it('is kept in the state file form', async () => {
-    await realtime.send(new CreateIngestConfigurationCommand({ ingestProtocol: 'RTMPS', redundantIngest: true }));
-    const saved = JSON.parse(JSON.stringify(emulator.snapshot())) as unknown;
+    await local.realtime.send(new CreateIngestConfigurationCommand({ ingestProtocol: 'RTMPS', redundantIngest: true }));
+    const saved = JSON.parse(JSON.stringify(local.emulator.snapshot())) as unknown;
     const store = new Store();
     store.load(saved);
     assert.deepEqual(store.toJSON(), saved);
@@ -231,18 +213,18 @@ describe('ingest configurations', () => {
 
 describe('stages and channels for encoders', () => {
   it('gives stages rtmp and rtmps endpoints', async () => {
-    const { stage } = await realtime.send(new GetStageCommand({ arn: await newStage() }));
+    const { stage } = await local.realtime.send(new GetStageCommand({ arn: await newStage() }));
     assert.match(stage!.endpoints!.rtmp!, /^rtmp:\/\/[a-z0-9]+\.global-contribute\.live-video\.net\/app\/$/);
     assert.match(stage!.endpoints!.rtmps!, /^rtmps:\/\/[a-z0-9]+\.global-contribute\.live-video\.net:443\/app\/$/);
   });
 
   it('gives channels an SRT endpoint and passphrase, and no passphrase with insecure ingest', async () => {
-    const { channel } = await ivs.send(new CreateChannelCommand({ name: 'secure' }));
-    const { channel: got } = await ivs.send(new GetChannelCommand({ arn: channel!.arn }));
+    const { channel } = await local.ivs.send(new CreateChannelCommand({ name: 'secure' }));
+    const { channel: got } = await local.ivs.send(new GetChannelCommand({ arn: channel!.arn }));
     assert.match(got!.srt!.endpoint!, /^[a-z0-9]+\.srt\.live-video\.net$/);
     assert.match(got!.srt!.passphrase!, /^[A-Za-z0-9]{32,}$/);
 
-    const { channel: insecure } = await ivs.send(new CreateChannelCommand({ name: 'open', insecureIngest: true }));
+    const { channel: insecure } = await local.ivs.send(new CreateChannelCommand({ name: 'open', insecureIngest: true }));
     assert.ok(insecure!.srt!.endpoint);
     assert.equal(insecure!.srt!.passphrase, undefined);
   });

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
+import { after, before, beforeEach } from 'node:test';
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import { EXAMPLE_CREDENTIALS } from './credentials';
@@ -156,5 +156,26 @@ export function emulatorWithEmptyAwsFiles(): { readonly emulator: RunningEmulato
     process.env = savedEnv;
     rmSync(dir, { recursive: true, force: true });
   });
+  return handle;
+}
+
+/**
+ * For a test file that drives the emulator with the SDK clients: registers hooks that start an emulator with an
+ * IVS and an IVS Real-Time client that send once (`maxAttempts` 1, so a refusal is seen as it is), empty it
+ * before each test, and close everything after. The members are there once `before` has run.
+ */
+export function emulatorWithClients(region = 'us-west-2'): { readonly emulator: RunningEmulator; readonly ivs: IvsClient; readonly realtime: IVSRealTimeClient } {
+  const handle = {} as { emulator: RunningEmulator; ivs: IvsClient; realtime: IVSRealTimeClient };
+  before(async () => {
+    handle.emulator = await startEmulator();
+    handle.ivs = ivsClient(handle.emulator, { region, maxAttempts: 1 });
+    handle.realtime = realtimeClient(handle.emulator, { region, maxAttempts: 1 });
+  });
+  after(async () => {
+    handle.ivs?.destroy();
+    handle.realtime?.destroy();
+    await handle.emulator?.close();
+  });
+  beforeEach(() => handle.emulator.reset());
   return handle;
 }
