@@ -1,7 +1,8 @@
 /**
  * One paged IVS list (`List…` with `nextToken`) as the extension holds it: the first page when first asked for,
  * further pages on "Load more…", and a reload that keeps as many pages as were loaded, so a refresh after an
- * import or a delete does not fold a long list back to its first page. No `vscode` here: plain state.
+ * import or a delete does not fold a long list back to its first page. Once someone pages (a Load more), the
+ * page after the one shown is read ahead, so the next Load more has it at once. No `vscode` here: plain state.
  */
 /** One answer of a paged IVS List call; the one definition (the AWS layer returns these). */
 export interface Page<T> {
@@ -10,7 +11,20 @@ export interface Page<T> {
   nextToken?: string;
 }
 
-export type FetchPage<T> = (nextToken: string | undefined, signal: AbortSignal) => Promise<Page<T>>;
+/** `readAhead`: nobody asked for this page yet (see PagedList); its failure is not the list's to show. */
+export type FetchPage<T> = (nextToken: string | undefined, signal: AbortSignal, readAhead?: boolean) => Promise<Page<T>>;
+
+/**
+ * How old a page read ahead may be when Load more asks for it; an older one is read again, so a Load more
+ * clicked minutes later shows the list as it is then.
+ */
+export const READ_AHEAD_FRESH_MS = 60_000;
+
+/** The page after the last one loaded, read before anyone asked for it; `page` is undefined when that read failed. */
+interface ReadAhead<T> {
+  token: string;
+  result: Promise<{ page: Page<T>; at: number } | undefined>;
+}
 
 export type PagedListState = 'idle' | 'loading' | 'loaded' | 'error';
 
@@ -24,6 +38,9 @@ export class PagedList<T> {
   private pagesLoaded = 0;
   private _replaced = 0;
   private current: Promise<void> | undefined;
+  /** Set by the first Load more: from then on the next page is read ahead. */
+  private paging = false;
+  private ahead: ReadAhead<T> | undefined;
   /** Bumped by every reload: answers for an older generation are dropped. */
   private generation = 0;
   private controller = new AbortController();
@@ -91,6 +108,7 @@ export class PagedList<T> {
       return this.current;
     }
     if (!this._nextToken) return;
+    this.paging = true;
     this.current = this.loadPages(1, true);
     await this.current;
   }
@@ -101,6 +119,7 @@ export class PagedList<T> {
    */
   async reload(): Promise<void> {
     const pages = Math.max(1, this.pagesLoaded);
+    this.ahead = undefined;
     this.controller.abort();
     this.controller = new AbortController();
     if (this.parentSignal.aborted) this.controller.abort();
@@ -127,6 +146,8 @@ export class PagedList<T> {
   remove(key: string): boolean {
     const index = this._items.findIndex((item) => this.keyOf(item) === key);
     if (index < 0) return false;
+    // A page read ahead before the delete may still list the item.
+    this.ahead = undefined;
     this._replaced++;
     this._items.splice(index, 1);
     this.keys.delete(key);
@@ -146,7 +167,9 @@ export class PagedList<T> {
     let loaded = append ? this.pagesLoaded : 0;
     try {
       for (let i = 0; i < pages; i++) {
-        const page = await this.fetch(token, signal);
+        const early = append && i === 0 ? await this.takeAhead(token) : undefined;
+        if (generation !== this.generation) return;
+        const page = early ?? (await this.fetch(token, signal));
         if (generation !== this.generation) return;
         for (const item of page.items) {
           const key = this.keyOf(item);
@@ -174,6 +197,7 @@ export class PagedList<T> {
       this.pagesLoaded = loaded;
       this._error = undefined;
       this._state = 'loaded';
+      if (this.paging && token) this.readAhead(token, signal);
     } catch (err) {
       if (generation !== this.generation) return;
       if (signal.aborted) {
@@ -193,5 +217,28 @@ export class PagedList<T> {
     } finally {
       if (generation === this.generation) this._loadingMore = false;
     }
+  }
+
+  /**
+   * Reads the page after the last one loaded. Its failure stays here: nobody asked for that page, and the Load
+   * more that does reads it again and shows what happens then.
+   */
+  private readAhead(token: string, signal: AbortSignal): void {
+    this.ahead = {
+      token,
+      result: this.fetch(token, signal, true).then(
+        (page) => ({ page, at: Date.now() }),
+        () => undefined,
+      ),
+    };
+  }
+
+  /** The page read ahead for `token` (waiting for it if still on its way), if it is still fresh; used once. */
+  private async takeAhead(token: string | undefined): Promise<Page<T> | undefined> {
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    if (!ahead || ahead.token !== token) return undefined;
+    const read = await ahead.result;
+    return read && Date.now() - read.at <= READ_AHEAD_FRESH_MS ? read.page : undefined;
   }
 }

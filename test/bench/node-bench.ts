@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IvsService } from '../../src/aws/sdk';
+import { PagedList } from '../../src/core/pagedList';
 import { analyzePem } from '../../src/core/pem';
 import { EXAMPLE_CREDENTIALS, startEmulator, type RunningEmulator } from '../emulator/server';
 import { emulatorEnvironment, EMULATOR_PROFILE, EMULATOR_REGION } from '../harness/emulatorProfile';
@@ -20,6 +21,10 @@ import { BENCH_MARK, figure, round, timeRuns, type BenchFigure } from './common'
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 5;
 const PAGE = 100;
+/** A List call's round trip to a faraway region, and how long a person looks at a page before Load more. */
+const LIST_LATENCY_MS = 80;
+const READING_MS = 250;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 /** As the region data's limiter (src/features/resources/regionResources.ts IVS_CONCURRENCY). */
 const GET_CONCURRENCY = 4;
 
@@ -232,6 +237,29 @@ async function aws(emulator: RunningEmulator): Promise<void> {
   emit(figure({ id: 'aws.listKeys', label: `list ${keys} playback keys + Get fingerprints`, unit: 'ms', referenceLabel: 'bare SDK', budget: '≤ 1.3× bare SDK' }, kOurs, { reference: kBare, maxRatio: 1.3 }));
   const [cOurs, cBare] = await interleaved(oursChannels, bareChannels);
   emit(figure({ id: 'aws.listChannels', label: `list ${channels} channels`, unit: 'ms', referenceLabel: 'bare SDK', budget: '≤ 1.3× bare SDK' }, cOurs, { reference: cBare, maxRatio: 1.3 }));
+
+  // Load more as a person pages, with IVS as far away as from a laptop (each List answer LIST_LATENCY_MS late)
+  // and a pause to look at each page: what each click after the first waits for, in the list the view keeps
+  // (it reads the next page ahead once someone pages) and as a plain List call would.
+  emulator.setFaults({ latencyMs: LIST_LATENCY_MS, onlyOperations: ['ListChannels'] });
+  const clickWaits: number[] = [];
+  const callWaits: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const list = new PagedList((token, signal) => service.listChannels(token, PAGE, signal), (c) => c.arn, new AbortController().signal);
+    await list.ensureLoaded();
+    for (let click = 0; list.hasMore; click++) {
+      await sleep(READING_MS);
+      const t0 = performance.now();
+      await list.loadMore();
+      if (click > 0) clickWaits.push(performance.now() - t0);
+    }
+    if (list.items.length !== channels) throw new Error(`paged through ${list.items.length} channels, expected ${channels}`);
+    const t1 = performance.now();
+    await bare.send(new ListChannelsCommand({ maxResults: PAGE }));
+    callWaits.push(performance.now() - t1);
+  }
+  emulator.clearFaults();
+  emit(figure({ id: 'aws.loadMoreWait', label: `Load more after the first, IVS ${LIST_LATENCY_MS} ms away`, unit: 'ms', referenceLabel: 'one bare List call', budget: '≤ 0.2× one List call' }, clickWaits, { reference: callWaits, maxRatio: 0.2 }));
 
   // Imports: fresh keys every time (a fingerprint can be imported once), quota out of the way.
   emulator.reset();

@@ -1,7 +1,7 @@
 // The paged list the region data keeps per IVS list: first page, "Load more", reload keeping the pages, errors.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { PagedList, type Page } from '../../src/core/pagedList';
+import { describe, it, mock } from 'node:test';
+import { PagedList, READ_AHEAD_FRESH_MS, type Page } from '../../src/core/pagedList';
 
 interface Item {
   arn: string;
@@ -10,9 +10,16 @@ interface Item {
 /** A service with `total` items served `size` at a time; `fail` makes the next call reject. */
 function service(total: number, size: number) {
   const calls: Array<string | undefined> = [];
-  const state = { total, fail: undefined as Error | undefined };
-  const fetch = async (token: string | undefined): Promise<Page<Item>> => {
+  /** Which calls were reads ahead (the list's third argument), by their place in `calls`. */
+  const readsAhead: boolean[] = [];
+  const state = { total, fail: undefined as Error | undefined, failToken: undefined as string | undefined };
+  const fetch = async (token: string | undefined, _signal?: AbortSignal, readAhead = false): Promise<Page<Item>> => {
     calls.push(token);
+    readsAhead.push(readAhead);
+    if (state.failToken !== undefined && token === state.failToken) {
+      state.failToken = undefined;
+      throw new Error(`page ${token} dropped`);
+    }
     if (state.fail) {
       const err = state.fail;
       state.fail = undefined;
@@ -23,8 +30,11 @@ function service(total: number, size: number) {
     const next = start + size < state.total ? String(start + size) : undefined;
     return next ? { items, nextToken: next } : { items };
   };
-  return { fetch, calls, state };
+  return { fetch, calls, readsAhead, state };
 }
+
+/** Lets a read ahead started at the end of a load reach the service and come back. */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const arns = (list: PagedList<Item>): string[] => list.items.map((i) => i.arn);
 
@@ -148,5 +158,71 @@ void describe('PagedList', () => {
     assert.equal(list.remove('arn-1'), true);
     assert.equal(list.remove('arn-9'), false);
     assert.deepEqual(arns(list), ['arn-0', 'arn-2']);
+  });
+
+  void it('reads the next page ahead once someone pages, and Load more takes it without asking again', async () => {
+    const s = service(350, 100);
+    const list = new PagedList<Item>(s.fetch, (i) => i.arn, new AbortController().signal);
+    await list.ensureLoaded();
+    await settle();
+    assert.deepEqual(s.calls, [undefined], 'a first page alone reads nothing ahead: most lists are never paged');
+    await list.loadMore();
+    await settle();
+    assert.deepEqual(s.calls, [undefined, '100', '200'], 'the page after the one asked for is read ahead');
+    assert.deepEqual(s.readsAhead, [false, false, true]);
+    assert.equal(list.items.length, 200, 'a page read ahead is not shown before Load more');
+    assert.equal(list.hasMore, true);
+    await list.loadMore();
+    await settle();
+    assert.deepEqual(s.calls, [undefined, '100', '200', '300'], 'Load more asked for the page read ahead again');
+    assert.equal(list.items.length, 300);
+    await list.loadMore();
+    await settle();
+    assert.deepEqual(arns(list), Array.from({ length: 350 }, (_, i) => `arn-${i}`));
+    assert.deepEqual(s.calls, [undefined, '100', '200', '300'], 'nothing read past the last page');
+    assert.equal(list.hasMore, false);
+  });
+
+  void it('keeps a failed read ahead to itself: the Load more that wants the page asks again and shows its own answer', async () => {
+    const s = service(300, 100);
+    const list = new PagedList<Item>(s.fetch, (i) => i.arn, new AbortController().signal);
+    await list.ensureLoaded();
+    s.state.failToken = '200';
+    await list.loadMore();
+    await settle();
+    assert.deepEqual(s.calls, [undefined, '100', '200']);
+    assert.equal(list.state, 'loaded', 'a read ahead nobody asked for failed the list');
+    assert.equal(list.error, undefined);
+    await list.loadMore();
+    assert.deepEqual(s.calls, [undefined, '100', '200', '200']);
+    assert.equal(list.items.length, 300);
+    assert.equal(list.error, undefined);
+  });
+
+  void it('drops the page read ahead after a delete or a reload, and reads it again when it has grown old', async () => {
+    const s = service(500, 100);
+    const list = new PagedList<Item>(s.fetch, (i) => i.arn, new AbortController().signal);
+    await list.ensureLoaded();
+    await list.loadMore();
+    await settle();
+    assert.equal(s.calls.at(-1), '200');
+    // The service's pages may have moved by one since: the page is read again.
+    assert.ok(list.remove('arn-5'));
+    await list.loadMore();
+    await settle();
+    assert.deepEqual(s.calls.slice(-3), ['200', '200', '300'], 'the page is read again, and the next one ahead');
+    await list.reload();
+    await settle();
+    const afterReload = s.calls.length;
+    assert.deepEqual(s.calls.slice(-4), [undefined, '100', '200', '300'], 'the reload reads the pages shown, then the next ahead');
+    mock.timers.enable({ apis: ['Date'], now: Date.now() });
+    try {
+      mock.timers.tick(READ_AHEAD_FRESH_MS + 1);
+      await list.loadMore();
+    } finally {
+      mock.timers.reset();
+    }
+    assert.deepEqual(s.calls.slice(afterReload), ['300', '400'], 'a page read ahead long ago was shown without asking again');
+    assert.equal(list.items.length, 400);
   });
 });

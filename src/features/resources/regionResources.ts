@@ -208,17 +208,19 @@ export class RegionResources extends Disposable {
   }
 
   private makeList<K extends ResourceKind>(kind: K, call: (service: IvsService, token: string | undefined, signal: AbortSignal) => Promise<{ items: ResourceInfoOf[K][]; nextToken?: string }>): PagedList<ResourceInfoOf[K]> {
-    const fetch = async (token: string | undefined, signal: AbortSignal) => {
+    const fetch = async (token: string | undefined, signal: AbortSignal, readAhead = false) => {
       const started = Date.now();
       let page: Awaited<ReturnType<typeof call>>;
       try {
         page = await call(await this.service(), token, signal);
       } catch (err) {
-        if (isConnectionFailure(err) && !signal.aborted) this.connectionFailed(err);
+        // A page read ahead is nobody's request yet: the Load more that wants it reads it again and reports.
+        if (readAhead) this.log.debug(`${this.region}: could not read the next page of ${KIND_NOUN[kind]} ahead`, err);
+        else if (isConnectionFailure(err) && !signal.aborted) this.connectionFailed(err);
         throw err;
       }
       this.connectionAnswered();
-      this.log.debug(`${this.region}: ${page.items.length} ${KIND_NOUN[kind]}${token ? ' (next page)' : ''}${page.nextToken ? ', more to load' : ''} in ${Date.now() - started} ms`);
+      this.log.debug(`${this.region}: ${page.items.length} ${KIND_NOUN[kind]}${token ? (readAhead ? ' (next page, read ahead)' : ' (next page)') : ''}${page.nextToken ? ', more to load' : ''} in ${Date.now() - started} ms`);
       return page;
     };
     return new PagedList<ResourceInfoOf[K]>(fetch, (i) => i.arn, this.abort.signal, (arn) => this.log.warn(`${this.region}: the service listed ${arn} twice; showing it once`));
