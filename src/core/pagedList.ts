@@ -20,7 +20,7 @@ export type FetchPage<T> = (nextToken: string | undefined, signal: AbortSignal, 
  */
 export const READ_AHEAD_FRESH_MS = 60_000;
 
-/** The page after the last one loaded, read before anyone asked for it; `page` is undefined when that read failed. */
+/** The page after the last one loaded, read before anyone asked for it; `result` is undefined when that read failed. */
 interface ReadAhead<T> {
   token: string;
   result: Promise<{ page: Page<T>; at: number } | undefined>;
