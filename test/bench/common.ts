@@ -37,6 +37,8 @@ export function median(values: number[]): number {
 
 export const round = (n: number, digits = 3): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
 /** Runs `fn` `runs` times (after `warmup` untimed runs) and returns each run's milliseconds. */
 export async function timeRuns(runs: number, fn: () => Promise<unknown> | unknown, warmup = 1): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();
