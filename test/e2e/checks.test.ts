@@ -56,6 +56,9 @@ describe('checks before an import, and the PEM hover, in a real workbench', () =
     await openKeysFolder();
     await (await explorerRow('playback-public.pem')).click();
     await page.locator('.tab.active', { hasText: 'playback-public.pem' }).waitFor({ timeout: 30_000 });
+    // The key's CodeLens line pushes the text down when it arrives, and a hover shown before that is closed by
+    // the move (a clean-clone CI run: the lens on screen, the hover gone): hover once the lens is drawn.
+    await page.locator('.editor-instance .codelens-decoration', { hasText: 'Import as Playback Key' }).first().waitFor({ timeout: 30_000 });
     const good = await hoverBeginLine(/IVS can import it/);
     assert.match(good, /P-384/);
     assert.match(good, /Fingerprint/);
