@@ -29,6 +29,9 @@ export interface IvsKeysTestApi {
   readonly languageModelTools: ReadonlyMap<string, vscode.LanguageModelTool<unknown>>;
 }
 
+/** The longest the profile files wait for the first workspace scan before they are read (see activate). */
+const PROFILES_WAIT_MS = 1000;
+
 interface Manifest {
   contributes?: { commands?: { command: string }[]; languageModelTools?: { name: string }[] };
 }
@@ -140,8 +143,13 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     if (fingerprint && !loading && vscode.workspace.isTrusted) void features().catch(() => undefined);
     return [];
   });
-  // Reading the profile files is cheap but not free: after activation, not during it.
-  setTimeout(() => void connection.reload().catch((err: unknown) => log.warn('could not read the AWS configuration', err)), 0);
+  // Reading the profile files is cheap but not free (about 10 to 20 ms of the extension host's thread on a busy
+  // start): after the first workspace scan, whose diagnostics the user waits for, or PROFILES_WAIT_MS at most. A
+  // command or the view that needs the connection before then reads them at once (ConnectionManager.current),
+  // and then they are not read again here.
+  void Promise.race([pemFeatures.pem.ready(), new Promise((resolve) => setTimeout(resolve, PROFILES_WAIT_MS))])
+    .then(() => connection.current())
+    .catch((err: unknown) => log.warn('could not read the AWS configuration', err));
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, VS Code ${vscode.version})`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
