@@ -2,9 +2,13 @@
 // reads the two alike, but its PKCS#8 reader tries every decoder it has and costs about four times its SEC 1
 // reader: a workspace scan meets many private keys. Only the exact layout is rewritten (fixed bytes around
 // the private number and the public point); any other PKCS#8 goes to OpenSSL's PKCS#8 reader as before. A
-// unit test checks the rewrite against node's own SEC 1 export of the same keys.
+// unit test checks the rewrite against node's own SEC 1 export of the same keys. The same layout gives the key's
+// public half without OpenSSL (ecSec1PublicSpki).
+
+import { canonicalEcSpki } from './fingerprint';
 
 interface Layout {
+  readonly curve: 'P-384' | 'P-256';
   /** PKCS#8 up to the private number: version 0, id-ecPublicKey with the named curve, the OCTET STRING and the ECPrivateKey's start. */
   readonly pkcs8Head: Buffer;
   readonly scalarBytes: number;
@@ -21,6 +25,7 @@ const hex = (s: string): Buffer => Buffer.from(s, 'hex');
 const LAYOUTS: readonly Layout[] = [
   // P-384
   {
+    curve: 'P-384',
     pkcs8Head: hex('3081b6020100301006072a8648ce3d020106052b8104002204819e30819b0201010430'),
     scalarBytes: 48,
     publicHead: hex('a16403620004'),
@@ -30,6 +35,7 @@ const LAYOUTS: readonly Layout[] = [
   },
   // P-256
   {
+    curve: 'P-256',
     pkcs8Head: hex('308187020100301306072a8648ce3d020106082a8648ce3d030107046d306b0201010420'),
     scalarBytes: 32,
     publicHead: hex('a14403420004'),
@@ -47,6 +53,27 @@ export function ecPkcs8AsSec1(der: Buffer): Buffer | null {
     if (der.length !== publicAt + l.publicHead.length + l.pointBytes) continue;
     if (!der.subarray(0, scalarAt).equals(l.pkcs8Head) || !der.subarray(publicAt, publicAt + l.publicHead.length).equals(l.publicHead)) continue;
     return Buffer.concat([l.sec1Head, der.subarray(scalarAt, publicAt), l.sec1Parameters, der.subarray(publicAt)]);
+  }
+  return null;
+}
+
+/**
+ * The public half of a SEC 1 EC key in the layout above (as ecPkcs8AsSec1 writes it, and node and openssl
+ * too), as canonical SPKI DER of the point the key carries; null for any other layout. OpenSSL
+ * takes a key's public point as written, and reads any private number (0 and numbers past the group order
+ * included), so this is what its export of the key's public half gives whenever it reads the key at all, that is
+ * when the point lies on the curve: the caller checks that (p384.ts, p256.ts). A unit test holds the two
+ * together, damaged keys included.
+ */
+export function ecSec1PublicSpki(sec1: Buffer): Buffer | null {
+  for (const l of LAYOUTS) {
+    const scalarAt = l.sec1Head.length;
+    const parametersAt = scalarAt + l.scalarBytes;
+    const publicAt = parametersAt + l.sec1Parameters.length;
+    const pointAt = publicAt + l.publicHead.length;
+    if (sec1.length !== pointAt + l.pointBytes) continue;
+    if (!sec1.subarray(0, scalarAt).equals(l.sec1Head) || !sec1.subarray(parametersAt, publicAt).equals(l.sec1Parameters) || !sec1.subarray(publicAt, pointAt).equals(l.publicHead)) continue;
+    return canonicalEcSpki(l.curve, sec1.subarray(pointAt));
   }
   return null;
 }

@@ -36,6 +36,16 @@ const CANONICAL_EC_SPKI: ReadonlyArray<{ prefix: Buffer; length: number; curve: 
   { prefix: Buffer.from('30819b301006072a8648ce3d020106052b810400230381860004', 'hex'), length: 26 + 132, curve: 'P-521', bits: 521 },
 ];
 
+/**
+ * The canonical SPKI DER of a P-384 or P-256 public key from its uncompressed point's coordinates (X then Y,
+ * without the leading 0x04), or null when `xy` is not the curve's length. Nothing is validated.
+ */
+export function canonicalEcSpki(curve: 'P-384' | 'P-256', xy: Uint8Array): Buffer | null {
+  const c = CANONICAL_EC_SPKI.find((e) => e.curve === curve);
+  if (!c || c.prefix.length + xy.length !== c.length) return null;
+  return Buffer.concat([c.prefix, xy]);
+}
+
 /** The curve of a canonically encoded EC public key (see CANONICAL_EC_SPKI), or null. Nothing is validated. */
 export function canonicalEcSpkiCurve(der: Uint8Array): { curve: string; bits: number } | null {
   for (const c of CANONICAL_EC_SPKI) {

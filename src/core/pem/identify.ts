@@ -5,7 +5,7 @@
 
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import type { DerBody, PemHeader } from './blocks';
-import { ecPkcs8AsSec1 } from './ecPkcs8';
+import { ecPkcs8AsSec1, ecSec1PublicSpki } from './ecPkcs8';
 import { canonicalEcSpkiCurve, spkiDer } from './fingerprint';
 import { canonicalP256PointValid } from './p256';
 import { canonicalP384PointValid } from './p384';
@@ -122,6 +122,28 @@ function fromPublicKey(info: LabelInfo, key: KeyObject, decodedFrom?: Buffer, ex
   return base(info, { ...known, decoded: true, spki: spkiDer(key, decodedFrom), ...extra });
 }
 
+/**
+ * A canonical P-384 or P-256 SPKI, its point checked on its curve here as OpenSSL would (p384.ts, p256.ts), with
+ * no KeyObject built; null for any other encoding (ask OpenSSL then).
+ */
+function fromCanonicalEcSpki(info: LabelInfo, spki: Buffer): Identity | null {
+  const p384 = canonicalP384PointValid(spki);
+  if (p384 !== null) return p384 ? base(info, { decoded: true, algorithm: 'ec', curve: 'P-384', bits: 384, spki }) : base(info, { parseFailed: true });
+  const p256 = canonicalP256PointValid(spki);
+  if (p256 !== null) return p256 ? base(info, { decoded: true, algorithm: 'ec', curve: 'P-256', bits: 256, spki }) : base(info, { parseFailed: true });
+  return null;
+}
+
+/**
+ * A SEC 1 EC private key in the layout node and openssl write, described from the public point it carries
+ * (ecSec1PublicSpki): what OpenSSL says of such a key depends on that point alone, and decoding the key costs
+ * several times the rest of its analysis. Null for any other layout.
+ */
+function fromSec1Layout(info: LabelInfo, sec1: Buffer): Identity | null {
+  const spki = ecSec1PublicSpki(sec1);
+  return spki ? fromCanonicalEcSpki(info, spki) : null;
+}
+
 function fromSshBlob(info: LabelInfo, blob: Buffer, extra: Partial<Identity>): Identity {
   const ssh = parseSshPublicKey(blob);
   if (!ssh) return base(info, { parseFailed: true, ...extra });
@@ -170,24 +192,23 @@ export function identifyPemBlock(label: string, headers: readonly PemHeader[], b
     switch (info.kind) {
       case 'spki-public-key': {
         const der = sequence(body);
-        // The common case, an IVS key as openssl and node write it: its point checked here, no KeyObject needed.
-        const p384 = canonicalP384PointValid(der);
-        if (p384 !== null) return p384 ? base(info, { decoded: true, algorithm: 'ec', curve: 'P-384', bits: 384, spki: der }) : base(info, { parseFailed: true });
-        // The common key IVS refuses (P-256), the same way.
-        const p256 = canonicalP256PointValid(der);
-        if (p256 !== null) return p256 ? base(info, { decoded: true, algorithm: 'ec', curve: 'P-256', bits: 256, spki: der }) : base(info, { parseFailed: true });
-        return fromPublicKey(info, createPublicKey({ key: der, format: 'der', type: 'spki' }), der);
+        // The common case, an IVS key as openssl and node write it (or the P-256 key IVS refuses): no KeyObject needed.
+        return fromCanonicalEcSpki(info, der) ?? fromPublicKey(info, createPublicKey({ key: der, format: 'der', type: 'spki' }), der);
       }
       case 'pkcs1-public-key':
         return fromPublicKey(info, createPublicKey({ key: sequence(body), format: 'der', type: 'pkcs1' }));
       case 'pkcs8-private-key': {
         const der = sequence(body);
-        // An EC key as openssl and node write it: read as the SEC 1 key it wraps (ecPkcs8.ts says why).
+        // An EC key as openssl and node write it: the SEC 1 key it wraps (ecPkcs8.ts says why), described from
+        // its public point when it has the usual layout.
         const sec1 = ecPkcs8AsSec1(der);
-        return fromPublicKey(info, createPublicKey(createPrivateKey(sec1 ? { key: sec1, format: 'der', type: 'sec1' } : { key: der, format: 'der', type: 'pkcs8' })));
+        if (sec1) return fromSec1Layout(info, sec1) ?? fromPublicKey(info, createPublicKey(createPrivateKey({ key: sec1, format: 'der', type: 'sec1' })));
+        return fromPublicKey(info, createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })));
       }
-      case 'sec1-private-key':
-        return fromPublicKey(info, createPublicKey(createPrivateKey({ key: sequence(body), format: 'der', type: 'sec1' })));
+      case 'sec1-private-key': {
+        const der = sequence(body);
+        return fromSec1Layout(info, der) ?? fromPublicKey(info, createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'sec1' })));
+      }
       case 'pkcs1-private-key':
         return fromPublicKey(info, createPublicKey(createPrivateKey({ key: sequence(body), format: 'der', type: 'pkcs1' })));
       case 'other-private-key':
