@@ -54,11 +54,19 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
   const connection = new ConnectionManager(context.globalState, logger.forComponent('aws'), context.workspaceState, async () => (await features()).connectionPrompts);
   const keyFiles = new KeyFileIndex(context.workspaceState);
 
+  // The AWS profile files, read once: after the first workspace scan (see below), or as soon as the on-demand
+  // features load, whichever comes first: the view, its commands and the tools show the connection they name.
+  let profilesRead: Promise<unknown> | undefined;
+  const readProfiles = (): void => {
+    profilesRead ??= connection.current().catch((err: unknown) => log.warn('could not read the AWS configuration', err));
+  };
+
   // The on-demand features: loaded once, on first use (a command, the view shown, an imported-key lens, a tool).
   let loading: Promise<OnDemandFeatures> | undefined;
   const features = (): Promise<OnDemandFeatures> => {
     loading ??= importOnDemand().then(
       (bundle) => {
+        readProfiles();
         const loaded = bundle.createOnDemandFeatures({ logger, commands: register, connection, keyFiles, pem: pemFeatures.pem, codeLens: pemFeatures.codeLens, keysView, globalState: context.globalState });
         context.subscriptions.push(...loaded.disposables, ...refreshGraph(loaded));
         // The lenses can now say which keys are imported.
@@ -143,13 +151,10 @@ export function activate(context: vscode.ExtensionContext): IvsKeysTestApi | und
     if (fingerprint && !loading && vscode.workspace.isTrusted) void features().catch(() => undefined);
     return [];
   });
-  // Reading the profile files is cheap but not free (about 10 to 20 ms of the extension host's thread on a busy
-  // start): after the first workspace scan, whose diagnostics the user waits for, or PROFILES_WAIT_MS at most. A
-  // command or the view that needs the connection before then reads them at once (ConnectionManager.current),
-  // and then they are not read again here.
-  void Promise.race([pemFeatures.pem.ready(), new Promise((resolve) => setTimeout(resolve, PROFILES_WAIT_MS))])
-    .then(() => connection.current())
-    .catch((err: unknown) => log.warn('could not read the AWS configuration', err));
+  // Reading the profile files is cheap but not free (10 to 20 ms of the extension host's thread on a busy start,
+  // and the status bar item it shows): after the first workspace scan, whose diagnostics the user waits for, or
+  // PROFILES_WAIT_MS at most, unless the on-demand features need them sooner (above).
+  void Promise.race([pemFeatures.pem.ready(), new Promise((resolve) => setTimeout(resolve, PROFILES_WAIT_MS))]).then(readProfiles);
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, VS Code ${vscode.version})`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
