@@ -1,9 +1,10 @@
-// An EC private key in PKCS#8 as openssl and node write it, rewritten as the SEC 1 key it wraps. OpenSSL 3
-// reads the two alike, but its PKCS#8 reader tries every decoder it has and costs about four times its SEC 1
-// reader: a workspace scan meets many private keys. Only the exact layout is rewritten (fixed bytes around
-// the private number and the public point); any other PKCS#8 goes to OpenSSL's PKCS#8 reader as before. A
-// unit test checks the rewrite against node's own SEC 1 export of the same keys. The same layout gives the key's
-// public half without OpenSSL (ecSec1PublicSpki).
+// An EC private key in PKCS#8 as openssl and node write it, rewritten as the SEC 1 key it wraps, and the public
+// half of a SEC 1 key in that layout read from the point it carries (ecSec1PublicSpki): a workspace scan meets
+// many private keys, and decoding one with OpenSSL costs several times the rest of its analysis (its PKCS#8
+// reader, which tries every decoder it has, about four times its SEC 1 reader). Only the exact layout is
+// handled (fixed bytes around the private number and the public point); any other key goes to OpenSSL. Unit
+// tests check the rewrite against node's own SEC 1 export of the same keys, and the public half against
+// OpenSSL's, damaged keys included.
 
 import { canonicalEcSpki } from './fingerprint';
 

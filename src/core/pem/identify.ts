@@ -199,11 +199,10 @@ export function identifyPemBlock(label: string, headers: readonly PemHeader[], b
         return fromPublicKey(info, createPublicKey({ key: sequence(body), format: 'der', type: 'pkcs1' }));
       case 'pkcs8-private-key': {
         const der = sequence(body);
-        // An EC key as openssl and node write it: the SEC 1 key it wraps (ecPkcs8.ts says why), described from
-        // its public point when it has the usual layout.
+        // An EC key as openssl and node write it: described from the public point of the SEC 1 key it wraps
+        // (ecPkcs8.ts); any other PKCS#8 goes to OpenSSL.
         const sec1 = ecPkcs8AsSec1(der);
-        if (sec1) return fromSec1Layout(info, sec1) ?? fromPublicKey(info, createPublicKey(createPrivateKey({ key: sec1, format: 'der', type: 'sec1' })));
-        return fromPublicKey(info, createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })));
+        return (sec1 && fromSec1Layout(info, sec1)) ?? fromPublicKey(info, createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })));
       }
       case 'sec1-private-key': {
         const der = sequence(body);
