@@ -11,7 +11,11 @@
  */
 import * as vscode from 'vscode';
 
-export const DIAGNOSTIC_SOURCE = 'IVS Keys';
+/**
+ * The source of the extension's diagnostics (DIAGNOSTIC_SOURCE in src/features/pem/diagnostics.ts), written out:
+ * importing it would load the PEM features into this file, which runs while the scan it measures does.
+ */
+const DIAGNOSTIC_SOURCE = 'IVS Keys';
 
 export interface Diagnosed {
   /** Date.now() when the last of the expected files had a diagnostic from us; undefined if that never came. */
