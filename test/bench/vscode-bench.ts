@@ -220,7 +220,7 @@ describe('bench in a real VS Code extension host', function () {
     // The stages and the first page of the other list (not measured) are listed first, untimed, so that the
     // walk pages through a view already connected, as a user's Load more does: the stages warm the IVS
     // Real-Time client, the other list the IVS client that both walks use, whose first call after a Refresh
-    // costs about a millisecond more (new sockets, settings resolved once); the bare client is warm too.
+    // costs about a millisecond more (its settings and endpoint are worked out then); the bare client is warm too.
     // Each walk is timed once the work a change leaves behind is over (VS Code redraws a tree at most every
     // 200 ms and sends the last redraw then; the imported keys are worked out again 50 ms after a change):
     // that work belongs to the Refresh or to the walk before, and landed on whichever walk came next.
