@@ -25,6 +25,8 @@ export interface RequestLogEntry {
   /** True when anything in the request mentioned a private key, even though the log only holds the redacted form. */
   readonly containedPrivateKey: boolean;
   readonly durationMs: number;
+  /** The TCP connection that brought the request, numbered from 1 as they open: a client that keeps connections open sends many requests on one. */
+  readonly connection: number;
 }
 
 export type NewRequestLogEntry = Omit<RequestLogEntry, 'id' | 'body' | 'rawBody' | 'containedPrivateKey'> & {

@@ -2,7 +2,7 @@
 // restJson1 on the wire, SigV4 checked for real, state per account and region, and switchable faults.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { ADMIN_PREFIX, handleAdminRequest, isAdminPath, type EmulatorControls } from './admin';
 import { CredentialRegistry, EXAMPLE_ACCOUNT, EXAMPLE_ACCOUNT_ID, principalArnOf, type EmulatorAccount } from './credentials';
 import { ApiError, internalError, payloadTooLarge, serializationError, unknownOperation } from './errors';
@@ -206,6 +206,15 @@ class IvsEmulator implements RunningEmulator {
 
   // ---- HTTP ----
 
+  private readonly connectionNumbers = new WeakMap<Socket, number>();
+  private connectionsSeen = 0;
+
+  private connectionNumber(socket: Socket): number {
+    let n = this.connectionNumbers.get(socket);
+    if (n === undefined) this.connectionNumbers.set(socket, (n = ++this.connectionsSeen));
+    return n;
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = request.url ?? '/';
     const queryStart = url.indexOf('?');
@@ -249,6 +258,7 @@ class IvsEmulator implements RunningEmulator {
         rawQuery,
         headerValues: Object.values(request.headers).flatMap((value) => value ?? []),
         durationMs: Math.round((performance.now() - arrived) * 100) / 100,
+        connection: this.connectionNumber(request.socket),
       });
     };
 

@@ -7,6 +7,8 @@ export interface LoggedRequest {
   errorType?: string;
   body?: unknown;
   containedPrivateKey: boolean;
+  /** The TCP connection the request came on, numbered as they open. */
+  connection: number;
 }
 
 export function emulatorUrl(): string {
