@@ -9,6 +9,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { IvsKeysError, toIvsKeysError } from '../core/awsErrors';
 import type { ImportTarget } from './afterLostAnswer';
 import { secondsText } from './attempts';
+import { fetchRequestHandler } from './fetchRequests';
 import { sharedFilePaths, type Endpoints } from './profiles';
 
 export interface Connection {
@@ -30,6 +31,12 @@ export interface Connection {
   onSignInNeeded?: (err: IvsKeysError) => void;
   /** A call succeeded: whatever sign-in problem there was is over. */
   onSignedIn?: () => void;
+  /**
+   * How requests go out: `fetch` in VS Code's extension host, where it keeps connections open under VS Code's
+   * proxy support and `http.request` does not (see fetchRequests.ts); Node's `http` (the default) elsewhere, the
+   * command line and the MCP server, where it keeps them open itself.
+   */
+  sendWith?: 'http' | 'fetch';
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
@@ -94,7 +101,8 @@ export class IvsCaller {
       profile: connection.profile,
       maxAttempts: 3,
       // The whole call is bounded by call()'s deadline; the handler's own limits only back it up.
-      requestHandler: { requestTimeout: this.timeoutMs + 1_000, connectionTimeout: Math.min(this.timeoutMs, 5_000), throwOnRequestTimeout: true },
+      requestHandler: connection.sendWith === 'fetch' ? fetchRequestHandler(this.timeoutMs + 1_000)
+        : { requestTimeout: this.timeoutMs + 1_000, connectionTimeout: Math.min(this.timeoutMs, 5_000), throwOnRequestTimeout: true },
     };
     const ivsEndpoint = connection.endpoints.ivs ? { endpoint: connection.endpoints.ivs } : {};
     const realtimeEndpoint = connection.endpoints.ivsRealtime ? { endpoint: connection.endpoints.ivsRealtime } : {};
