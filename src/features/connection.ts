@@ -10,6 +10,7 @@ import { loadSdk } from '../aws/loader';
 import type { IvsService } from '../aws/sdk';
 import { IvsKeysError } from '../core/errors';
 import { requireTrust } from './trust';
+import { requestTransport } from './requestTransport';
 import { connectionKey, connectionLabel, legacyConnections, parseConnections, type Connection } from '../core/connections';
 import type { ComponentLogger } from '../log';
 import { showErrorOnce } from './commands';
@@ -350,6 +351,7 @@ export class ConnectionManager extends Disposable {
           region: regionForService,
           endpoints,
           requestTimeoutMs: Math.max(1, timeout) * 1000,
+          sendWith: requestTransport(),
           credentials: sdk.credentialProviderFor(profile, { mfaCodeProvider }),
           renewCredentials: async () => {
             // A role behind MFA needs a new code: not something to do behind the user's back.

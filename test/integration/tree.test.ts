@@ -212,6 +212,20 @@ describe('the Keys view (tree, against the local emulator)', function () {
     assert.deepEqual(tokens(item(stage)), ['stage', 'hasArn', 'hasName']);
   });
 
+  it('keeps its connections to IVS open: paging through 700 keys does not open a connection per List call', async () => {
+    // VS Code's proxy support gives every http.request an agent without keep-alive (microsoft/vscode#228872);
+    // the AWS layer sends with VS Code's fetch, which keeps a pool (src/aws/fetchRequests.ts).
+    await emulator.reset();
+    await emulator.seed({ region: REGION, playbackKeyPairs: 700, namePrefix: 'pool' });
+    const since = Math.max(0, ...(await emulator.requests()).map((r) => r.id));
+    await refresh();
+    await loadAll(await group('playbackKeyPairs'));
+    const calls = (await emulator.requests(since)).filter((r) => r.operation === 'ListPlaybackKeyPairs');
+    assert.ok(calls.length >= 7, `only ${calls.length} ListPlaybackKeyPairs calls`);
+    const connections = new Set(calls.map((r) => r.connection));
+    assert.ok(connections.size <= 3, `${calls.length} ListPlaybackKeyPairs calls came on ${connections.size} connections`);
+  });
+
   it('shows the empty state per group', async () => {
     await emulator.reset();
     await refresh();
