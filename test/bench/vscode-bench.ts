@@ -13,6 +13,7 @@ import { SUITE_OUTPUT_MARK } from '../harness/protocol';
 import { answer, extensionLog, importSteps, runImport } from '../integration/util';
 import { BENCH_MARK, figure, round, sleep, type BenchFigure } from './common';
 import { diagnosedCount, type Diagnosed } from './diagnosticsWatch';
+import { delayedNetwork } from './networkDelay';
 
 const REGION = 'us-west-2';
 const EXTENSION_ID = 'ivs-keys.ivs-keys';
@@ -26,6 +27,8 @@ const RUNS = quick ? 2 : 3;
 const TREE_RUNS = quick ? 2 : 15;
 /** Longer than VS Code's tree redraw debounce (200 ms) and the imported keys' recompute (50 ms). */
 const SETTLE_MS = 250;
+/** The round trip of the network in front of the emulator for the transport figure (a laptop to a nearby AWS region). */
+const NETWORK_RTT_MS = 40;
 /** A person's pace between two Load more clicks, for the figure of what one click costs then. */
 const PACE_MS = 300;
 /** The page size of the view's lists (PAGE_SIZE in src/features/resources/regionResources.ts), asked of the bare SDK too. */
@@ -349,4 +352,34 @@ describe('bench in a real VS Code extension host', function () {
   });
 
   after(() => bareShared?.destroy());
+  it('IVS calls over a network: sent with fetch, as the extension does, vs with http.request', async () => {
+    // Both through this extension host's VS Code patches, the same AWS layer, a network NETWORK_RTT_MS long.
+    await bareClient();
+    const { createIvsService } = await import('../../src/aws/sdk');
+    const network = await delayedNetwork(emulatorUrl(), NETWORK_RTT_MS);
+    const service = (sendWith: 'fetch' | 'http') =>
+      createIvsService({ profile: 'bench', region: REGION, endpoints: { ivs: network.url, ivsRealtime: network.url }, credentials: async () => ({ ...EXAMPLE }), sendWith });
+    const transports = { fetch: service('fetch'), http: service('http') };
+    const times: Record<keyof typeof transports, number[]> = { fetch: [], http: [] };
+    const CALLS = 10;
+    try {
+      await admin('POST', '/reset');
+      await admin('POST', '/seed', { region: REGION, channels: 5 });
+      for (let i = 0; i < RUNS * 2; i++) {
+        for (const name of i % 2 === 0 ? (['fetch', 'http'] as const) : (['http', 'fetch'] as const)) {
+          const t0 = performance.now();
+          for (let c = 0; c < CALLS; c++) await transports[name].listChannels(undefined, 10);
+          times[name].push(performance.now() - t0);
+        }
+      }
+    } finally {
+      transports.fetch.dispose();
+      transports.http.dispose();
+      await network.close();
+    }
+    emit({
+      ...figure({ id: 'vscode.network.calls', label: `${CALLS} IVS calls over a network ${NETWORK_RTT_MS} ms round trip, sent with fetch`, unit: 'ms', referenceLabel: 'sent with http.request', budget: '≤ 0.75× that' }, times.fetch, { reference: times.http, maxRatio: 0.75 }),
+      note: 'in the extension host, http.request opens a connection per call under VS Code\'s proxy support, fetch keeps its pool; a TLS handshake (not simulated) would add one more round trip per connection',
+    });
+  });
 });
