@@ -345,13 +345,14 @@ export class ConnectionManager extends Disposable {
       const mfaCodeProvider = async (mfaSerial: string): Promise<string | undefined> => (await this.prompts()).askMfaCode(mfaSerial);
       service = (async () => {
         const sdk = await loadSdk();
-        this.log.debug(`AWS SDK ${sdk.sdkVersion} loaded; client for ${profile} in ${regionForService}`);
+        const sendWith = requestTransport();
+        this.log.debug(`AWS SDK ${sdk.sdkVersion} loaded; client for ${profile} in ${regionForService}, requests sent with ${sendWith}`);
         return sdk.createIvsService({
           profile,
           region: regionForService,
           endpoints,
           requestTimeoutMs: Math.max(1, timeout) * 1000,
-          sendWith: requestTransport(),
+          sendWith,
           credentials: sdk.credentialProviderFor(profile, { mfaCodeProvider }),
           renewCredentials: async () => {
             // A role behind MFA needs a new code: not something to do behind the user's back.
