@@ -175,6 +175,17 @@ describe('PEM files in the editor', () => {
     const broken = workspaceUri('keys', 'broken.pem');
     // A certificate no other test opens: an open document keeps its diagnostics whatever files.exclude says.
     const cert = workspaceUri('archive', 'old.crt');
+    // The folder first, and the file once VS Code's file watcher has seen the folder: a file written into a folder
+    // the watcher is still taking on was, once in CI, never reported to the extension.
+    const folderWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(workspaceUri(), 'archive'));
+    let folderSeen = false;
+    folderWatcher.onDidCreate(() => (folderSeen = true));
+    try {
+      await vscode.workspace.fs.createDirectory(workspaceUri('archive'));
+      await waitFor('VS Code\'s file watcher to report the new folder', () => folderSeen);
+    } finally {
+      folderWatcher.dispose();
+    }
     await write(cert, new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('certs', 'server.crt'))));
     await waitFor('diagnostics for both files', () => ours(broken).length > 0 && ours(cert).length > 0);
     const workspace = vscode.ConfigurationTarget.Workspace;
