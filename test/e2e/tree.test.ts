@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
-import { artifactsDir, expandRow, openKeysView, contextMenu, openEmulatorWorkbench, runCommand, type Workbench, showingScreen } from './workbench';
+import { artifactsDir, expandRow, openKeysView, contextMenu, openEmulatorWorkbench, runCommand, SHOWN_FINGERPRINT, type Workbench, showingScreen } from './workbench';
 
 // What a person sees: the packaged extension in a real workbench, talking to a local IVS emulator. The
 // stream key must show masked, and its value must appear nowhere on the page.
@@ -45,7 +45,7 @@ describe('the Keys view shows stream keys masked in a real workbench', () => {
     assert.equal(await label.evaluate((e) => e.scrollWidth <= e.clientWidth + 1), true, 'the stream key label is cut off at the default width');
     assert.match(await streamKey.locator('.label-description').first().innerText(), /^sk_us-west-2 · /);
     // The fingerprint of the key pairs arrives lazily, shortened.
-    await page.locator('.pane-body .monaco-list-row .label-description', { hasText: /^[0-9a-f]{2}:[0-9a-f]{2}:…:[0-9a-f]{2}$/ }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.pane-body .monaco-list-row .label-description', { hasText: new RegExp(`^${SHOWN_FINGERPRINT.source}$`) }).first().waitFor({ timeout: 30_000 });
 
     // The item's menu offers the stream key actions.
     await streamKey.click({ button: 'right' });

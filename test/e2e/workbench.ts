@@ -148,6 +148,17 @@ export function viewRow(page: Page, text: string | RegExp) {
   return page.locator('.pane-body .monaco-list-row').filter({ hasText: text }).first();
 }
 
+/** A key's fingerprint as the view shows it, shortened ('fingerprint…' until it comes in). */
+export const SHOWN_FINGERPRINT = /[0-9a-f]{2}:[0-9a-f]{2}:…:[0-9a-f]{2}/;
+
+/**
+ * The view's row of the key named `name` once it shows its fingerprint: the row is drawn again when the
+ * fingerprint comes in, and a menu or a palette opened over it before then can close.
+ */
+export function keyRowWithFingerprint(page: Page, name: string) {
+  return viewRow(page, new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*${SHOWN_FINGERPRINT.source}`));
+}
+
 /**
  * Expands the view's row with this text, unless it is expanded already (a click on an expanded row collapses
  * it), and waits until the tree says it is expanded. A click that landed while the rows were being redrawn

@@ -175,8 +175,9 @@ describe('PEM files in the editor', () => {
     const broken = workspaceUri('keys', 'broken.pem');
     // A certificate no other test opens: an open document keeps its diagnostics whatever files.exclude says.
     const cert = workspaceUri('archive', 'old.crt');
-    // The folder first, and the file once VS Code's file watcher has seen the folder: a file written into a folder
-    // the watcher is still taking on was, once in CI, never reported to the extension.
+    // The folder first, and the file once VS Code's file watcher has seen the folder: once in CI, a file written
+    // at once into a new folder got no diagnostics within 15 s (likely the watcher taking the folder on after the
+    // file was in it; not proven).
     const folderWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(workspaceUri(), 'archive'));
     let folderSeen = false;
     folderWatcher.onDidCreate(() => (folderSeen = true));
