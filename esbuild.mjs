@@ -10,6 +10,8 @@
 //                    tools: required on first use (src/features/onDemandLoader.ts). It gets the stateful services
 //                    from activation and must hold no copy of them: the build fails if it does (SHARED_STATE).
 // dist/profiles.js   the AWS profile-file reader: the connection requires it right after activation.
+// dist/newFolders.js the search of folders that appear (src/features/pem/newFolders.ts): required as the first
+//                    workspace scan starts.
 // dist/aws.js        the AWS SDK and the code that calls it, required on the first AWS call.
 // dist/cli.js        the command-line twin (`ivs-keys`), with the MCP server (`ivs-keys mcp`); AWS calls go through dist/aws.js.
 import * as esbuild from 'esbuild';
@@ -66,6 +68,7 @@ const configs = [
   { ...common, entryPoints: ['src/features/onDemand.ts'], outfile: join(outdir, 'features.js'), external: ['vscode'], plugins: [lazyBundles, sharedStateCheck], metafile: true },
   { ...common, entryPoints: ['src/aws/sdk.ts'], outfile: join(outdir, 'aws.js'), external: ['vscode'], metafile: true },
   { ...common, entryPoints: ['src/aws/profiles.ts'], outfile: join(outdir, 'profiles.js'), metafile: true },
+  { ...common, entryPoints: ['src/features/pem/newFolders.ts'], outfile: join(outdir, 'newFolders.js'), external: ['vscode'], metafile: true },
   // The CLI reaches the AWS SDK the same lazy way (only `ivs-keys mcp`'s AWS tools need it); the MCP SDK is in
   // this bundle alone: the extension bundles never import src/cli.
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: join(outdir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [lazyBundles], metafile: true },

@@ -5,6 +5,7 @@ export const LAZY_BUNDLES = [
   { importer: 'src/aws/loader.ts', specifier: './sdk', bundle: './aws.js' },
   { importer: 'src/features/onDemandLoader.ts', specifier: './onDemand', bundle: './features.js' },
   { importer: 'src/aws/profilesLoader.ts', specifier: './profiles', bundle: './profiles.js' },
+  { importer: 'src/features/pem/pemWorkspace.ts', specifier: './newFolders', bundle: './newFolders.js' },
 ];
 /**
  * Modules that hold state the extension shares (one logger channel, one command registry, one connection, one

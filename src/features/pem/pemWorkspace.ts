@@ -97,6 +97,22 @@ export class PemWorkspace extends Disposable {
    */
   scanSoon(): void {
     if (!this.scanning && !this.isDisposed) void this.rescan(true);
+    void this.watchNewFolders();
+  }
+
+  /**
+   * Files already in a folder when it appears are not reported by the watcher (see newFolders.ts). That code is
+   * loaded as the first scan starts, not during activation: the scan finds whatever was there before. esbuild
+   * turns the import below into a require of dist/newFolders.js (scripts/bundles.mjs); keep it exactly so.
+   */
+  private async watchNewFolders(): Promise<void> {
+    try {
+      const { NewFolders } = await import('./newFolders');
+      const check = (uri: vscode.Uri): Promise<void> => (this.files.has(uri.toString()) ? Promise.resolve() : this.updateClosedFile(uri));
+      this._register(new NewFolders(PEM_GLOB, check, () => void this.rescan()));
+    } catch (err) {
+      this.log.error('could not watch for new folders', err);
+    }
   }
 
   /** The analysis of a document, computed now if it is not current. */
