@@ -10,8 +10,8 @@
 //                    tools: required on first use (src/features/onDemandLoader.ts). It gets the stateful services
 //                    from activation and must hold no copy of them: the build fails if it does (SHARED_STATE).
 // dist/profiles.js   the AWS profile-file reader: the connection requires it right after activation.
-// dist/newFolders.js the search of folders that appear (src/features/pem/newFolders.ts): required as the first
-//                    workspace scan starts.
+// dist/newFolders.js the search of folders that appear (src/features/pem/newFolders.ts): required once the first
+//                    workspace scan is over.
 // dist/aws.js        the AWS SDK and the code that calls it, required on the first AWS call.
 // dist/cli.js        the command-line twin (`ivs-keys`), with the MCP server (`ivs-keys mcp`); AWS calls go through dist/aws.js.
 import * as esbuild from 'esbuild';

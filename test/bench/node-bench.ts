@@ -96,7 +96,7 @@ async function sizes(root: string): Promise<void> {
   const profilesKb = kb(join(root, 'dist', 'profiles.js'));
   if (profilesKb !== undefined) emit({ id: 'size.profiles', label: 'dist/profiles.js (after activation)', unit: 'KB', value: profilesKb });
   const newFoldersKb = kb(join(root, 'dist', 'newFolders.js'));
-  if (newFoldersKb !== undefined) emit({ id: 'size.newFolders', label: 'dist/newFolders.js (as the first scan starts)', unit: 'KB', value: newFoldersKb });
+  if (newFoldersKb !== undefined) emit({ id: 'size.newFolders', label: 'dist/newFolders.js (after the first scan)', unit: 'KB', value: newFoldersKb });
   try {
     const copies = await sharedStateCopies(root);
     emit({ id: 'size.sharedStateOnce', label: 'no stateful module copied into features.js', unit: 'bool', value: copies.length === 0 ? 1 : 0, budget: 'none of scripts/bundles.mjs SHARED_STATE', pass: copies.length === 0, ...(copies.length ? { note: `copied: ${copies.join(', ')}` } : {}) });

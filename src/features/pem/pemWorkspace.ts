@@ -97,13 +97,13 @@ export class PemWorkspace extends Disposable {
    */
   scanSoon(): void {
     if (!this.scanning && !this.isDisposed) void this.rescan(true);
-    void this.watchNewFolders();
+    void this.ready().then(() => this.watchNewFolders());
   }
 
   /**
    * Files already in a folder when it appears are not reported by the watcher (see newFolders.ts). That code is
-   * loaded as the first scan starts, not during activation: the scan finds whatever was there before. esbuild
-   * turns the import below into a require of dist/newFolders.js (scripts/bundles.mjs); keep it exactly so.
+   * loaded once the first scan is over, off its path: the scan found whatever was there before it searched.
+   * esbuild turns the import below into a require of dist/newFolders.js (scripts/bundles.mjs); keep it exactly so.
    */
   private async watchNewFolders(): Promise<void> {
     try {
