@@ -182,6 +182,15 @@ export async function viewSettled(page: Page, timeout = 30_000): Promise<void> {
   await page.locator('.sidebar .pane .monaco-progress-container.active').filter({ visible: true }).first().waitFor({ state: 'detached', timeout });
 }
 
+/**
+ * Moves the focus out of the side bar onto the empty editor area, as a person clicking there does: a redraw of
+ * the focused view while a quick pick opens takes the focus back and closes the pick (CHANGELOG, Known issues).
+ */
+export async function focusEditorArea(page: Page): Promise<void> {
+  await page.locator('.part.editor > .content').first().click({ position: { x: 40, y: 40 } });
+  await page.waitForFunction(`!document.activeElement || !document.activeElement.closest('.part.sidebar')`, undefined, { timeout: 15_000 });
+}
+
 /** A notification toast with this text (and its buttons). */
 export function toast(page: Page, text: string | RegExp) {
   return page.locator('.notification-toast').filter({ hasText: text }).first();
